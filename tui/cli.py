@@ -1,0 +1,285 @@
+"""The `handlingsplan` command: check, list, set, and (without a subcommand) open plans."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from . import deadlines, edits, texts
+from .storage import LoadedPlan, PlanError, discover, load
+
+COMMANDS = ("check", "list", "set", "show", "import")
+DEFAULT_PATH = "plans"
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage mistake is one line and exit 1 like every other user error."""
+
+    def error(self, message: str):
+        raise UsageError(texts.USAGE_ERROR.format(message=message, command=self.prog.split()[-1]))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="handlingsplan", description=texts.CLI_DESCRIPTION)
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    show = sub.add_parser("show", help="vis oversikten over planene (kapitler, seksjoner, tiltak)")
+    show.add_argument("paths", nargs="*", default=[DEFAULT_PATH], metavar="PATH")
+
+    check = sub.add_parser("check", help="kontroller planer; exit 0 bare når det ikke er feil")
+    check.add_argument("paths", nargs="+", metavar="PATH", help="planfil eller mappe med planer")
+
+    listing = sub.add_parser("list", help="list tiltak som passer alle filtrene, sortert på frist")
+    listing.add_argument("paths", nargs="+", metavar="PATH", help="planfil eller mappe med planer")
+    add_filter_arguments(listing)
+    listing.add_argument("--format", choices=("table", "json"), default="table")
+
+    setter = sub.add_parser(
+        "set",
+        help="endre felt i ett tiltak (minimal diff)",
+        description="Felt: " + ", ".join(edits.FIELDS) + ". responsible tar en kommaliste.",
+    )
+    setter.add_argument("plan", metavar="PLAN")
+    setter.add_argument("measure_id", metavar="MEASURE_ID")
+    setter.add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
+
+    importer = sub.add_parser("import", help="les en plan fra ren tekst (eksportert fra Word)")
+    importer.add_argument("source", metavar="FILE")
+    importer.add_argument("-o", "--output", metavar="PLAN.toml",
+                          help="ny planfil (standard: FILE med endelsen .toml)")  # fmt: skip
+    importer.add_argument("--force", action="store_true", help="overskriv en eksisterende fil")
+    return parser
+
+
+def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--role", action="append", default=[], metavar="R",
+                        help="ansvarlig rolle (kan gjentas; alle må passe)")  # fmt: skip
+    parser.add_argument("--due-before", metavar="DATE", help="frist strengt før DATE")
+    parser.add_argument("--due-after", metavar="DATE", help="frist strengt etter DATE")
+    parser.add_argument("--overdue", action="store_true", help="fristen er passert, ikke fullført")
+    parser.add_argument("--status", action="append", default=[], metavar="S")
+    parser.add_argument("--text", default="", metavar="WORDS", help="alle ordene må forekomme")
+    parser.add_argument(
+        "--today", metavar="DATE", help="regn som om i dag er DATE (for planlegging)"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
+        argv = ["show", *argv]
+    try:
+        args = build_parser().parse_args(argv)
+        return HANDLERS[args.command](args)
+    except (UsageError, PlanError, edits.EditError) as error:
+        print(f"handlingsplan: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"handlingsplan: {texts.INTERRUPTED}", file=sys.stderr)
+        return 130
+
+
+# --- check --------------------------------------------------------------------------------
+
+
+def cmd_check(args) -> int:
+    from .validate import ERROR, check_paths
+
+    paths = discover(args.paths)
+    findings = check_paths(paths)
+    for finding in findings:
+        print(finding)
+    errors = sum(1 for f in findings if f.severity == ERROR)
+    warnings = len(findings) - errors
+    if findings:
+        summary = texts.CHECK_SUMMARY.format(errors=errors, warnings=warnings, count=len(paths))
+    else:
+        summary = texts.CHECK_CLEAN.format(count=len(paths))
+    print(summary, file=sys.stderr)
+    return 1 if errors else 0
+
+
+# --- list ---------------------------------------------------------------------------------
+
+
+def filter_from_args(args):
+    from .query import Filter
+
+    today = _parse_date(args.today, date.today()) if args.today else date.today()
+    return Filter(
+        roles=args.role,
+        due_before=_parse_date(args.due_before, today) if args.due_before else None,
+        due_after=_parse_date(args.due_after, today) if args.due_after else None,
+        overdue=args.overdue,
+        statuses=args.status,
+        text=args.text,
+        today=today,
+    )
+
+
+def _parse_date(text: str, today: date) -> date:
+    parsed = deadlines.parse_user_date(text, today)
+    if parsed is None:
+        raise UsageError(texts.BAD_DATE.format(text=text))
+    return parsed
+
+
+def load_all(paths: list[str]) -> tuple[list[LoadedPlan], list[PlanError]]:
+    loaded, failed = [], []
+    for path in discover(paths):
+        try:
+            loaded.append(load(path))
+        except PlanError as error:
+            failed.append(error)
+    return loaded, failed
+
+
+def cmd_list(args) -> int:
+    from .query import rows_for, select
+
+    criteria = filter_from_args(args)
+    plans, failed = load_all(args.paths)
+    for error in failed:
+        print(f"handlingsplan: {error}", file=sys.stderr)
+    rows = [row for p in plans for row in rows_for(p.plan, str(p.path))]
+    chosen = select(rows, criteria)
+    if args.format == "json":
+        json.dump([r.to_json() for r in chosen], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        _print_table(chosen, show_plan=len(plans) > 1)
+    return 1 if failed else 0
+
+
+def _print_table(rows, show_plan: bool) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    if not rows:
+        console.print(texts.NO_MATCHES)
+        return
+    table = Table(show_lines=False, expand=False)
+    if show_plan:
+        table.add_column(texts.COL_PLAN, no_wrap=True)
+    table.add_column(texts.COL_NUMBER, no_wrap=True)
+    table.add_column(texts.COL_TEXT, ratio=3)
+    table.add_column(texts.COL_RESPONSIBLE, ratio=1)
+    table.add_column(texts.COL_DEADLINE, no_wrap=True)
+    table.add_column(texts.COL_STATUS, no_wrap=True)
+    for row in rows:
+        cells = [row.label, row.measure.text, _responsible_text(row), row.measure.deadline,
+                 row.measure.status]  # fmt: skip
+        if show_plan:
+            cells.insert(0, Path(row.plan_path).stem)
+        table.add_row(*(_plain(c) for c in cells))
+    console.print(table)
+
+
+def _plain(value) -> str:
+    from rich.markup import escape
+
+    return escape(str(value))
+
+
+def _responsible_text(row) -> str:
+    names = ", ".join(row.responsible)
+    qualifier = str(row.measure.qualifier or "")
+    return f"{names} ({qualifier})" if qualifier else names
+
+
+# --- set ----------------------------------------------------------------------------------
+
+
+def cmd_set(args) -> int:
+    from .validate import blocking, check_loaded
+
+    loaded = load(args.plan)
+    problems = blocking(check_loaded(loaded))
+    if problems:
+        raise PlanError(loaded.path, texts.PLAN_HAS_ERRORS.format(first=problems[0]))
+    ref = loaded.plan.find_measure(args.measure_id)
+    if ref is None:
+        raise PlanError(loaded.path, texts.UNKNOWN_MEASURE.format(id=args.measure_id,
+                                                                  plan=args.plan))  # fmt: skip
+    period = deadlines.parse_period(loaded.plan.period_text)
+    values = []
+    for assignment in args.assignments:
+        name, sep, raw = assignment.partition("=")
+        if not sep:
+            raise UsageError(texts.BAD_ASSIGNMENT.format(text=assignment))
+        values.append((name, edits.parse_value(name, raw, period)))
+    for name, value in values:
+        edits.apply(ref.measure, name, value)
+    from .storage import save
+
+    message = texts.SAVED if save(loaded) else texts.NOTHING_CHANGED
+    print(message.format(path=loaded.path), file=sys.stderr)
+    return 0
+
+
+# --- show (the overview; the TUI replaces it) ------------------------------------------------
+
+
+def cmd_show(args) -> int:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.tree import Tree
+
+    plans, failed = load_all(args.paths)
+    console = Console()
+    for error in failed:
+        print(f"handlingsplan: {error}", file=sys.stderr)
+    for loaded in plans:
+        plan = loaded.plan
+        root = Tree(f"[bold]{escape(plan.title or loaded.name)}[/] ({escape(plan.period_text)})"
+                    f" — {escape(str(loaded.path))}")  # fmt: skip
+        nodes = {}
+        for ref in plan.walk():
+            parent = nodes.get(id(ref.parent.section)) if ref.parent else root
+            count = len(ref.section.measures)
+            suffix = f" [dim]({texts.OVERVIEW_MEASURES.format(count=count)})[/]" if count else ""
+            nodes[id(ref.section)] = parent.add(escape(ref.label or "—") + suffix)
+        console.print(root)
+    return 1 if failed else 0
+
+
+# --- import -------------------------------------------------------------------------------
+
+
+def cmd_import(args) -> int:
+    from .import_text import import_text
+    from .storage import create, read_text
+
+    source = Path(args.source)
+    text, _, _ = read_text(source)
+    if not text.strip():
+        raise PlanError(source, texts.EMPTY_SOURCE)
+    result = import_text(text)
+    target = Path(args.output) if args.output else source.with_suffix(".toml")
+    create(target, result.plan.to_data(), overwrite=args.force)
+    plan = result.plan
+    sections = list(plan.walk())
+    blocks = [b for ref in sections for b in ref.section.blocks]
+    counts = texts.IMPORT_SUMMARY.format(
+        chapters=len(plan.chapters), sections=len(sections) - len(plan.chapters),
+        measures=sum(1 for _ in plan.measures()),
+        lists=sum(1 for b in blocks if b.type == "liste"),
+        tables=sum(1 for b in blocks if b.type == "tabell"),
+        calendar=sum(len(b.data.get("aktiviteter", [])) for b in blocks if b.type == "kalender"),
+    )  # fmt: skip
+    print(f"{target}: {counts}", file=sys.stderr)
+    for warning in result.warnings:
+        print(f"{source}:{warning.line}: {texts.WARNING}: {warning.message}", file=sys.stderr)
+    return 0
+
+
+HANDLERS = {"check": cmd_check, "list": cmd_list, "set": cmd_set, "show": cmd_show,
+            "import": cmd_import}  # fmt: skip

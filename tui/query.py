@@ -1,0 +1,158 @@
+"""Measures as rows with derived facts, and the filters that `list`, `export` and the TUI share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from . import deadlines, roles
+from .model import CLOSED_STATUSES, MeasureRef, Plan
+
+
+@dataclass(frozen=True)
+class Row:
+    """One measure with everything a filter or a listing needs, derived once."""
+
+    plan_path: str
+    ref: MeasureRef
+    deadline: deadlines.Deadline
+    responsible: tuple[str, ...]  # canonical names where known
+
+    @property
+    def measure(self):
+        return self.ref.measure
+
+    @property
+    def section_number(self) -> str:
+        return self.ref.section.number
+
+    @property
+    def label(self) -> str:
+        """'3.2 Tiltak 4', the way a reader of the plan names a measure."""
+        prefix = f"{self.section_number} " if self.section_number else ""
+        return f"{prefix}Tiltak {self.ref.number}"
+
+    def sort_key(self) -> tuple:
+        return (*self.deadline.sort_key(), self.plan_path, _number_key(self.section_number),
+                self.ref.number)  # fmt: skip
+
+    def to_json(self) -> dict:
+        m = self.measure
+        return {
+            "id": m.id,
+            "plan": self.plan_path,
+            "section": self.section_number,
+            "section_title": str(self.ref.section.section.title or ""),
+            "number": self.ref.number,
+            "text": m.text,
+            "responsible": list(self.responsible),
+            "responsible_as_written": list(m.responsible),
+            "qualifier": m.qualifier,
+            "deadline": m.deadline,
+            "deadline_kind": self.deadline.kind,
+            "due": self.deadline.end.isoformat() if self.deadline.end else None,
+            "status": m.status,
+            "comment": m.comment,
+            "budget": m.budget,
+            "project_number": m.project_number,
+        }
+
+
+def _number_key(number: str) -> tuple:
+    return tuple(int(p) for p in number.split(".") if p.isdigit())
+
+
+def rows_for(plan: Plan, plan_path: str) -> list[Row]:
+    period = deadlines.parse_period(plan.period_text)
+    rows = []
+    for ref in plan.measures():
+        measure = ref.measure
+        written = [r for r in measure.responsible if isinstance(r, str)]
+        parsed = deadlines.parse_deadline(str(measure.deadline or ""), period)
+        rows.append(Row(plan_path, ref, parsed, tuple(roles.display(r) for r in written)))
+    return rows
+
+
+@dataclass
+class Filter:
+    """Every criterion must hold. Empty criteria match everything."""
+
+    roles: list[str] = field(default_factory=list)
+    due_before: date | None = None  # strictly before, like Taskwarrior's due.before
+    due_after: date | None = None  # strictly after
+    overdue: bool = False
+    statuses: list[str] = field(default_factory=list)
+    text: str = ""
+    include_ongoing: bool = True
+    today: date = field(default_factory=date.today)
+
+    def is_empty(self) -> bool:
+        return not (
+            self.roles or self.due_before or self.due_after or self.overdue or self.statuses
+            or self.text or not self.include_ongoing
+        )  # fmt: skip
+
+    def matches(self, row: Row) -> bool:
+        return (
+            self._role_ok(row) and self._due_ok(row) and self._status_ok(row)
+            and self._text_ok(row)
+        )  # fmt: skip
+
+    def _role_ok(self, row: Row) -> bool:
+        written = [r for r in row.measure.responsible if isinstance(r, str)]
+        return all(roles.matches(written, wanted) for wanted in self.roles)
+
+    def _due_ok(self, row: Row) -> bool:
+        deadline = row.deadline
+        if not self.include_ongoing and deadline.kind == deadlines.ONGOING:
+            return False
+        if self.due_before or self.due_after or self.overdue:
+            if deadline.end is None:
+                return False
+            if self.due_before and not deadline.end < self.due_before:
+                return False
+            if self.due_after and not deadline.end > self.due_after:
+                return False
+            if self.overdue and not _is_overdue(row, self.today):
+                return False
+        return True
+
+    def _status_ok(self, row: Row) -> bool:
+        if not self.statuses:
+            return True
+        status = str(row.measure.status or "").strip().lower()
+        return status in [s.strip().lower() for s in self.statuses]
+
+    def _text_ok(self, row: Row) -> bool:
+        words = self.text.lower().split()
+        if not words:
+            return True
+        m = row.measure
+        haystack = " ".join(
+            str(v)
+            for v in (
+                m.text, " ".join(row.responsible), " ".join(map(str, m.responsible)),
+                m.qualifier, m.deadline, m.status, m.comment,
+                row.ref.section.label,
+            )
+        ).lower()  # fmt: skip
+        return all(word in haystack for word in words)
+
+
+def _is_overdue(row: Row, today: date) -> bool:
+    status = str(row.measure.status or "").strip().lower()
+    return status not in CLOSED_STATUSES and row.deadline.is_overdue(today)
+
+
+def select(rows: list[Row], criteria: Filter) -> list[Row]:
+    """The rows that match, sorted by deadline (undated kinds last), then by number."""
+    return sorted((r for r in rows if criteria.matches(r)), key=Row.sort_key)
+
+
+def role_counts(rows: list[Row]) -> dict[str, int]:
+    """How many measures name each role, for the TUI's role picker."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        for name in dict.fromkeys(row.responsible):
+            counts[name] = counts.get(name, 0) + 1
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))

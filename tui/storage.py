@@ -1,0 +1,259 @@
+"""Reading and writing plan files.
+
+Reads parse with ``tomllib`` (fast); a save parses the original text with tomlkit, patches
+only what changed, checks the result, and replaces the file atomically. A file that
+changed on disk since it was read is never overwritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import os
+import re
+import tempfile
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import tomlkit
+import tomlkit.exceptions
+
+from . import texts
+from .model import Plan
+from .tomlpatch import patch_document, same
+
+PLAN_SUFFIX = ".toml"
+BOM = "\ufeff"
+CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(\s|$)")
+TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+class PlanError(Exception):
+    """A problem the user can fix, shown as one line: ``file:line: message``."""
+
+    def __init__(self, path: Path | str, message: str, line: int | None = None):
+        super().__init__(message)
+        self.path = str(path)
+        self.message = message
+        self.line = line
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+class ConflictError(PlanError):
+    """The file on disk is not the one we loaded."""
+
+
+@dataclass
+class LoadedPlan:
+    path: Path
+    text: str  # as on disk, decoded, without BOM
+    raw: bytes
+    data: dict  # what the file holds, as tomllib reads it
+    plan: Plan
+    bom: bool = False
+    read_only: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def is_modified(self) -> bool:
+        return not same(self.plan.to_data(), self.data)
+
+    def changed_on_disk(self) -> bool:
+        try:
+            return self.path.read_bytes() != self.raw
+        except OSError:
+            return True
+
+
+def discover(paths: list[str | Path]) -> list[Path]:
+    """Plan files named directly or found (not recursively) in the given folders."""
+    found: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if not path.exists() and not path.is_symlink():
+            raise PlanError(path, texts.PATH_MISSING)
+        if path.is_dir() and path.suffix != PLAN_SUFFIX:
+            plans = sorted(p for p in path.iterdir() if p.suffix == PLAN_SUFFIX)
+            if not plans:
+                raise PlanError(path, texts.NO_PLANS_IN_FOLDER)
+            found.extend(plans)
+        else:
+            found.append(path)
+    return found
+
+
+def read_text(path: Path) -> tuple[str, bytes, bool]:
+    """The decoded text of a plan, or a PlanError naming the line that is wrong."""
+    try:
+        if path.is_dir():
+            raise PlanError(path, texts.IS_DIRECTORY)
+        raw = path.read_bytes()
+    except PlanError:
+        raise
+    except OSError as error:
+        raise PlanError(path, texts.CANNOT_READ.format(reason=error.strerror or error)) from None
+    if b"\x00" in raw:
+        raise PlanError(path, texts.BINARY_FILE, raw[: raw.index(b"\x00")].count(b"\n") + 1)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        byte = raw[error.start]
+        raise PlanError(path, texts.NOT_UTF8.format(byte=f"0x{byte:02x}"), line) from None
+    return text, raw, raw.startswith(BOM.encode())
+
+
+def parse_text(path: Path, text: str) -> dict:
+    if not text.strip():
+        raise PlanError(path, texts.EMPTY_FILE, 1)
+    for number, line in enumerate(text.splitlines(), start=1):
+        if CONFLICT_MARKER.match(line):
+            raise PlanError(path, texts.CONFLICT_MARKER, number)
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise toml_error(path, str(error)) from None
+    except RecursionError:
+        raise PlanError(path, texts.TOO_DEEP) from None
+
+
+def toml_error(path: Path, message: str) -> PlanError:
+    position = TOML_POSITION.search(message)
+    detail = TOML_POSITION.sub("", message).strip()
+    if position:
+        line, column = int(position.group(1)), int(position.group(2))
+        return PlanError(path, texts.TOML_SYNTAX.format(column=column, detail=detail), line)
+    return PlanError(path, texts.TOML_SYNTAX_NO_POS.format(detail=detail))
+
+
+def load(path: str | Path) -> LoadedPlan:
+    path = Path(path)
+    text, raw, bom = read_text(path)
+    data = parse_text(path, text)
+    read_only = not os.access(path, os.W_OK)
+    return LoadedPlan(path, text, raw, data, Plan(copy.deepcopy(data)), bom, read_only)
+
+
+def render(loaded: LoadedPlan, data: dict) -> str:
+    """The new file text for `data`, patched into the loaded text."""
+    try:
+        doc = tomlkit.parse(loaded.text)
+    except (tomlkit.exceptions.TOMLKitError, RecursionError) as error:
+        raise PlanError(loaded.path, texts.TOMLKIT_CANNOT_EDIT.format(detail=error)) from None
+    patch_document(doc, data)
+    out = doc.as_string()
+    if _uses_crlf(loaded.text):
+        out = re.sub(r"(?<!\r)\n", "\r\n", out)
+    return _keep_file_ending(loaded.text, out)
+
+
+def _uses_crlf(text: str) -> bool:
+    return "\r\n" in text and text.count("\r\n") == text.count("\n")
+
+
+def _keep_file_ending(original: str, out: str) -> str:
+    """Keep the original's run of newlines at the end of the file (none, one, ...)."""
+    ending = original[len(original.rstrip("\r\n")) :]
+    return out.rstrip("\r\n") + ending
+
+
+def save(loaded: LoadedPlan) -> bool:
+    """Write the plan's edits. Returns False when nothing changed (the file is not touched)."""
+    data = loaded.plan.to_data()
+    if same(data, loaded.data):
+        return False
+    if loaded.changed_on_disk():
+        raise ConflictError(loaded.path, texts.CHANGED_ON_DISK)
+    out = render(loaded, data)
+    try:
+        reread = tomllib.loads(out)
+    except tomllib.TOMLDecodeError as error:
+        raise PlanError(loaded.path, texts.VERIFY_FAILED.format(detail=error)) from None
+    if not same(reread, data):
+        raise PlanError(loaded.path, texts.VERIFY_FAILED.format(detail="innholdet avviker"))
+    raw = ((BOM if loaded.bom else "") + out).encode("utf-8")
+    atomic_write(loaded.path, raw)
+    loaded.text, loaded.raw, loaded.data = out, raw, copy.deepcopy(data)
+    return True
+
+
+def save_as(loaded: LoadedPlan, target: Path) -> None:
+    """Write the edited plan to another file (when the original changed underneath us)."""
+    out = render(loaded, loaded.plan.to_data())
+    atomic_write(target, ((BOM if loaded.bom else "") + out).encode("utf-8"))
+
+
+def atomic_write(path: Path, raw: bytes) -> None:
+    """Temp file in the same folder, fsync, then os.replace: readers see old or new, never half."""
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        mode = path.stat().st_mode & 0o7777 if path.exists() else _default_mode()
+        if path.exists() and not os.access(path, os.W_OK):
+            raise PlanError(path, texts.READ_ONLY_FILE)
+        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except PlanError:
+        raise
+    except OSError as error:
+        raise PlanError(path, texts.CANNOT_WRITE.format(reason=error.strerror or error)) from None
+    try:
+        with os.fdopen(handle, "wb") as temp:
+            temp.write(raw)
+            temp.flush()
+            os.fsync(temp.fileno())
+        os.chmod(temp_name, mode)
+        os.replace(temp_name, path)
+        _fsync_folder(folder)
+    except OSError as error:
+        _remove_quietly(temp_name)
+        raise PlanError(path, texts.CANNOT_WRITE.format(reason=error.strerror or error)) from None
+    except BaseException:
+        _remove_quietly(temp_name)
+        raise
+
+
+def _default_mode() -> int:
+    """What open() would give a new file (mkstemp makes it 0600)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _remove_quietly(name: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(name)
+
+
+def dumps(data: dict) -> str:
+    """A new plan file's text, in the house style (what a save would write for new records)."""
+    doc = tomlkit.document()
+    patch_document(doc, data)
+    return doc.as_string()
+
+
+def create(path: Path, data: dict, overwrite: bool = False) -> None:
+    """Write a new plan file; refuses to replace an existing one unless told to."""
+    if path.exists() and not overwrite:
+        raise PlanError(path, texts.OUTPUT_EXISTS)
+    text = dumps(data)
+    if not same(tomllib.loads(text), data):
+        raise PlanError(path, texts.VERIFY_FAILED.format(detail="innholdet avviker"))
+    atomic_write(path, text.encode("utf-8"))
