@@ -51,7 +51,7 @@ VOCABULARY: dict[str, tuple[str, ...]] = {
     "Alle": ("alle tillitsvalgte",),
 }
 
-_PLURAL_ENDINGS = ("ene", "er", "e", "r")
+_PLURAL_ENDINGS = ("ene", "ere", "er", "e", "r")
 
 
 def normalise(name: str) -> str:
@@ -60,9 +60,14 @@ def normalise(name: str) -> str:
 
 
 def _stem(key: str) -> str:
-    for ending in _PLURAL_ENDINGS:
-        if key.endswith(ending) and len(key) - len(ending) >= 4:
-            return key[: -len(ending)]
+    """Strip plural and definite endings until none is left: 'ledere', 'lederer' -> 'led'."""
+    changed = True
+    while changed:
+        changed = False
+        for ending in _PLURAL_ENDINGS:
+            if key.endswith(ending) and len(key) - len(ending) >= 4:
+                key, changed = key[: -len(ending)], True
+                break
     return key
 
 
