@@ -67,6 +67,9 @@ def clean_lines(source: str) -> list[_Line]:
         unstripped = BOOKMARK.sub("", raw).replace("\u00a0", " ")
         text = unstripped.rstrip()
         text = IMAGE_ALT.sub("", text) if "beskrivelse]" in text else text
+        if re.fullmatch(r" ?\t{2,}\s*", unstripped):
+            out.append(_Line(number, "", raw, bookmarked))  # a row of empty layout cells
+            continue
         if unstripped.lstrip(" ").startswith("\t"):
             out.append(_Line(number, "\t" + text.strip(), raw, bookmarked, cell=True))
             continue

@@ -37,6 +37,20 @@ ONE_PER_LINE = frozenset({"punkter", "rader", "aktiviteter", "maaltall"})
 ID_PREFIX = {"kapittel": "k", "seksjon": "s", "tiltak": "t", "blokk": "b"}
 
 
+def same(a: Any, b: Any) -> bool:
+    """Equal plain data, of the same TOML type (1, 1.0 and true differ in a file)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, str):
+        # tomlkit keeps CRLF inside multi-line strings; tomllib (and so the model) has LF.
+        return a.replace("\r\n", "\n") == b.replace("\r\n", "\n")
+    return a == b
+
+
 def new_id(kind: str, taken: set[str]) -> str:
     """A fresh opaque id such as 't-3f9a2c1b'; random, so a deleted id is never handed out again."""
     while True:

@@ -69,7 +69,8 @@ def rows_for(plan: Plan, plan_path: str) -> list[Row]:
         measure = ref.measure
         written = [r for r in measure.responsible if isinstance(r, str)]
         parsed = deadlines.parse_deadline(str(measure.deadline or ""), period)
-        rows.append(Row(plan_path, ref, parsed, tuple(roles.display(r) for r in written)))
+        names = tuple(dict.fromkeys(role for name in written for role in roles.resolve(name)))
+        rows.append(Row(plan_path, ref, parsed, names))
     return rows
 
 

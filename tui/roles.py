@@ -83,6 +83,15 @@ def _build_index() -> tuple[dict[str, str], dict[str, str]]:
 
 
 _EXACT, _STEMS = _build_index()
+# Every spelling as lower-case words, longest first, for finding roles inside free text.
+_SPELLINGS = sorted(
+    {
+        (" ".join(re.sub(r"[^0-9a-zæøå]+", " ", spelling.lower()).split()), canonical)
+        for canonical, aliases in VOCABULARY.items()
+        for spelling in (canonical, *aliases)
+    },
+    key=lambda pair: -len(pair[0]),
+)
 
 
 def canonical(name: str) -> str | None:
@@ -91,6 +100,28 @@ def canonical(name: str) -> str | None:
     if not key:
         return None
     return _EXACT.get(key) or _STEMS.get(_stem(key))
+
+
+def resolve(name: str) -> list[str]:
+    """The canonical roles a written name stands for.
+
+    A known spelling gives its role. An unknown one is searched for known role names, so
+    'nestleder Frikjøpte ung' (a missing comma in the source) still counts as Nestleder and
+    Frikjøpte tillitsvalgte. Unknown names with no known role inside stay as written.
+    """
+    known = canonical(name)
+    if known:
+        return [known]
+    found: list[tuple[int, str]] = []
+    text = " " + " ".join(re.sub(r"[^0-9a-zæøå]+", " ", name.lower()).split()) + " "
+    for spelling, role in _SPELLINGS:
+        at = text.find(f" {spelling} ")
+        if at >= 0:
+            found.append((at, role))
+            text = text[:at] + " " + "#" * len(spelling) + text[at + len(spelling) + 1 :]
+    if not found:
+        return [" ".join(name.split())]
+    return list(dict.fromkeys(role for _, role in sorted(found)))
 
 
 def display(name: str) -> str:
@@ -107,8 +138,8 @@ def nearest(name: str) -> str | None:
 
 def matches(written: list[str], wanted: str) -> bool:
     """Does a measure responsible for `written` belong to role `wanted`?"""
-    target = canonical(wanted) or " ".join(wanted.split()).lower()
-    return any((canonical(name) or " ".join(name.split()).lower()) == target for name in written)
+    target = (canonical(wanted) or " ".join(wanted.split())).lower()
+    return any(role.lower() == target for name in written for role in resolve(name))
 
 
 @dataclass(frozen=True)

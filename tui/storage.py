@@ -16,12 +16,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-import tomlkit
-import tomlkit.exceptions
-
 from . import texts
-from .model import Plan
-from .tomlpatch import patch_document, same
+from .model import Plan, same
 
 PLAN_SUFFIX = ".toml"
 BOM = "\ufeff"
@@ -142,6 +138,11 @@ def load(path: str | Path) -> LoadedPlan:
 
 def render(loaded: LoadedPlan, data: dict) -> str:
     """The new file text for `data`, patched into the loaded text."""
+    import tomlkit  # only editing needs tomlkit; reading uses the faster tomllib
+    import tomlkit.exceptions
+
+    from .tomlpatch import patch_document
+
     try:
         doc = tomlkit.parse(loaded.text)
     except (tomlkit.exceptions.TOMLKitError, RecursionError) as error:
@@ -244,6 +245,10 @@ def _remove_quietly(name: str) -> None:
 
 def dumps(data: dict) -> str:
     """A new plan file's text, in the house style (what a save would write for new records)."""
+    import tomlkit
+
+    from .tomlpatch import patch_document
+
     doc = tomlkit.document()
     patch_document(doc, data)
     return doc.as_string()

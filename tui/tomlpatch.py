@@ -15,7 +15,7 @@ import tomlkit
 from tomlkit.items import AoT, Array, InlineTable, String, StringType, Table, Trivia
 from tomlkit.toml_document import TOMLDocument
 
-from .model import ONE_PER_LINE
+from .model import ONE_PER_LINE, same
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -30,40 +30,22 @@ def patch_document(doc: TOMLDocument, data: dict) -> None:
 
 def _patch_table(container, data: dict) -> None:
     for key in [k for k in container if k not in data]:
-        del container[key]
+        _remove_key(container, key)
     for key, value in data.items():
         if key not in container:
             container[key] = build(value, key=key)
             continue
         old = container[key]
-        if _same(unwrap(old), value):
+        if same(unwrap(old), value):
             continue
         if isinstance(old, AoT) and value == []:
-            _remove_all(container, key, old)
+            _remove_key(container, key)
         elif isinstance(old, AoT) and _is_records(value):
             _patch_aot(old, value)
         elif isinstance(old, Table | InlineTable) and isinstance(value, dict):
             _patch_table(old, value)
         else:
             container[key] = build(value, like=old, key=key)
-
-
-def _same(a: Any, b: Any) -> bool:
-    """Equal, and of the same TOML type (1 and 1.0 and True differ in a file)."""
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, dict):
-        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
-    if isinstance(a, list):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
-    if isinstance(a, str):
-        # tomlkit keeps CRLF inside multi-line strings; tomllib (and so the model) has LF.
-        return a.replace("\r\n", "\n") == b.replace("\r\n", "\n")
-    return a == b
-
-
-def same(a: Any, b: Any) -> bool:
-    return _same(a, b)
 
 
 def _is_records(value: Any) -> bool:
@@ -100,9 +82,20 @@ def _patch_aot(aot: AoT, records: list[dict]) -> None:
         _insert_table(aot, position, table)
 
 
-def _remove_all(container, key: str, aot: AoT) -> None:
-    """An emptied array of tables disappears from the file rather than becoming `key = []`."""
+def _remove_key(container, key: str) -> None:
+    """Delete a key. A removed block that did not end in a blank line (it was last) leaves
+    the blank line before it dangling at the end; drop that too, as if it had never been."""
+    old = container[key]
+    was_block = isinstance(old, AoT | Table)
+    ended_blank = was_block and old.as_string().endswith(("\n\n", "\r\n\r\n"))
     del container[key]
+    if was_block and not ended_blank:
+        body = container.value.body if isinstance(container, Table) else container.body
+        last = len(body) - 1
+        while last >= 0 and body[last][0] is None and body[last][1].as_string() == "":
+            last -= 1  # tomlkit leaves an empty placeholder where the key was
+        if last >= 0 and body[last][0] is None and body[last][1].as_string() in ("\n", "\r\n"):
+            del body[last]
 
 
 def _patch_by_position(aot: AoT, records: list[dict]) -> None:

@@ -81,6 +81,10 @@ class Locator:
     def top_field(self, key: str) -> int | None:
         return self.field(1, key)
 
+    def header_after(self, header_path: str, line: int | None) -> int | None:
+        """The first `[[header_path]]` at or after `line`: a table nested where it must not be."""
+        return next((n for n in self.headers.get(header_path, []) if n >= (line or 0)), None)
+
 
 def check_paths(paths: list[Path], today: date | None = None) -> list[Finding]:
     findings: list[Finding] = []
@@ -181,12 +185,13 @@ class _Checker:
     def _check_measure(self, measure: dict, header: str) -> None:
         line = self.where.next_record(header)
         record_id = self._check_id(measure, "tiltak", line)
-        self._unknown_keys(measure, MEASURE_FIELDS, "tiltak", line, SECTION_FIELDS)
+        self._unknown_keys(measure, MEASURE_FIELDS + CHILD_KEYS, "tiltak", line, SECTION_FIELDS)
         for key in CHILD_KEYS:
             if key in measure:
                 hint = "seksjoner og kapitler kan ikke ligge inne i et tiltak"
                 message = texts.NESTED_WRONG.format(key=key, where="et tiltak", hint=hint)
-                self.add(self.where.field(line, key) or line, ERROR, message, record_id, True)
+                where = self.where.header_after(f"{header}.{key}", line) or line
+                self.add(where, ERROR, message, record_id, True)
         for key in ("tekst", "ansvar_merknad", "frist", "status", "kommentar"):
             self._expect(measure, key, str, "tekst", "tiltak", line, record_id)
         for key in ("budsjett", "prosjektnr"):

@@ -1,0 +1,116 @@
+import difflib
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PLANS = ROOT / "plans"
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+SMALL_PLAN = '''\
+# Handlingsplan for testing
+format = 1
+
+[plan]
+organisasjon = "Fagforbundet Testby"
+avdeling = "999"
+tittel = "Handlingsplan 2024–2025"
+periode = "2024–2025"
+vedtatt = "2024-01-30"
+
+[[kapittel]]
+id = "k-1"
+tittel = "Målsettinger"
+nummerert = true
+
+[[kapittel.seksjon]]
+id = "s-1"
+tittel = "Heltid"
+nummerert = true
+
+[[kapittel.seksjon.innhold]]
+id = "b-1"
+type = "liste"
+tittel = "Overordna mål"
+punkter = [
+    "Færre jobber deltid.",
+    "Lønnsgapet blir mindre.",
+]
+
+[[kapittel.seksjon.tiltak]]
+id = "t-1"
+tekst = """
+Påse at klubbene har ett drøftingsmøte
+om bruk av deltid."""
+ansvar = ["Styret"]
+ansvar_merknad = ""
+frist = "1. juni"
+status = ""
+kommentar = ""  # hand-written comment stays
+budsjett = ""
+prosjektnr = ""
+
+[[kapittel.seksjon.tiltak]]
+id = "t-2"
+tekst = "Klarlegge vervemålene"
+ansvar = ["Nestleder"]
+ansvar_merknad = ""
+frist = "1. desember"
+status = ""
+kommentar = ""
+budsjett = ""
+prosjektnr = ""
+
+[[kapittel.seksjon.tiltak]]
+id = "t-3"
+tekst = "Kreve tariffavtaler"
+ansvar = ["Leder", "Nestleder"]
+ansvar_merknad = "etter innspill fra yrkesseksjoner"
+frist = "Kontinuerlig"
+status = "pågår"
+kommentar = ""
+budsjett = ""
+prosjektnr = ""
+
+[[kapittel.seksjon]]
+id = "s-2"
+tittel = "Verving"
+nummerert = true
+
+[[kapittel.seksjon.tiltak]]
+id = "t-4"
+tekst = "Verve opp NHO 521 området"
+ansvar = ["Nestleder"]
+ansvar_merknad = ""
+frist = "1. mars 2025"
+status = ""
+kommentar = ""
+budsjett = ""
+prosjektnr = ""
+'''
+
+
+@pytest.fixture
+def small_plan(tmp_path) -> Path:
+    path = tmp_path / "plan.toml"
+    path.write_text(SMALL_PLAN, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def plans_copy(tmp_path) -> Path:
+    target = tmp_path / "plans"
+    shutil.copytree(PLANS, target)
+    return target
+
+
+def changed_lines(before: str, after: str) -> tuple[list[str], list[str]]:
+    """(removed, added) lines, as `git diff` would show them."""
+    removed, added = [], []
+    for line in difflib.ndiff(before.splitlines(), after.splitlines()):
+        if line.startswith("- "):
+            removed.append(line[2:])
+        elif line.startswith("+ "):
+            added.append(line[2:])
+    return removed, added

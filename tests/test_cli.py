@@ -1,0 +1,231 @@
+"""The command line: exact measures for the board's questions, exact error lines."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tui import texts
+from tui.cli import main
+
+from .conftest import SEEDS, SMALL_PLAN, changed_lines
+
+TEKNISK = "teknisk-fagforening-oslo-2024-2025.toml"
+
+
+def run(capsys, *args):
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def listed(capsys, *args):
+    code, out, err = run(capsys, "list", *args, "--format", "json")
+    assert code == 0, err
+    return [(Path(r["plan"]).name, r["section"], r["number"]) for r in json.loads(out)]
+
+
+def test_role_filter_returns_what_a_reader_of_the_source_picks(capsys, plans_copy):
+    rows = listed(capsys, plans_copy, "--role", "Nestleder")
+    # Seed 000: the seven measures whose Ansvar line says Nestleder.
+    assert sorted(r for r in rows if r[0] == TEKNISK) == [
+        (TEKNISK, "3.3", 1), (TEKNISK, "3.3", 2), (TEKNISK, "3.3", 3), (TEKNISK, "3.3", 4),
+        (TEKNISK, "3.3.3.1", 1), (TEKNISK, "3.3.3.2", 2), (TEKNISK, "3.3.3.2", 3),
+    ]  # fmt: skip
+    # Seed 004 writes "Leder\nestleder"; each such activity is also Nestleder's.
+    follo = [r for r in rows if r[0] == "follo-2023.toml"]
+    assert len(follo) == 30  # 31 mentions; "Medlems møte" names Nestleder twice
+    assert ("follo-2023.toml", "1.1", 1) in follo and ("follo-2023.toml", "5.5", 1) in follo
+    assert not [r for r in rows if r[0] == "oslo-2024.toml"]  # seed 001 has no concrete measures
+
+
+def test_due_before_is_strict_and_sorted_by_deadline(capsys, plans_copy):
+    expected = [
+        (TEKNISK, "3.3", 5),  # 1. april
+        (TEKNISK, "3.2", 1),  # 1. mai
+        (TEKNISK, "3.7", 1),  # 1. mai
+        (TEKNISK, "3.1", 1),  # 1. juni
+        (TEKNISK, "3.3", 6),  # 1. juni
+    ]
+    assert listed(capsys, plans_copy, "--due-before", "2024-07-01") == expected
+    assert listed(capsys, plans_copy, "--due-before", "1. juli 2024") == expected
+    assert listed(capsys, plans_copy, "--due-before", "2024-06-01") == expected[:3]
+
+
+def test_role_and_deadline_combine(capsys, plans_copy):
+    rows = listed(capsys, plans_copy, "--role", "Nestleder", "--due-before", "2025-01-01")
+    assert rows == [
+        (TEKNISK, "3.3", 2), (TEKNISK, "3.3", 1),
+        (TEKNISK, "3.3.3.1", 1), (TEKNISK, "3.3.3.2", 2),
+    ]  # fmt: skip
+
+
+def test_json_fields(capsys, plans_copy):
+    code, out, _ = run(capsys, "list", plans_copy / TEKNISK, "--text", "konkurranseutsetter",
+                       "--format", "json")  # fmt: skip
+    assert code == 0
+    (row,) = json.loads(out)
+    assert {k: row[k] for k in ("section", "number", "responsible", "qualifier", "deadline",
+                                "due", "status")} == {  # fmt: skip
+        "section": "3.2", "number": 3, "responsible": ["Leder"],
+        "qualifier": "etter innspill fra yrkesseksjoner", "deadline": "1. august",
+        "due": "2024-08-01", "status": "",
+    }  # fmt: skip
+    assert row["id"].startswith("t-") and row["plan"].endswith(TEKNISK)
+
+
+def test_overdue_uses_today_and_ignores_done(capsys, small_plan):
+    rows = listed(capsys, small_plan, "--overdue", "--today", "2024-12-02")
+    assert [r[1:] for r in rows] == [("1.1", 1), ("1.1", 2)]
+    main(["set", str(small_plan), "t-1", "status=fullført"])
+    capsys.readouterr()
+    rows = listed(capsys, small_plan, "--overdue", "--today", "2024-12-02")
+    assert [r[1:] for r in rows] == [("1.1", 2)]
+
+
+def test_status_filter(capsys, small_plan):
+    assert [r[1:] for r in listed(capsys, small_plan, "--status", "pågår")] == [("1.1", 3)]
+
+
+def test_table_output(capsys, small_plan, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    code, out, _ = run(capsys, "list", small_plan, "--role", "Leder")
+    assert code == 0
+    assert "1.1 Tiltak 3" in out and "Leder, Nestleder (etter innspill fra" in out
+
+
+def test_set_changes_exactly_one_line(capsys, small_plan):
+    code, _, err = run(capsys, "set", small_plan, "t-2", "status=fullført")
+    assert code == 0 and err.strip() == f"lagret {small_plan}"
+    removed, added = changed_lines(SMALL_PLAN, small_plan.read_text(encoding="utf-8"))
+    assert (removed, added) == (['status = ""'], ['status = "fullført"'])
+
+
+def test_set_several_fields_and_norwegian_names(capsys, small_plan):
+    code, _, _ = run(capsys, "set", small_plan, "t-2", "deadline=1. juni", "ansvar=Leder, AU",
+                     "qualifier=med bistand fra klubbledere")  # fmt: skip
+    assert code == 0
+    removed, added = changed_lines(SMALL_PLAN, small_plan.read_text(encoding="utf-8"))
+    assert sorted(added) == sorted([
+        'frist = "1. juni"', 'ansvar = ["Leder", "AU"]',
+        'ansvar_merknad = "med bistand fra klubbledere"',
+    ])  # fmt: skip
+    assert len(removed) == 3
+
+
+def test_set_same_value_leaves_file_untouched(capsys, small_plan):
+    code, _, err = run(capsys, "set", small_plan, "t-2", "deadline=1. desember")
+    assert code == 0 and err.strip() == f"ingen endringer i {small_plan}"
+    assert small_plan.read_text(encoding="utf-8") == SMALL_PLAN
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["t-2", "deadline=31.21.2024"], "ugyldig frist «31.21.2024»: måned 21 finnes ikke"),
+        (
+            ["t-2", "status=ferdig"],
+            "ukjent status «ferdig»; bruk en av: ikke startet, pågår, fullført, utsatt, avlyst",
+        ),  # fmt: skip
+        (
+            ["t-2", "farge=rød"],
+            "ukjent felt «farge»; bruk en av: text, responsible, qualifier, "
+            "deadline, status, comment, budget, project_number",
+        ),  # fmt: skip
+        (["t-2", "text="], "tiltaket har ingen tekst"),
+        (["t-2", "status"], "«status» er ikke FELT=VERDI"),
+    ],
+)
+def test_set_rejects_bad_values_with_one_line(capsys, small_plan, args, message):
+    code, out, err = run(capsys, "set", small_plan, *args)
+    assert code == 1
+    assert err == f"handlingsplan: {message}\n"
+    assert small_plan.read_text(encoding="utf-8") == SMALL_PLAN
+
+
+def test_set_unknown_measure(capsys, small_plan):
+    code, _, err = run(capsys, "set", small_plan, "t-999", "status=fullført")
+    assert code == 1
+    assert err == (f"handlingsplan: {small_plan}: fant ikke tiltak med id «t-999»; "
+                   f"se «handlingsplan list {small_plan} --format json»\n")  # fmt: skip
+
+
+def bad_file(tmp_path, name, content):
+    path = tmp_path / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+LATIN1 = SMALL_PLAN.replace("–", "-").replace("Målsettinger", "Mål").encode("latin-1")
+CONFLICT = SMALL_PLAN.replace(
+    'frist = "1. juni"', '<<<<<<< HEAD\nfrist = "1. juni"\n=======\nfrist = "2. juni"\n>>>>>>> x'
+)
+BAD_FILES = [
+    ("tom.toml", "", 1, texts.EMPTY_FILE),
+    ("latin1.toml", LATIN1, 13, "er ikke gyldig UTF-8 (byte 0xe5); lagre filen som UTF-8 og prøv igjen"),
+    ("binær.toml", b"\x89PNG\r\n\x1a\n\x00\x00", 3, texts.BINARY_FILE),
+    ("konflikt.toml", CONFLICT, 37, texts.CONFLICT_MARKER),
+    ("syntaks.toml", SMALL_PLAN.replace('tittel = "Heltid"', 'tittel = "Heltid'), 18,
+     "TOML-syntaksfeil i kolonne 17: Illegal character '\\n'; rett linjen og prøv igjen"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "content", "line", "message"), BAD_FILES)
+@pytest.mark.parametrize("command", ["check", "list", "show"])
+def test_bad_files_give_one_line_and_exit_1(capsys, tmp_path, command, name, content, line,
+                                            message):  # fmt: skip
+    path = bad_file(tmp_path, name, content)
+    before = path.read_bytes()
+    code, out, err = run(capsys, command, path)
+    assert code == 1
+    if command == "check":
+        assert out == f"{path}:{line}: feil: {message}\n"
+    else:
+        assert err == f"handlingsplan: {path}:{line}: {message}\n"
+    assert "Traceback" not in out + err
+    assert path.read_bytes() == before
+
+
+def test_set_on_a_broken_file_is_one_line(capsys, tmp_path):
+    path = bad_file(tmp_path, "tom.toml", "")
+    code, out, err = run(capsys, "set", path, "t-1", "status=fullført")
+    assert (code, out, err) == (1, "", f"handlingsplan: {path}:1: {texts.EMPTY_FILE}\n")
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: p / "finnes-ikke", texts.PATH_MISSING),
+        (lambda p: p, texts.NO_PLANS_IN_FOLDER),
+        (lambda p: (p / "x.toml").mkdir() or p / "x.toml", texts.IS_DIRECTORY),
+    ],
+)
+def test_bad_paths(capsys, tmp_path, make, message):
+    path = make(tmp_path)
+    code, out, err = run(capsys, "list", path)
+    assert code == 1
+    assert err == f"handlingsplan: {path}: {message}\n"
+
+
+def test_usage_error_is_one_line_exit_1(capsys):
+    code, out, err = run(capsys, "list")
+    assert code == 1
+    assert err.startswith("handlingsplan: the following arguments are required: PATH")
+    assert err.count("\n") == 1
+
+
+def test_bad_date_option(capsys, small_plan):
+    code, _, err = run(capsys, "list", small_plan, "--due-before", "snart")
+    assert (code, err) == (1, f"handlingsplan: {texts.BAD_DATE.format(text='snart')}\n")
+
+
+def test_import_refuses_to_overwrite(capsys, tmp_path):
+    source = SEEDS / "000_bd92058c9d28d601.txt"
+    target = tmp_path / "plan.toml"
+    target.write_text("x", encoding="utf-8")
+    code, _, err = run(capsys, "import", source, "-o", target)
+    assert (code, err) == (1, f"handlingsplan: {target}: {texts.OUTPUT_EXISTS}\n")
+    assert target.read_text(encoding="utf-8") == "x"

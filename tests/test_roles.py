@@ -1,0 +1,52 @@
+import pytest
+
+from tui.roles import canonical, matches, nearest, split_responsibility
+
+
+@pytest.mark.parametrize(
+    ("written", "role"),
+    [
+        ("Yrkesseksjons ledere", "Yrkesseksjonsledere"),
+        ("Yrkesseksjons lederer", "Yrkesseksjonsledere"),
+        ("Yrkesseksjonsleder", "Yrkesseksjonsledere"),
+        ("AU", "Arbeidsutvalget"),
+        ("Arbeidsutvalget", "Arbeidsutvalget"),
+        ("Hovedtillitsvalgt", "Hovedtillitsvalgte"),
+        ("Klubbleder", "Klubbledere"),
+        ("Fane 2 ansvarlig.", "Fane 2-ansvarlig"),
+        ("Fane2 ansvarlig", "Fane 2-ansvarlig"),
+        ("nestleder", "Nestleder"),
+        ("Ungdomsansvarlig", "Ungdomstillitsvalgt"),
+    ],
+)
+def test_spellings_map_to_one_role(written, role):
+    assert canonical(written) == role
+
+
+def test_unknown_role_and_nearest():
+    assert canonical("Kokk") is None
+    assert nearest("Nesteleder") == "Nestleder"
+
+
+@pytest.mark.parametrize(
+    ("text", "roles", "qualifier"),
+    [
+        ("Leder\\nestleder", ["Leder", "nestleder"], ""),
+        ("Leder etter innspill fra yrkesseksjoner.", ["Leder"], "etter innspill fra yrkesseksjoner"),
+        ("Nestleder med bistand fra klubbledere", ["Nestleder"], "med bistand fra klubbledere"),
+        ("Klubbledere og utvalgsledere", ["Klubbledere", "utvalgsledere"], ""),
+        ("Frikjøpte tillitsvalgte\nLeder\\nestleder", ["Frikjøpte tillitsvalgte", "Leder", "nestleder"], ""),
+        ("Puff/pensjonister og uføre og Resten av styret", ["Puff/pensjonister og uføre", "Resten av styret"], ""),
+    ],
+)  # fmt: skip
+def test_split_responsibility_keeps_everything(text, roles, qualifier):
+    result = split_responsibility(text)
+    assert (result.roles, result.qualifier) == (roles, qualifier)
+
+
+def test_filter_finds_measure_under_every_role_it_names():
+    written = ["Leder", "nestleder"]
+    assert matches(written, "Leder")
+    assert matches(written, "Nestleder")
+    assert not matches(written, "Styret")
+    assert matches(["Yrkesseksjons lederer"], "yrkesseksjonsleder")
