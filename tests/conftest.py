@@ -6,7 +6,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "plans"
-SEEDS = ROOT.parent / "shared" / "seeds"
+# Copies of ../shared/seeds (the ground truth), so the suite runs in any clone.
+SEEDS = ROOT / "tests" / "data" / "seeds"
 
 SMALL_PLAN = '''\
 # Handlingsplan for testing
