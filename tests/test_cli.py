@@ -229,3 +229,20 @@ def test_import_refuses_to_overwrite(capsys, tmp_path):
     code, _, err = run(capsys, "import", source, "-o", target)
     assert (code, err) == (1, f"handlingsplan: {target}: {texts.OUTPUT_EXISTS}\n")
     assert target.read_text(encoding="utf-8") == "x"
+
+
+def test_unreadable_folder_is_one_line(capsys, tmp_path, monkeypatch):
+    def denied(self):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "iterdir", denied)
+    code, out, err = run(capsys, "check", tmp_path)
+    assert (code, out, err) == (1, "", f"handlingsplan: {tmp_path}: Permission denied\n")
+
+
+def test_symlink_loop_is_one_line(capsys, tmp_path):
+    loop = tmp_path / "loop.toml"
+    loop.symlink_to(loop)
+    code, out, err = run(capsys, "list", loop)
+    assert code == 1
+    assert err == f"handlingsplan: {loop}: kan ikke leses (Too many levels of symbolic links)\n"

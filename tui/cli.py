@@ -81,6 +81,10 @@ def main(argv: list[str] | None = None) -> int:
     except (UsageError, PlanError, edits.EditError) as error:
         print(f"handlingsplan: {error}", file=sys.stderr)
         return 1
+    except OSError as error:  # a file system problem not tied to one plan's content
+        where = error.filename or ""
+        print(f"handlingsplan: {where}: {error.strerror or error}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print(f"handlingsplan: {texts.INTERRUPTED}", file=sys.stderr)
         return 130
