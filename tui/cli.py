@@ -11,7 +11,7 @@ from pathlib import Path
 from . import deadlines, edits, texts
 from .storage import LoadedPlan, PlanError, discover, load
 
-COMMANDS = ("check", "list", "set", "show", "import")
+COMMANDS = ("check", "list", "set", "show", "import", "export")
 DEFAULT_PATH = "plans"
 
 
@@ -49,6 +49,32 @@ def build_parser() -> argparse.ArgumentParser:
     setter.add_argument("plan", metavar="PLAN")
     setter.add_argument("measure_id", metavar="MEASURE_ID")
     setter.add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
+
+    exporter = sub.add_parser(
+        "export",
+        help="Markdown (eller HTML) til nettsiden",
+        description="Skriver planen som Markdown til stdout eller til -o FIL. Filtrene er de "
+        "samme som for list; et filtrert uttrekk beholder overskriftene til tiltakene det viser.",
+    )
+    exporter.add_argument("paths", nargs="+", metavar="PATH", help="planfil eller mappe med planer")
+    exporter.add_argument("-o", "--output", metavar="FILE", help="skriv til FILE (atomisk)")
+    exporter.add_argument(
+        "--profile",
+        choices=("cms", "ssg"),
+        default="cms",
+        help="cms: ren CommonMark+GFM; ssg: front matter, id-er og innhold",
+    )
+    exporter.add_argument(
+        "--layout",
+        choices=("list", "table"),
+        default="list",
+        help="table: hver seksjons tiltak som én tabell",
+    )
+    exporter.add_argument(
+        "--internal", action="store_true", help="ta med kommentar, budsjett og prosjektnummer"
+    )
+    exporter.add_argument("--format", choices=("md", "html"), default="md")
+    add_filter_arguments(exporter)
 
     importer = sub.add_parser("import", help="les en plan fra ren tekst (eksportert fra Word)")
     importer.add_argument("source", metavar="FILE")
@@ -255,6 +281,27 @@ def cmd_show(args) -> int:
     return 1 if failed else 0
 
 
+# --- export -------------------------------------------------------------------------------
+
+
+def cmd_export(args) -> int:
+    from .export import Options, render, render_html
+    from .storage import atomic_write
+
+    criteria = filter_from_args(args)
+    plans, failed = load_all(args.paths)
+    if failed:
+        raise failed[0]
+    options = Options(args.profile, args.layout, args.internal, criteria)
+    pairs = [(str(p.path), p.plan) for p in plans]
+    text = render_html(pairs, options) if args.format == "html" else render(pairs, options)
+    if args.output:
+        atomic_write(Path(args.output), text.encode("utf-8"))
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 # --- import -------------------------------------------------------------------------------
 
 
@@ -286,4 +333,4 @@ def cmd_import(args) -> int:
 
 
 HANDLERS = {"check": cmd_check, "list": cmd_list, "set": cmd_set, "show": cmd_show,
-            "import": cmd_import}  # fmt: skip
+            "import": cmd_import, "export": cmd_export}  # fmt: skip

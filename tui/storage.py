@@ -8,7 +8,6 @@ changed on disk since it was read is never overwritten.
 from __future__ import annotations
 
 import contextlib
-import copy
 import os
 import re
 import tempfile
@@ -48,17 +47,26 @@ class LoadedPlan:
     path: Path
     text: str  # as on disk, decoded, without BOM
     raw: bytes
-    data: dict  # what the file holds, as tomllib reads it
+    data: dict  # what tomllib read; the model's records are views into it
     plan: Plan
     bom: bool = False
     read_only: bool = False
+    _pristine: dict | None = None
 
     @property
     def name(self) -> str:
         return self.path.name
 
+    @property
+    def pristine(self) -> dict:
+        """The file's content as last read or saved, untouched by edits (parsed on first use:
+        read-only commands never need it)."""
+        if self._pristine is None:
+            self._pristine = tomllib.loads(self.text)
+        return self._pristine
+
     def is_modified(self) -> bool:
-        return not same(self.plan.to_data(), self.data)
+        return not same(self.plan.to_data(), self.pristine)
 
     def changed_on_disk(self) -> bool:
         try:
@@ -114,18 +122,22 @@ def parse_text(path: Path, text: str) -> dict:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise toml_error(path, str(error)) from None
+        raise toml_error(path, str(error), text) from None
     except RecursionError:
         raise PlanError(path, texts.TOO_DEEP) from None
 
 
-def toml_error(path: Path, message: str) -> PlanError:
+def toml_error(path: Path, message: str, text: str) -> PlanError:
     position = TOML_POSITION.search(message)
-    detail = TOML_POSITION.sub("", message).strip()
     if position:
         line, column = int(position.group(1)), int(position.group(2))
-        return PlanError(path, texts.TOML_SYNTAX.format(column=column, detail=detail), line)
-    return PlanError(path, texts.TOML_SYNTAX_NO_POS.format(detail=detail))
+    elif "(at end of document)" in message:
+        lines = text.splitlines() or [""]
+        line, column = len(lines), len(lines[-1]) + 1
+    else:
+        return PlanError(path, texts.TOML_SYNTAX_NO_POS.format(detail=message))
+    detail = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message).strip()
+    return PlanError(path, texts.TOML_SYNTAX.format(column=column, detail=detail), line)
 
 
 def load(path: str | Path) -> LoadedPlan:
@@ -133,7 +145,7 @@ def load(path: str | Path) -> LoadedPlan:
     text, raw, bom = read_text(path)
     data = parse_text(path, text)
     read_only = not os.access(path, os.W_OK)
-    return LoadedPlan(path, text, raw, data, Plan(copy.deepcopy(data)), bom, read_only)
+    return LoadedPlan(path, text, raw, data, Plan(data), bom, read_only)
 
 
 def render(loaded: LoadedPlan, data: dict) -> str:
@@ -167,7 +179,7 @@ def _keep_file_ending(original: str, out: str) -> str:
 def save(loaded: LoadedPlan) -> bool:
     """Write the plan's edits. Returns False when nothing changed (the file is not touched)."""
     data = loaded.plan.to_data()
-    if same(data, loaded.data):
+    if same(data, loaded.pristine):
         return False
     if loaded.changed_on_disk():
         raise ConflictError(loaded.path, texts.CHANGED_ON_DISK)
@@ -180,7 +192,7 @@ def save(loaded: LoadedPlan) -> bool:
         raise PlanError(loaded.path, texts.VERIFY_FAILED.format(detail="innholdet avviker"))
     raw = ((BOM if loaded.bom else "") + out).encode("utf-8")
     atomic_write(loaded.path, raw)
-    loaded.text, loaded.raw, loaded.data = out, raw, copy.deepcopy(data)
+    loaded.text, loaded.raw, loaded._pristine = out, raw, reread
     return True
 
 

@@ -1,0 +1,202 @@
+"""Writing plan text into Markdown safely and in canonical form.
+
+Every value is escaped so that it renders as exactly that text: no emphasis, link, raw
+HTML, list or heading can come out of a plan's words. The escapes are the ones mdformat
+(with mdformat-gfm) writes itself, and tables are padded the way it pads them, so running
+mdformat over an export changes nothing and a reviewer's formatter never rewrites it.
+"""
+
+from __future__ import annotations
+
+import html.entities
+import re
+import unicodedata
+
+from wcwidth import wcswidth
+
+_WHITESPACE = frozenset("\t\n\f\r")
+
+
+def _is_space(char: str | None) -> bool:
+    return char is not None and (char in _WHITESPACE or unicodedata.category(char) == "Zs")
+
+
+def _is_punct(char: str | None) -> bool:
+    return char is not None and unicodedata.category(char)[0] in "PS"
+
+
+_CHAR_REF = re.compile(
+    "&(?:#[0-9]{1,7}|#[Xx][0-9A-Fa-f]{1,6}|"
+    + "|".join(sorted({c.rstrip(";") for c in html.entities.html5}, key=len, reverse=True))
+    + ");"
+)
+_LESS_THAN = re.compile("<(?:[^ ]|$)")
+
+
+_URL = re.compile(r"\bhttps?://[^\s<>`]+[^\s<>`.,;:!?)\]'\"]")
+
+
+def inline(text: str, before: str | None = None) -> str:
+    """One line of plain text as Markdown inline content.
+
+    `before` is the character that precedes the text in the output (e.g. the space after a
+    bold label), since whether `*` or `_` needs a backslash depends on its neighbours. A plain
+    http(s) URL becomes an autolink (`<https://…>`); nothing else can become a link.
+    """
+    text = " ".join(str(text).split())
+    parts = _URL.split(text)
+    if len(parts) > 1:
+        urls = _URL.findall(text)
+        out = _escape(parts[0], before)
+        for url, rest in zip(urls, parts[1:], strict=True):
+            out += f"<{url}>" + _escape(rest, ">")
+        return out
+    return _escape(text, before)
+
+
+_SPECIAL = re.compile(r"[\\*_\[\]<`&~]")
+
+
+def _escape(text: str, before: str | None) -> str:
+    if not _SPECIAL.search(text):
+        return text  # most of a plan's words need no escaping
+    if before is not None:
+        text = before + text
+    text = text.replace("\\", "\\\\")
+    text = _escape_around(text, "*", _asterisk_is_safe)
+    text = _escape_around(text, "_", _underscore_is_safe)
+    text = _escape_brackets(text)
+    text = _LESS_THAN.sub(lambda m: "\\" + m.group(), text)
+    text = text.replace("`", "\\`")
+    text = _CHAR_REF.sub(lambda m: "\\" + m.group(), text)
+    text = text.replace("~~", "\\~~")
+    return text[len(before) :] if before is not None else text
+
+
+def _asterisk_is_safe(prev: str | None, nxt: str | None) -> bool:
+    return _is_space(prev) and _is_space(nxt)
+
+
+def _underscore_is_safe(prev: str | None, nxt: str | None) -> bool:
+    def bad(c):
+        return c is None or _is_space(c) or _is_punct(c)
+
+    return (_is_space(prev) and _is_space(nxt)) or (not bad(prev) and not bad(nxt))
+
+
+def _escape_around(text: str, marker: str, is_safe) -> str:
+    if marker not in text:
+        return text
+    out = []
+    for i, char in enumerate(text):
+        if char == marker:
+            prev = text[i - 1] if i > 0 else None
+            nxt = text[i + 1] if i + 1 < len(text) else None
+            if not is_safe(prev, nxt):
+                out.append("\\")
+        out.append(char)
+    return "".join(out)
+
+
+def _escape_brackets(text: str) -> str:
+    """Escape brackets, except a closed [pair] with no brackets inside that is not
+    followed by ':' or '(' (it cannot form a link, and mdformat leaves it bare)."""
+    escape_at: list[int] = []
+    opened: int | None = None
+    for match in re.finditer(r"[\[\]]", text):
+        at = match.start()
+        if match.group() == "[":
+            if opened is not None:
+                escape_at.append(opened)
+            opened = at
+        elif opened is None:
+            escape_at.append(at)
+        else:
+            if text[at + 1 : at + 2] in (":", "("):
+                escape_at.extend((opened, at))
+            opened = None
+    if opened is not None:
+        escape_at.append(opened)
+    for at in sorted(escape_at, reverse=True):
+        text = text[:at] + "\\" + text[at:]
+    return text
+
+
+_BLOCK_START = frozenset("#>-*+=[|:0123456789 \t")
+
+
+def block_line(line: str) -> str:
+    """Escape what would make a paragraph line start another block (mdformat's rules)."""
+    if not line or line[0] not in _BLOCK_START:
+        return line
+    if re.match(r"#{1,6}( |\t|$)", line) or line.startswith(">"):
+        line = "\\" + line
+    if re.match(r"[-*+]( |\t|$)", line):
+        line = "\\" + line
+    if re.match(r"[0-9]+\)( |\t|$)", line):
+        line = line.replace(")", "\\)", 1)
+    if re.match(r"[0-9]+\.( |\t|$)", line):
+        line = line.replace(".", "\\.", 1)
+    compact = line.replace(" ", "")
+    if len(compact) >= 3 and set(compact) == {"-"}:
+        line = line.replace("-", "\\-", 1)
+    stripped = line.strip(" \t")
+    if stripped and set(stripped) == {"-"}:
+        line = line.replace("-", "\\-", 1)
+    elif stripped and set(stripped) == {"="}:
+        line = line.replace("=", "\\=", 1)
+    line = re.sub(r"^\[([ xX])]", r"\\[\1\\]", line)  # a GFM task-list box
+    if all(c in "|-: " for c in line) and "-" in line:
+        line = line.replace("-", "\\-", 1)  # would read as a table's delimiter row
+    return line
+
+
+def paragraph(text: str) -> str:
+    return block_line(inline(text))
+
+
+def table(header: list[str], rows: list[list[str]]) -> str:
+    """A GFM pipe table, every row as wide as the header, padded as mdformat pads it."""
+    width = len(header)
+    cells = [[_cell(c) for c in header]]
+    for row in rows:
+        padded = [*row, *([""] * (width - len(row)))][:width]
+        cells.append([_cell(c) for c in padded])
+    widths = [max(3, *(_width(r[i]) for r in cells)) for i in range(width)]
+
+    def line(items: list[str]) -> str:
+        return "| " + " | ".join(_pad(t, w) for t, w in zip(items, widths, strict=True)) + " |"
+
+    delimiter = "| " + " | ".join("-" * w for w in widths) + " |"
+    return "\n".join([line(cells[0]), delimiter, *(line(r) for r in cells[1:])])
+
+
+def _cell(text: str) -> str:
+    return inline(text).replace("|", "\\|")
+
+
+def _width(text: str) -> int:
+    measured = wcswidth(text)
+    return measured if measured >= 0 else len(text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _width(text))
+
+
+def heading(level: int, text: str, anchor: str = "") -> str:
+    """An ATX heading; past level 6 (which Markdown lacks) a bold line instead."""
+    content = inline(text)
+    if anchor:
+        content = f"{content} {{#{anchor}}}".strip()
+    if level > 6:
+        return f"**{content}**"
+    return f"{'#' * level} {content}".rstrip()
+
+
+def slug(text: str) -> str:
+    """An ASCII anchor: 'Målsettinger og planer' -> 'malsettinger-og-planer'."""
+    table_ = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "ae", "Ø": "o", "Å": "a"})
+    text = unicodedata.normalize("NFKD", text.translate(table_).lower())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
