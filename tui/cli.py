@@ -100,7 +100,7 @@ def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
-        argv = ["show", *argv]
+        return open_tui(argv or [DEFAULT_PATH])
     try:
         args = build_parser().parse_args(argv)
         return HANDLERS[args.command](args)
@@ -114,6 +114,18 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"handlingsplan: {texts.INTERRUPTED}", file=sys.stderr)
         return 130
+
+
+def open_tui(paths: list[str]) -> int:
+    """`handlingsplan [PATH…]`: the TUI. Paths are checked first so a typo is one line."""
+    try:
+        discover(paths)
+    except PlanError as error:
+        print(f"handlingsplan: {error}", file=sys.stderr)
+        return 1
+    from .app import run
+
+    return run(paths)
 
 
 # --- check --------------------------------------------------------------------------------

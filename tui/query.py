@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from . import deadlines, roles
 from .model import CLOSED_STATUSES, MeasureRef, Plan
@@ -157,3 +157,54 @@ def role_counts(rows: list[Row]) -> dict[str, int]:
         for name in dict.fromkeys(row.responsible):
             counts[name] = counts.get(name, 0) + 1
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+# Deadline choices offered by the TUI, mapped onto Filter fields here so that the rules live
+# in one place.
+DEADLINE_CHOICES = ("all", "overdue", "next30", "this_month", "before", "after")
+
+
+class FilterError(ValueError):
+    pass
+
+
+def build_filter(
+    roles_: list[str],
+    deadline_choice: str,
+    date_text: str,
+    statuses: list[str],
+    text: str,
+    include_ongoing: bool,
+    today: date,
+) -> Filter:
+    """A Filter from the TUI's controls; FilterError when the typed date cannot be read."""
+    criteria = Filter(roles=list(roles_), statuses=list(statuses), text=text,
+                      include_ongoing=include_ongoing, today=today)  # fmt: skip
+    if deadline_choice == "overdue":
+        criteria.overdue = True
+    elif deadline_choice == "next30":
+        criteria.due_after = today - timedelta(days=1)
+        criteria.due_before = today + timedelta(days=31)
+    elif deadline_choice == "this_month":
+        first = today.replace(day=1)
+        criteria.due_after = first - timedelta(days=1)
+        criteria.due_before = (first + timedelta(days=32)).replace(day=1)
+    elif deadline_choice in ("before", "after") and date_text.strip():
+        day = deadlines.parse_user_date(date_text, today)
+        if day is None:
+            raise FilterError(date_text)
+        if deadline_choice == "before":
+            criteria.due_before = day
+        else:
+            criteria.due_after = day
+    return criteria
+
+
+def section_counts(rows: list[Row]) -> dict[str, int]:
+    """Matching measures per chapter/section id, each counted in all its ancestors too."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        for ref in row.ref.section.path():
+            key = str(ref.section.id)
+            counts[key] = counts.get(key, 0) + 1
+    return counts

@@ -102,13 +102,19 @@ def check_file(path: Path, today: date | None = None) -> list[Finding]:
 
 
 def check_loaded(loaded: LoadedPlan) -> list[Finding]:
-    return _Checker(loaded).run()
+    """Findings for the file as read."""
+    return _Checker(loaded, loaded.data).run()
+
+
+def check_current(loaded: LoadedPlan) -> list[Finding]:
+    """Findings for the plan as edited (line numbers are those of the file on disk)."""
+    return _Checker(loaded, loaded.plan.to_data()).run()
 
 
 class _Checker:
-    def __init__(self, loaded: LoadedPlan):
+    def __init__(self, loaded: LoadedPlan, data: dict):
         self.path = str(loaded.path)
-        self.data = loaded.data
+        self.data = data
         self.where = Locator(loaded.text)
         self.findings: list[Finding] = []
         self.ids: dict[str, int | None] = {}

@@ -12,7 +12,35 @@ from tui.deadlines import parse_deadline, parse_period
 from tui.model import Block, Measure, Plan, Section
 from tui.storage import dumps
 
-WORDS = ["styret", "skal", "sørge", "for", "at", "klubbene", "gjennomfører", "drøftingsmøter", "med", "arbeidsgiver", "om", "heltid", "deltid", "lønn", "pensjon", "verving", "tillitsvalgte", "opplæring", "medlemmer", "tariffavtale", "kommunen", "yrkesseksjonene", "arbeidsplassbesøk", "kompetanseplaner", "læreplasser", "samarbeid", "politikere"]
+WORDS = [
+    "styret",
+    "skal",
+    "sørge",
+    "for",
+    "at",
+    "klubbene",
+    "gjennomfører",
+    "drøftingsmøter",
+    "med",
+    "arbeidsgiver",
+    "om",
+    "heltid",
+    "deltid",
+    "lønn",
+    "pensjon",
+    "verving",
+    "tillitsvalgte",
+    "opplæring",
+    "medlemmer",
+    "tariffavtale",
+    "kommunen",
+    "yrkesseksjonene",
+    "arbeidsplassbesøk",
+    "kompetanseplaner",
+    "læreplasser",
+    "samarbeid",
+    "politikere",
+]
 ROLES = ["Leder", "Nestleder", "Styret", "Sekretær", "Opplæringsansvarlig", "Klubbledere",
          "Yrkesseksjonsledere", "Arbeidsutvalget", "Hovedtillitsvalgte"]  # fmt: skip
 DEADLINES = ["1. juni", "1. desember 2024", "31.12.2024", "01.12.2024", "Innen oktober",

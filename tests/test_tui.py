@@ -1,0 +1,424 @@
+"""The TUI driven with Pilot: what the user does, what the model holds, what the file shows."""
+
+from datetime import date
+
+from textual.widgets import Input, Markdown, Select, SelectionList, TextArea
+
+from tui.app import COMMANDS, DiskChanged, HandlingsplanApp
+from tui.export import Options, render
+from tui.screens import ChoiceScreen, ConfirmScreen, MeasureEditScreen, RolePickerScreen
+from tui.storage import load
+
+from .conftest import SMALL_PLAN, changed_lines
+
+SIZE = (150, 45)
+
+
+async def started(pilot):
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def app_for(path, **kwargs) -> HandlingsplanApp:
+    return HandlingsplanApp([str(path)], today=date(2024, 9, 1), watch_disk=False, **kwargs)
+
+
+async def go_to_section(pilot, label_start: str):
+    app = pilot.app
+    tree = app.query_one("#tree")
+    for node in _walk(tree.root):
+        if str(node.label).startswith(label_start):
+            tree.move_cursor(node)
+            await pilot.pause()
+            return node
+    raise AssertionError(f"no tree node {label_start!r}")
+
+
+def _walk(node):
+    for child in node.children:
+        yield child
+        yield from _walk(child)
+
+
+def section_rows(app) -> list[list[str]]:
+    table = app.query_one("#section-measures")
+    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+async def test_opens_plans_and_browses_sections(small_plan):
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        assert app.sub_title == "plan.toml"
+        await go_to_section(pilot, "1.1 Heltid")
+        assert str(app.query_one("#section-title").content) == "1.1 Heltid"
+        assert [r[:2] + r[3:] for r in section_rows(app)] == [
+            [
+                "1.1 Tiltak 1",
+                "Påse at klubbene har ett drøftingsmøte om bruk av deltid.",
+                "1. juni",
+                "",
+            ],
+            ["1.1 Tiltak 2", "Klarlegge vervemålene", "1. desember", ""],
+            ["1.1 Tiltak 3", "Kreve tariffavtaler", "Kontinuerlig", "pågår"],
+        ]
+        await go_to_section(pilot, "1.2 Verving")
+        assert [r[0] for r in section_rows(app)] == ["1.2 Tiltak 1"]
+
+
+async def test_text_filter_applies_while_typing_and_clears_with_one_key(small_plan):
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("slash")
+        assert app.focused is app.query_one("#filter-text")
+        await pilot.press(*"tariff")
+        await pilot.pause()
+        assert [r.label for r in app.shown_rows] == ["1.1 Tiltak 3"]
+        labels = [str(n.label) for n in _walk(app.query_one("#tree").root)]
+        assert labels == ["Handlingsplan 2024–2025", "1 Målsettinger (1)", "1.1 Heltid (1)"]
+        assert "1 av 4 tiltak" in str(app.query_one("#filter-summary").content)
+        await pilot.press("escape", "ctrl+l")
+        await pilot.pause()
+        assert len(app.shown_rows) == 4
+        assert app.query_one("#filter-text", Input).value == ""
+
+
+async def test_role_and_deadline_filters_combine(small_plan):
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, RolePickerScreen)
+        assert picker.counts == {"Nestleder": 3, "Leder": 1, "Styret": 1}
+        picker.query_one(SelectionList).select("Nestleder")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [r.label for r in app.shown_rows] == ["1.1 Tiltak 2", "1.2 Tiltak 1", "1.1 Tiltak 3"]
+        app.query_one("#filter-deadline", Select).value = "overdue"  # today is 1 Sept 2024
+        await pilot.pause()
+        assert [r.label for r in app.shown_rows] == []
+        app.query_one("#filter-deadline", Select).value = "before"
+        app.query_one("#filter-date", Input).value = "1. januar 2025"
+        await pilot.pause()
+        assert [r.label for r in app.shown_rows] == ["1.1 Tiltak 2"]
+        app.query_one("#filter-ongoing").value = False
+        app.query_one("#filter-deadline", Select).value = "all"
+        await pilot.pause()
+        assert [r.label for r in app.shown_rows] == ["1.1 Tiltak 2", "1.2 Tiltak 1"]
+
+
+async def edit_measure(pilot, section: str, row: int):
+    app = pilot.app
+    await go_to_section(pilot, section)
+    table = app.query_one("#section-measures")
+    table.focus()
+    table.move_cursor(row=row)
+    await pilot.press("e")
+    await pilot.pause()
+    assert isinstance(app.screen, MeasureEditScreen)
+    return app.screen
+
+
+async def test_edit_deadline_then_save_changes_one_line(small_plan):
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        form = await edit_measure(pilot, "1.1 Heltid", 1)
+        deadline = form.query_one("#deadline", Input)
+        deadline.value = "1. november"
+        await pilot.pause()
+        assert str(form.query_one("#deadline-meaning").content) == "→ 1. november 2024"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, MeasureEditScreen)
+        assert app.workspace.plans[0].plan.find_measure("t-2").measure.deadline == "1. november"
+        assert app.sub_title.endswith("• ulagret")
+        await pilot.press("ctrl+s")
+        await started(pilot)
+        assert changed_lines(SMALL_PLAN, small_plan.read_text(encoding="utf-8")) == (
+            ['frist = "1. desember"'],
+            ['frist = "1. november"'],
+        )
+        assert app.sub_title == "plan.toml"
+
+
+async def test_invalid_deadline_is_shown_and_not_saved(small_plan):
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        form = await edit_measure(pilot, "1.1 Heltid", 0)
+        form.query_one("#deadline", Input).value = "31.21.2024"
+        await pilot.pause()
+        assert str(form.query_one("#deadline-meaning").content) == "→ ugyldig: måned 21 finnes ikke"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        assert str(form.query_one("#error-deadline").content) == (
+            "ugyldig frist «31.21.2024»: måned 21 finnes ikke"
+        )
+        assert app.workspace.plans[0].plan.find_measure("t-1").measure.deadline == "1. juni"
+
+
+async def test_edit_text_roles_status_and_cancel_asks_first(small_plan):
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        form = await edit_measure(pilot, "1.1 Heltid", 1)
+        form.query_one("#text", TextArea).text = "Klarlegge vervemålene\nfor 2025"
+        form.query_one("#roles", SelectionList).select("Sekretær")
+        form.query_one("#status", Select).value = "fullført"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is form
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        measure = app.workspace.plans[0].plan.find_measure("t-2").measure
+        assert (measure.text, measure.responsible, measure.status) == (
+            "Klarlegge vervemålene\nfor 2025",
+            ["Nestleder", "Sekretær"],
+            "fullført",
+        )
+
+
+async def test_add_delete_move_undo_redo_and_the_saved_diff(small_plan):
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await go_to_section(pilot, "1.1 Heltid")
+        table = app.query_one("#section-measures")
+        table.focus()
+        table.move_cursor(row=2)
+        await pilot.press("K")  # move Tiltak 3 up
+        await pilot.pause()
+        assert [r[1] for r in section_rows(app)][:3] == [
+            "Påse at klubbene har ett drøftingsmøte om bruk av deltid.",
+            "Kreve tariffavtaler",
+            "Klarlegge vervemålene",
+        ]
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert [r[1] for r in section_rows(app)][1] == "Klarlegge vervemålene"
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert [r[1] for r in section_rows(app)][1] == "Kreve tariffavtaler"
+        table.move_cursor(row=0)
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert [r[0] for r in section_rows(app)] == ["1.1 Tiltak 1", "1.1 Tiltak 2"]
+        await pilot.press("a")  # add after the first; the form opens for the new measure
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, MeasureEditScreen)
+        form.query_one("#text", TextArea).text = "Arrangere kurs"
+        form.query_one("#deadline", Input).value = "Høst"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [r[1] for r in section_rows(app)] == [
+            "Kreve tariffavtaler",
+            "Arrangere kurs",
+            "Klarlegge vervemålene",
+        ]
+        await pilot.press("ctrl+s")
+        await started(pilot)
+    saved = load(small_plan).plan
+    assert [m.text for m in saved.chapters[0].sections[0].measures] == [
+        "Kreve tariffavtaler",
+        "Arrangere kurs",
+        "Klarlegge vervemålene",
+    ]
+    removed, added = changed_lines(SMALL_PLAN, small_plan.read_text(encoding="utf-8"))
+    assert 'id = "t-1"' in removed and 'tekst = "Arrangere kurs"' in added
+    assert 'frist = "Høst"' in added
+    untouched = SMALL_PLAN[SMALL_PLAN.index('[[kapittel.seksjon]]\nid = "s-2"') :]
+    assert small_plan.read_text(encoding="utf-8").endswith(untouched)
+
+
+async def test_edit_list_items_in_a_block(small_plan):
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await go_to_section(pilot, "1.1 Heltid")
+        app.query_one("#blocks").focus()
+        await pilot.press("e")
+        await pilot.pause()
+        area = app.screen.query_one(TextArea)
+        assert area.text == "Færre jobber deltid.\nLønnsgapet blir mindre."
+        area.text = "Færre jobber deltid.\nLønnsgapet blir mindre.\nFlere hele stillinger."
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await started(pilot)
+    assert changed_lines(SMALL_PLAN, small_plan.read_text(encoding="utf-8")) == (
+        [],
+        ['    "Flere hele stillinger.",'],
+    )
+
+
+async def test_changes_view_in_words(small_plan):
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        app.workspace.set_fields(app.workspace.plans[0], "t-2", {"deadline": "1. juni"})
+        app.model_changed()
+        await pilot.press("f4")
+        await started(pilot)
+        text = str(app.query_one("#changes-text").content)
+        assert "1.1 Tiltak 2: Frist 1. desember → 1. juni" in text
+
+
+async def test_preview_is_the_export(small_plan):
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await go_to_section(pilot, "1.1 Heltid")
+        await pilot.press("f5")
+        await started(pilot)
+        loaded = app.workspace.plans[0]
+        assert app.query_one("#preview-md", Markdown).source == render(
+            [(str(loaded.path), loaded.plan)], Options()
+        )
+
+
+async def test_quit_with_unsaved_changes_asks(small_plan):
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        app.workspace.set_fields(app.workspace.plans[0], "t-2", {"status": "pågår"})
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("escape")  # keep editing
+        await pilot.pause()
+        assert app.is_running
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.click("#choice-discard")
+        await pilot.pause()
+    assert small_plan.read_text(encoding="utf-8") == SMALL_PLAN
+
+
+async def test_file_changed_on_disk_is_announced_and_reloaded(small_plan):
+    app = HandlingsplanApp([str(small_plan)], today=date(2024, 9, 1), watch_disk=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        app.workspace.set_fields(app.workspace.plans[0], "t-2", {"status": "pågår"})
+        small_plan.write_text(SMALL_PLAN.replace("Verving", "Verving 2025"), encoding="utf-8")
+        app.check_disk()
+        await started(pilot)
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("ctrl+s")  # saving now would overwrite: it must not
+        await pilot.click("#choice-reload")
+        await started(pilot)
+        assert app.workspace.plans[0].plan.chapters[0].sections[1].title == "Verving 2025"
+        assert not app.workspace.is_modified()
+    assert "Verving 2025" in small_plan.read_text(encoding="utf-8")
+
+
+async def test_save_refuses_to_overwrite_a_change_on_disk(small_plan):
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        app.workspace.set_fields(app.workspace.plans[0], "t-2", {"status": "pågår"})
+        theirs = SMALL_PLAN.replace("Verving", "Verving 2025")
+        small_plan.write_text(theirs, encoding="utf-8")
+        await pilot.press("ctrl+s")
+        await started(pilot)
+        assert isinstance(app.screen, ChoiceScreen)
+        assert app.workspace.is_modified()
+    assert small_plan.read_text(encoding="utf-8") == theirs
+
+
+async def test_broken_plan_is_listed_and_others_open(tmp_path):
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    (folder / "a.toml").write_text(SMALL_PLAN, encoding="utf-8")
+    (folder / "b.toml").write_text("<<<<<<< HEAD\n", encoding="utf-8")
+    app = app_for(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        labels = [str(n.label) for n in app.query_one("#tree").root.children]
+        assert labels == [
+            "Handlingsplan 2024–2025",
+            "⚠ b.toml: git-konfliktmarkør; løs konflikten (git mergetool) før planen kan åpnes",
+        ]
+        await pilot.press("f6")
+        await pilot.pause()
+        findings = app.query_one("#findings-table")
+        assert [str(c) for c in findings.get_row_at(0)][:2] == ["b.toml:1", "feil"]
+
+
+async def test_read_only_plan_refuses_edits(small_plan, monkeypatch):
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        app.workspace.plans[0].read_only = True
+        form = await edit_measure(pilot, "1.1 Heltid", 0)
+        form.query_one("#deadline", Input).value = "1. juli"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.workspace.plans[0].plan.find_measure("t-1").measure.deadline == "1. juni"
+    assert small_plan.read_text(encoding="utf-8") == SMALL_PLAN
+
+
+async def test_findings_jump_to_the_measure(small_plan):
+    small_plan.write_text(SMALL_PLAN.replace('frist = "1. mars 2025"', 'frist = "31.21.2024"'),
+                          encoding="utf-8")  # fmt: skip
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("f6")
+        await pilot.pause()
+        table = app.query_one("#findings-table")
+        table.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.query_one("#tabs").active == "section"
+        assert str(app.query_one("#section-title").content) == "1.2 Verving"
+        assert app.focused is app.query_one("#section-measures")
+
+
+def test_every_binding_has_an_id_and_every_action_is_in_the_palette():
+    from tui import screens, widgets
+
+    ours = [getattr(m, n) for m in (screens, widgets) for n in dir(m)]
+    classes = [
+        HandlingsplanApp,
+        *(c for c in ours if isinstance(c, type) and c.__module__.startswith("tui.")),
+    ]
+    assert len(classes) > 10
+    for cls in classes:
+        for binding in cls.__dict__.get("BINDINGS", []):
+            assert binding.id and binding.id.startswith("handlingsplan."), (cls, binding)
+    app_actions = {b.action for b in HandlingsplanApp.BINDINGS if b.action != "back"}
+    palette = {action for _, _, action in COMMANDS}
+    assert app_actions <= palette | {"show_tab('section')"}
+
+
+async def test_command_palette_lists_our_commands(small_plan):
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert {"Lagre", "Angre", "Rediger tiltak", "Nytt tiltak", "Nullstill filter"} <= set(
+            titles
+        )
+
+
+async def test_disk_watch_posts_a_message(small_plan):
+    app = HandlingsplanApp([str(small_plan)], watch_disk=False)
+    messages = []
+    async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:
+        await started(pilot)
+        small_plan.write_text(SMALL_PLAN + "\n", encoding="utf-8")
+        app.check_disk()
+        await started(pilot)
+    assert [type(m) for m in messages if isinstance(m, DiskChanged)] == [DiskChanged]

@@ -1,0 +1,787 @@
+"""The Textual application: a thin layer over tui.session, tui.query and tui.export."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import (
+    Footer,
+    Header,
+    Input,
+    Markdown,
+    Static,
+    TabbedContent,
+    TabPane,
+    Tree,
+)
+
+from . import config, edits, texts
+from .query import Filter, FilterError, Row, build_filter, role_counts, section_counts, select
+from .screens import (
+    BlockEditScreen,
+    ChoiceScreen,
+    ConfirmScreen,
+    MeasureEditScreen,
+    PromptScreen,
+    RolePickerScreen,
+    TextScreen,
+)
+from .session import Workspace, git_diff
+from .storage import ConflictError, LoadedPlan, PlanError, atomic_write
+from .widgets import (
+    HELP,
+    AllMeasures,
+    BlockList,
+    FilterBar,
+    Findings,
+    PlanTree,
+    SectionMeasures,
+    row_cells,
+)
+
+
+class PlansLoaded(Message):
+    def __init__(self, workspace: Workspace | None, error: PlanError | None = None):
+        super().__init__()
+        self.workspace, self.error = workspace, error
+
+
+class DiskChanged(Message):
+    def __init__(self, loaded: LoadedPlan):
+        super().__init__()
+        self.loaded = loaded
+
+
+class Saved(Message):
+    def __init__(self, names: list[str], problem: PlanError | None, loaded: LoadedPlan | None):
+        super().__init__()
+        self.names, self.problem, self.loaded = names, problem, loaded
+
+
+class GitText(Message):
+    def __init__(self, target: str, text: str | list[str]):
+        super().__init__()
+        self.target, self.text = target, text
+
+
+class HandlingsplanApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = texts.APP_TITLE
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Lagre", id="handlingsplan.save"),
+        Binding("ctrl+z", "undo", "Angre", id="handlingsplan.undo"),
+        Binding("ctrl+y", "redo", "Gjør om", id="handlingsplan.redo"),
+        Binding("/", "focus_search", "Søk", id="handlingsplan.search"),
+        Binding("r", "pick_roles", "Roller", id="handlingsplan.roles"),
+        Binding("ctrl+l", "clear_filters", "Nullstill filter", id="handlingsplan.clear"),
+        Binding("f1", "help", "Hjelp", id="handlingsplan.help"),
+        Binding("f2", "show_tab('section')", "Seksjon", show=False, id="handlingsplan.tab1"),
+        Binding("f3", "show_tab('measures')", "Tiltak", show=False, id="handlingsplan.tab2"),
+        Binding("f4", "show_tab('changes')", "Endringer", show=False, id="handlingsplan.tab3"),
+        Binding(
+            "f5", "show_tab('preview')", "Forhåndsvisning", show=False, id="handlingsplan.tab4"
+        ),  # fmt: skip
+        Binding("f6", "show_tab('findings')", "Kontroll", show=False, id="handlingsplan.tab5"),
+        Binding("g", "git_diff", "Git diff", show=False, id="handlingsplan.git_diff"),
+        Binding("w", "write_preview", "Skriv fil", show=False, id="handlingsplan.write"),
+        Binding("escape", "back", "Tilbake", show=False, id="handlingsplan.back"),
+        Binding("ctrl+q", "quit_app", "Avslutt", priority=True, id="handlingsplan.quit"),
+    ]
+
+    def __init__(self, paths: list[str], today: date | None = None, watch_disk: bool = True):
+        super().__init__()
+        self.paths = paths
+        self.today = today or date.today()
+        self.watch_disk = watch_disk
+        self.workspace: Workspace | None = None
+        self.criteria: Filter | None = None
+        self.role_filter: list[str] = []
+        self.all_rows: list[Row] = []
+        self.shown_rows: list[Row] = []
+        self.current_plan: LoadedPlan | None = None
+        self.current_section: str | None = None
+        self.announced: dict[str, bytes] = {}
+        self._restoring = None
+
+    # --- layout ------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield FilterBar(id="filters")
+        yield Static(texts.LOADING, id="filter-summary")
+        with Horizontal(id="body"):
+            yield PlanTree(texts.TREE_ROOT, id="tree")
+            with TabbedContent(initial="section", id="tabs"):
+                with TabPane(texts.TAB_SECTION, id="section"):
+                    yield Static(texts.SECTION_EMPTY, id="section-title")
+                    yield BlockList(id="blocks")
+                    yield SectionMeasures(id="section-measures")
+                with TabPane(texts.TAB_MEASURES, id="measures"):
+                    yield AllMeasures(id="all-measures")
+                with TabPane(texts.TAB_CHANGES, id="changes"), VerticalScroll():
+                    yield Static("", id="changes-text")
+                with TabPane(texts.TAB_PREVIEW, id="preview"):
+                    yield Static(texts.PREVIEW_HINT, classes="hint")
+                    with VerticalScroll(id="preview-scroll"):
+                        yield Markdown("", id="preview-md")
+                with TabPane(texts.TAB_FINDINGS, id="findings"):
+                    yield Findings(id="findings-table")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        keymap, problem = config.load_keymap()
+        if keymap:
+            self.set_keymap(keymap)
+        if problem:
+            self.notify(problem, severity="warning")
+        tree = self.query_one(PlanTree)
+        tree.show_root = False
+        tree.focus()
+        self.load_plans()
+        if self.watch_disk:
+            self.set_interval(2.0, self.poll_disk)
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_plans(self) -> None:
+        try:
+            self.post_message(PlansLoaded(Workspace.open(self.paths)))
+        except PlanError as error:
+            self.post_message(PlansLoaded(None, error))
+
+    def on_plans_loaded(self, message: PlansLoaded) -> None:
+        if message.workspace is None:
+            self.workspace = Workspace(errors=[message.error] if message.error else [])
+        else:
+            self.workspace = message.workspace
+        if self.workspace.errors:
+            self.notify(texts.FILE_ERRORS.format(count=len(self.workspace.errors)),
+                        severity="error", timeout=8)  # fmt: skip
+        self.model_changed()
+        tree = self.query_one(PlanTree)
+        first = next((n for n in tree.root.children if n.data and n.data[0] == "plan"), None)
+        if first is not None and first.children:
+            tree.move_cursor(first.children[0])
+
+    # --- recomputing what is shown --------------------------------------------------------------
+
+    def model_changed(self) -> None:
+        """After any edit, undo, save or reload: rows, tree, tables and title."""
+        assert self.workspace is not None
+        self.all_rows = self.workspace.rows()
+        self.apply_filters()
+        self.update_title()
+        if self.query_one(TabbedContent).active in ("changes", "findings", "preview"):
+            self.refresh_tab(self.query_one(TabbedContent).active)
+
+    def apply_filters(self) -> None:
+        values = self.query_one(FilterBar).values()
+        try:
+            criteria = build_filter(self.role_filter, values["deadline"], values["date"],
+                                    values["statuses"], values["text"],
+                                    values["include_ongoing"], self.today)  # fmt: skip
+            date_problem = ""
+        except FilterError as error:
+            criteria = build_filter(
+                self.role_filter, "all", "", values["statuses"], values["text"],
+                values["include_ongoing"], self.today,
+            )  # fmt: skip
+            date_problem = texts.FILTER_BAD_DATE.format(text=str(error))
+        self.criteria = None if criteria.is_empty() else criteria
+        self.shown_rows = (
+            self.all_rows if self.criteria is None else select(self.all_rows, self.criteria)
+        )
+        self.update_summary(date_problem)
+        self.rebuild_tree()
+        self.show_section()
+        if self.query_one(TabbedContent).active == "measures":
+            self.fill_all_measures()
+
+    def update_summary(self, problem: str = "") -> None:
+        total, shown = len(self.all_rows), len(self.shown_rows)
+        parts = []
+        if self.role_filter:
+            parts.append(texts.FILTER_ROLES.format(roles=", ".join(self.role_filter)))
+        values = self.query_one(FilterBar).values()
+        if values["text"].strip():
+            parts.append(texts.FILTER_TEXT.format(text=values["text"].strip()))
+        if self.criteria is None:
+            summary = texts.FILTER_SUMMARY_NONE.format(shown=total)
+        else:
+            label = " · ".join(parts) or "Filter"
+            summary = texts.FILTER_SUMMARY.format(parts=label, shown=shown, total=total)
+        self.query_one("#filter-summary", Static).update(f"{summary}  {problem}".rstrip())
+
+    def update_title(self) -> None:
+        workspace = self.workspace
+        if workspace is None:
+            return
+        names = ", ".join(p.name for p in workspace.plans) or texts.NO_PLANS
+        suffix = texts.TITLE_UNSAVED if workspace.is_modified() else ""
+        if any(p.read_only for p in workspace.plans):
+            suffix += texts.TITLE_READ_ONLY
+        self.sub_title = f"{names}{suffix}"
+
+    def rebuild_tree(self) -> None:
+        assert self.workspace is not None
+        tree = self.query_one(PlanTree)
+        counts = section_counts(self.shown_rows)
+        filtered = self.criteria is not None
+        selected = self.current_section
+        tree.clear()
+        cursor = None
+        for loaded in self.workspace.plans:
+            label = loaded.plan.title or loaded.name
+            if loaded.read_only:
+                label += texts.TITLE_READ_ONLY
+            plan_node = tree.root.add(label, data=("plan", loaded), expand=True)
+            nodes = {None: plan_node}
+            for ref in loaded.plan.walk():
+                key = str(ref.section.id)
+                count = counts.get(key, 0)
+                if filtered and not count:
+                    continue
+                parent = nodes.get(id(ref.parent.section) if ref.parent else None, plan_node)
+                text = ref.label or "—"
+                label = f"{text} ({count})" if count else text
+                data = ("section", loaded, key)
+                if ref.section.sections:
+                    node = parent.add(label, data=data, expand=True)
+                else:
+                    node = parent.add_leaf(label, data=data)
+                nodes[id(ref.section)] = node
+                if key == selected and loaded is self.current_plan:
+                    cursor = node
+        for error in self.workspace.errors:
+            label = texts.TREE_ERROR.format(name=Path(error.path).name, message=error.message)
+            tree.root.add_leaf(label, data=("error", error))
+        self._restoring = cursor
+        if cursor is not None:
+            # New nodes get their line on the next refresh; until the cursor is back on
+            # the section the user was in, highlight events from the rebuild are stale.
+            self.call_after_refresh(tree.move_cursor, cursor)
+
+    @on(Tree.NodeHighlighted, "#tree")
+    def _tree_moved(self, event: Tree.NodeHighlighted) -> None:
+        if self._restoring is not None:
+            if event.node is not self._restoring:
+                return
+            self._restoring = None
+        data = event.node.data
+        if not data:
+            return
+        if data[0] == "section":
+            self.current_plan, self.current_section = data[1], data[2]
+        elif data[0] == "plan":
+            self.current_plan, self.current_section = data[1], None
+        self.show_section()
+        if self.query_one(TabbedContent).active == "preview":
+            self.refresh_tab("preview")
+
+    def show_section(self) -> None:
+        title = self.query_one("#section-title", Static)
+        blocks = self.query_one(BlockList)
+        table = self.query_one(SectionMeasures)
+        table.clear(columns=True)
+        for label, width in MEASURE_COLUMNS:
+            table.add_column(label, width=width)
+        loaded, section_id = self.current_plan, self.current_section
+        ref = loaded.plan.find_section(section_id) if loaded and section_id else None
+        if ref is None:
+            title.update(texts.SECTION_EMPTY)
+            blocks.show_blocks([])
+            blocks.display = False
+            return
+        title.update(ref.label or "—")
+        shown_blocks = [] if self.criteria else ref.section.blocks
+        blocks.show_blocks(shown_blocks)
+        blocks.display = bool(shown_blocks)
+        shown = {r.measure.id for r in self.shown_rows}
+        for row in self.all_rows:
+            if row.ref.section.section is ref.section and row.measure.id in shown:
+                table.add_row(*row_cells(row, False), key=self.row_key(row))
+
+    def row_key(self, row: Row) -> str:
+        assert self.workspace is not None
+        plan_index = next(i for i, p in enumerate(self.workspace.plans)
+                          if str(p.path) == row.plan_path)  # fmt: skip
+        return f"{plan_index}:{row.measure.id}"
+
+    def fill_all_measures(self) -> None:
+        table = self.query_one(AllMeasures)
+        table.clear(columns=True)
+        multi = bool(self.workspace and len(self.workspace.plans) > 1)
+        if multi:
+            table.add_column(texts.COL_PLAN, key="plan")
+        keys = ("nr", "tekst", "ansvar", "frist", "status")
+        for (label, width), key in zip(MEASURE_COLUMNS, keys, strict=True):
+            table.add_column(label, key=key, width=width)
+        by_label = {}
+        for row in self.shown_rows:
+            key = self.row_key(row)
+            by_label[row.label] = row
+            table.add_row(*row_cells(row, multi), key=key)
+        deadline_keys = {row.measure.deadline: row.deadline.sort_key() for row in self.shown_rows}
+        table.sort_keys = {
+            "nr": lambda label: (
+                (by_label[label].plan_path, by_label[label].sort_key()[4:])
+                if label in by_label
+                else (label,)
+            ),
+            "frist": lambda text: deadline_keys.get(text, (9,)),
+        }
+
+    # --- tabs -----------------------------------------------------------------------------------
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self.refresh_tab(str(event.pane.id))
+
+    def refresh_tab(self, tab: str) -> None:
+        if self.workspace is None:
+            return
+        if tab == "measures":
+            self.fill_all_measures()
+        elif tab == "changes":
+            self.load_changes()
+        elif tab == "preview":
+            self.query_one("#preview-md", Markdown).update(self.preview_text())
+        elif tab == "findings":
+            self.fill_findings()
+
+    def preview_text(self) -> str:
+        from .export import Options, render
+
+        loaded = self.current_plan or (self.workspace.plans[0] if self.workspace.plans else None)
+        if loaded is None:
+            return ""
+        return render([(str(loaded.path), loaded.plan)], Options(criteria=self.criteria))
+
+    @work(thread=True, exclusive=True, group="git")
+    def load_changes(self) -> None:
+        assert self.workspace is not None
+        lines = []
+        for loaded in self.workspace.plans:
+            unsaved = self.workspace.unsaved_changes(loaded)
+            committed = self.workspace.committed_changes(loaded)
+            lines.append(f"[b]{loaded.name}[/b]")
+            lines.append(f"  {texts.CHANGES_UNSAVED}:")
+            lines.extend(f"    {line}" for line in unsaved or [texts.CHANGES_NONE])
+            lines.append(f"  {texts.CHANGES_COMMITTED}:")
+            lines.extend(f"    {line}" for line in committed or [texts.CHANGES_NONE])
+        lines.append("")
+        lines.append(texts.CHANGES_HINT)
+        self.post_message(GitText("changes", lines))
+
+    def on_git_text(self, message: GitText) -> None:
+        if message.target == "changes":
+            from rich.markup import escape
+
+            body = "\n".join(line if line.startswith("[b]") else escape(line)
+                             for line in message.text)  # fmt: skip
+            self.query_one("#changes-text", Static).update(body)
+        else:
+            self.push_screen(TextScreen(message.target, str(message.text), diff=True))
+
+    def fill_findings(self) -> None:
+        from .validate import check_current
+
+        assert self.workspace is not None
+        table = self.query_one(Findings)
+        table.clear(columns=True)
+        table.add_columns("Fil:linje", "Alvor", "Melding")
+        for error in self.workspace.errors:
+            where = f"{Path(error.path).name}:{error.line or ''}"
+            table.add_row(where, texts.ERROR, error.message)
+        for index, loaded in enumerate(self.workspace.plans):
+            for finding in check_current(loaded):
+                where = f"{loaded.name}:{finding.line or ''}"
+                key = f"{index}:{finding.record_id}" if finding.record_id else None
+                table.add_row(where, finding.severity, finding.message, key=key)
+        if table.row_count == 0:
+            table.add_row("", "", texts.FINDINGS_NONE)
+
+    # --- actions: navigation and filters ---------------------------------------------------------
+
+    @on(FilterBar.Changed)
+    def _filters_changed(self) -> None:
+        if self.workspace is not None:
+            self.apply_filters()
+
+    def action_focus_search(self) -> None:
+        self.query_one("#filter-text", Input).focus()
+
+    def action_clear_filters(self) -> None:
+        self.role_filter = []
+        self.query_one(FilterBar).reset()
+        if self.workspace is not None:
+            self.apply_filters()
+
+    def action_pick_roles(self) -> None:
+        counts = role_counts(self.all_rows)
+
+        def chosen(names: list[str] | None) -> None:
+            if names is not None:
+                self.role_filter = names
+                self.apply_filters()
+
+        self.push_screen(RolePickerScreen(counts, self.role_filter), chosen)
+
+    def action_show_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+
+    def action_back(self) -> None:
+        self.query_one(PlanTree).focus()
+
+    def action_help(self) -> None:
+        focused = self.focused
+        key = None
+        while focused is not None and key is None:
+            key = getattr(focused, "help_key", None)
+            focused = focused.parent
+        body = HELP.get(key or "tree", "")
+        keys = "\n".join(
+            f"  {binding.key:<12} {binding.description}"
+            for (_, binding, enabled, _) in self.screen.active_bindings.values()
+            if enabled and binding.description
+        )
+        self.push_screen(TextScreen(texts.HELP_TITLE, f"{body}\n\nTaster her:\n{keys}"))
+
+    # --- actions: editing -----------------------------------------------------------------------
+
+    def _focused_measure(self) -> tuple[LoadedPlan, str] | None:
+        assert self.workspace is not None
+        focused = self.focused
+        table = focused if isinstance(focused, SectionMeasures | AllMeasures) else None
+        if table is None:
+            table = self.query_one(SectionMeasures)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if not key or ":" not in key:
+            return None
+        index, measure_id = key.split(":", 1)
+        return self.workspace.plans[int(index)], measure_id
+
+    def _run_edit(self, change) -> bool:
+        try:
+            changed = change()
+        except edits.EditError as error:
+            self.notify(str(error), severity="error")
+            return False
+        self.model_changed()
+        return bool(changed)
+
+    def action_edit_measure(self) -> None:
+        target = self._focused_measure()
+        if target is None:
+            self.notify(texts.SELECT_MEASURE_FIRST, severity="warning")
+            return
+        loaded, measure_id = target
+        ref = loaded.plan.find_measure(measure_id)
+        label = f"{ref.section.number} Tiltak {ref.number}".strip()
+        period = self.workspace.period(loaded)
+
+        def done(values: dict | None) -> None:
+            if values:
+                self._run_edit(lambda: self.workspace.set_fields(loaded, measure_id, values))
+                self._select_measure(loaded, measure_id)
+
+        self.push_screen(MeasureEditScreen(ref.measure, label, period), done)
+
+    def action_add_measure(self) -> None:
+        loaded, section_id = self.current_plan, self.current_section
+        if loaded is None or section_id is None:
+            self.notify(texts.SELECT_SECTION_FIRST, severity="warning")
+            return
+        target = self._focused_measure()
+        after = target[1] if target and target[0] is loaded else None
+        new_id: list[str] = []
+        if self._run_edit(lambda: new_id.append(
+                self.workspace.add_measure(loaded, section_id, after)) or True):  # fmt: skip
+            self._select_measure(loaded, new_id[0])
+            self.query_one(SectionMeasures).focus()
+            self.action_edit_measure()
+
+    def action_delete_measure(self) -> None:
+        target = self._focused_measure()
+        if target is None:
+            self.notify(texts.SELECT_MEASURE_FIRST, severity="warning")
+            return
+        loaded, measure_id = target
+        ref = loaded.plan.find_measure(measure_id)
+        label = f"{ref.section.number} Tiltak {ref.number}".strip()
+        question = texts.CONFIRM_DELETE.format(
+            label=label, text=" ".join(str(ref.measure.text).split())[:80]
+        )
+
+        def decided(yes: bool | None) -> None:
+            if yes:
+                self._run_edit(lambda: self.workspace.delete_measure(loaded, measure_id))
+
+        self.push_screen(ConfirmScreen(question), decided)
+
+    def action_move_measure(self, step: int) -> None:
+        target = self._focused_measure()
+        if target is None:
+            return
+        loaded, measure_id = target
+        if self._run_edit(lambda: self.workspace.move_measure(loaded, measure_id, step)):
+            self._select_measure(loaded, measure_id)
+
+    def action_edit_block(self) -> None:
+        loaded = self.current_plan
+        blocks = self.query_one(BlockList)
+        if loaded is None or blocks.highlighted is None:
+            self.notify(texts.SELECT_BLOCK_FIRST, severity="warning")
+            return
+        block_id = blocks.get_option_at_index(blocks.highlighted).id
+        block = next(
+            b for ref in loaded.plan.walk() for b in ref.section.blocks if b.id == block_id
+        )
+
+        def done(text: str | None) -> None:
+            if text is not None:
+                self._run_edit(lambda: self.workspace.set_block(loaded, block_id, text))
+
+        self.push_screen(BlockEditScreen(block), done)
+
+    def _select_measure(self, loaded: LoadedPlan, measure_id: str) -> None:
+        table = self.query_one(SectionMeasures)
+        key = f"{self.workspace.index_of(loaded)}:{measure_id}"
+        if key in table.rows:  # not when the filter hides it
+            table.move_cursor(row=table.get_row_index(key))
+
+    def action_undo(self) -> None:
+        step = self.workspace.undo() if self.workspace else None
+        if step is None:
+            self.notify(texts.NOTHING_TO_UNDO)
+            return
+        self.model_changed()
+        self.notify(texts.UNDO_NOTICE.format(label=step.label))
+
+    def action_redo(self) -> None:
+        step = self.workspace.redo() if self.workspace else None
+        if step is None:
+            self.notify(texts.NOTHING_TO_REDO)
+            return
+        self.model_changed()
+        self.notify(texts.REDO_NOTICE.format(label=step.label))
+
+    # --- saving, quitting, the disk -------------------------------------------------------------
+
+    def action_save(self) -> None:
+        if self.workspace is None or not self.workspace.is_modified():
+            self.notify(texts.NOTHING_TO_SAVE)
+            return
+        self.save_plans()
+
+    @work(thread=True, exclusive=True, group="save")
+    def save_plans(self, then_exit: bool = False) -> None:
+        saved = []
+        for loaded in self.workspace.plans:
+            if not loaded.is_modified():
+                continue
+            try:
+                if self.workspace.save(loaded):
+                    saved.append(loaded.name)
+                    self.announced.pop(str(loaded.path), None)
+            except PlanError as error:
+                self.post_message(Saved(saved, error, loaded))
+                return
+        self.post_message(Saved(saved, None, None))
+        if then_exit:
+            self.call_from_thread(self.exit)
+
+    def on_saved(self, message: Saved) -> None:
+        for name in message.names:
+            self.notify(texts.SAVED_NOTICE.format(name=name))
+        if message.problem is not None:
+            self.notify(str(message.problem), severity="error", timeout=10)
+            if isinstance(message.problem, ConflictError) and message.loaded is not None:
+                self.ask_about_disk(message.loaded)
+        self.update_title()
+
+    def action_quit_app(self) -> None:
+        if self.workspace is None or not self.workspace.is_modified():
+            self.exit()
+            return
+
+        def decided(choice: str) -> None:
+            if choice == "save":
+                self.save_plans(then_exit=True)
+            elif choice == "discard":
+                self.exit()
+
+        choices = [(texts.QUIT_SAVE, "save"), (texts.QUIT_DISCARD, "discard"),
+                   (texts.QUIT_KEEP, "keep")]  # fmt: skip
+        self.push_screen(ChoiceScreen(texts.QUIT_TITLE, "", choices, "keep"), decided)
+
+    def poll_disk(self) -> None:
+        if self.workspace is not None and self.workspace.plans:
+            self.check_disk()
+
+    @work(thread=True, exclusive=True, group="disk")
+    def check_disk(self) -> None:
+        for loaded in self.workspace.changed_on_disk():
+            try:
+                current = loaded.path.read_bytes()
+            except OSError:
+                current = b""
+            if self.announced.get(str(loaded.path)) != current:
+                self.announced[str(loaded.path)] = current
+                self.post_message(DiskChanged(loaded))
+
+    def on_disk_changed(self, message: DiskChanged) -> None:
+        self.ask_about_disk(message.loaded)
+
+    def ask_about_disk(self, loaded: LoadedPlan) -> None:
+        def decided(choice: str) -> None:
+            if choice == "reload":
+                self._reload(loaded)
+            elif choice == "save_as":
+                self._save_as(loaded)
+            elif choice == "diff":
+                self._show_disk_diff(loaded)
+
+        choices = [(texts.DISK_RELOAD, "reload"), (texts.DISK_SAVE_AS, "save_as"),
+                   (texts.DISK_DIFF, "diff"), (texts.DISK_KEEP, "keep")]  # fmt: skip
+        screen = ChoiceScreen(texts.DISK_TITLE.format(name=loaded.name), texts.DISK_BODY,
+                              choices, "keep")  # fmt: skip
+        self.push_screen(screen, decided)
+
+    def _reload(self, loaded: LoadedPlan) -> None:
+        try:
+            fresh = self.workspace.reload(loaded)
+        except PlanError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return
+        if self.current_plan is loaded:
+            self.current_plan = fresh
+        self.announced.pop(str(loaded.path), None)
+        self.model_changed()
+
+    def _save_as(self, loaded: LoadedPlan) -> None:
+        default = str(loaded.path.with_name(f"{loaded.path.stem}.mine.toml"))
+
+        def chosen(path: str | None) -> None:
+            if path:
+                try:
+                    self.workspace.save_as(loaded, Path(path))
+                    self.notify(texts.WROTE_FILE.format(path=path))
+                except PlanError as error:
+                    self.notify(str(error), severity="error")
+
+        self.push_screen(PromptScreen(texts.SAVE_AS_PROMPT, default), chosen)
+
+    def _show_disk_diff(self, loaded: LoadedPlan) -> None:
+        from .storage import render
+
+        try:
+            theirs = loaded.path.read_text(encoding="utf-8-sig")
+            mine = render(loaded, loaded.plan.to_data())
+        except (OSError, UnicodeDecodeError, PlanError) as error:
+            self.notify(str(error), severity="error")
+            return
+        diff = "".join(difflib.unified_diff(theirs.splitlines(True), mine.splitlines(True),
+                                            "på disken", "mine endringer"))  # fmt: skip
+        self.push_screen(TextScreen(texts.DISK_DIFF, diff, diff=True))
+
+    def action_git_diff(self) -> None:
+        loaded = self.current_plan or (self.workspace.plans[0] if self.workspace and
+                                       self.workspace.plans else None)  # fmt: skip
+        if loaded is not None:
+            self.run_git_diff(loaded.path)
+
+    @work(thread=True, exclusive=True, group="git")
+    def run_git_diff(self, path: Path) -> None:
+        self.post_message(GitText(f"git diff {path.name}", git_diff(path) or texts.CHANGES_NONE))
+
+    def action_write_preview(self) -> None:
+        loaded = self.current_plan or (self.workspace.plans[0] if self.workspace else None)
+        if loaded is None:
+            return
+        default = str(loaded.path.with_suffix(".md"))
+
+        def chosen(path: str | None) -> None:
+            if path:
+                try:
+                    atomic_write(Path(path), self.preview_text().encode("utf-8"))
+                    self.notify(texts.WROTE_FILE.format(path=path))
+                except PlanError as error:
+                    self.notify(str(error), severity="error")
+
+        self.push_screen(PromptScreen(texts.WRITE_PREVIEW_PROMPT, default), chosen)
+
+    def action_jump_to_finding(self) -> None:
+        table = self.query_one(Findings)
+        if table.row_count == 0:
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if not key or ":" not in key:
+            return
+        index, record_id = key.split(":", 1)
+        loaded = self.workspace.plans[int(index)]
+        ref = loaded.plan.find_measure(record_id)
+        if ref is None:
+            return
+        self.action_clear_filters()
+        self.current_plan, self.current_section = loaded, str(ref.section.section.id)
+        self.rebuild_tree()
+        self.show_section()
+        self.action_show_tab("section")
+        self._select_measure(loaded, record_id)
+        self.query_one(SectionMeasures).focus()
+
+    # --- the command palette --------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for title, help_text, action in COMMANDS:
+            yield SystemCommand(title, help_text, lambda a=action: self.run_action(a))
+
+
+MEASURE_COLUMNS = [
+    (texts.COL_NR, 13),
+    (texts.COL_TEXT, 40),
+    (texts.COL_RESPONSIBLE, 24),
+    (texts.COL_DEADLINE, 16),
+    (texts.COL_STATUS, 10),
+]
+
+COMMANDS = [
+    ("Lagre", "Lagre endringer (ctrl+s)", "save"),
+    ("Angre", "Angre siste endring (ctrl+z)", "undo"),
+    ("Gjør om", "Gjør om (ctrl+y)", "redo"),
+    ("Rediger tiltak", "Rediger markert tiltak (e)", "edit_measure"),
+    ("Nytt tiltak", "Legg til tiltak etter markert (a)", "add_measure"),
+    ("Slett tiltak", "Slett markert tiltak (d)", "delete_measure"),
+    ("Flytt tiltak opp", "(K)", "move_measure(-1)"),
+    ("Flytt tiltak ned", "(J)", "move_measure(1)"),
+    ("Rediger innhold", "Tekst, liste eller tabell i seksjonen (e i innholdslisten)", "edit_block"),
+    ("Søk", "Fritekstfilter (/)", "focus_search"),
+    ("Velg roller", "Filtrer på ansvar (r)", "pick_roles"),
+    ("Nullstill filter", "(ctrl+l)", "clear_filters"),
+    ("Vis seksjon", "(F2)", "show_tab('section')"),
+    ("Vis alle tiltak", "(F3)", "show_tab('measures')"),
+    ("Vis endringer", "(F4)", "show_tab('changes')"),
+    ("Forhåndsvisning", "(F5)", "show_tab('preview')"),
+    ("Kontroll", "(F6)", "show_tab('findings')"),
+    ("Git diff", "Rå git diff for planen (g)", "git_diff"),
+    ("Skriv Markdown til fil", "(w)", "write_preview"),
+    ("Hjelp", "Hjelp for området med fokus (F1)", "help"),
+    ("Avslutt", "(ctrl+q)", "quit_app"),
+]
+
+
+def run(paths: list[str]) -> int:
+    HandlingsplanApp(paths).run()
+    return 0

@@ -1,0 +1,353 @@
+"""Modal screens: editing forms, confirmations, prompts and help."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import tempfile
+
+from rich.syntax import Syntax
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
+
+from . import deadlines, edits, roles, texts
+from .model import STATUSES, Block, Measure
+from .session import block_as_text
+
+
+def edit_externally(app, text: str, suffix: str = ".txt") -> str | None:
+    """Open `text` in $VISUAL/$EDITOR with the app suspended; the edited text, or None."""
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    with tempfile.NamedTemporaryFile("w", suffix=suffix, delete=False, encoding="utf-8") as f:
+        f.write(text)
+        name = f.name
+    try:
+        with app.suspend():
+            subprocess.run([*shlex.split(editor), name], check=False)
+        with open(name, encoding="utf-8") as f:
+            return f.read()
+    except (OSError, ValueError) as error:
+        app.notify(texts.EDITOR_FAILED.format(reason=error), severity="error")
+        return None
+    finally:
+        os.unlink(name)
+
+
+class MeasureEditScreen(ModalScreen[dict | None]):
+    """The form for one measure. Dismisses with {field name: text as typed} or None."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "apply", texts.EDIT_SAVE, id="handlingsplan.form.apply"),
+        Binding("escape", "cancel", texts.EDIT_CANCEL, id="handlingsplan.form.cancel"),
+        Binding("ctrl+e", "external", "$EDITOR", id="handlingsplan.form.editor"),
+    ]
+    help_key = "form"
+
+    def __init__(self, measure: Measure, label: str, period: deadlines.Period | None):
+        super().__init__()
+        self.measure = measure
+        self.label = label
+        self.period = period
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="form"):
+            yield Label(texts.EDIT_TITLE.format(label=self.label), classes="form-title")
+            yield Label(texts.EDIT_TEXT)
+            yield TextArea(id="text", soft_wrap=True)
+            yield Label("", id="error-text", classes="error")
+            yield Label(texts.EDIT_ROLES)
+            yield SelectionList[str](id="roles")
+            yield Input(placeholder=texts.EDIT_NEW_ROLE, id="new-role")
+            yield Label(texts.EDIT_QUALIFIER)
+            yield Input(id="qualifier")
+            yield Label(texts.EDIT_DEADLINE)
+            with Horizontal(classes="row"):
+                yield Input(id="deadline")
+                yield Static("", id="deadline-meaning")
+            yield Label("", id="error-deadline", classes="error")
+            yield Label(texts.EDIT_STATUS)
+            yield Select([(s or texts.STATUS_NONE, s or "-") for s in STATUSES],
+                         allow_blank=False, id="status")  # fmt: skip
+            yield Label(texts.EDIT_COMMENT)
+            yield Input(id="comment")
+            with Horizontal(classes="row"):
+                yield Input(placeholder=texts.EDIT_BUDGET, id="budget")
+                yield Input(placeholder=texts.EDIT_PROJECT, id="project")
+            yield Static(texts.EDIT_EXTERNAL, classes="hint")
+            with Horizontal(classes="buttons"):
+                yield Button(texts.EDIT_SAVE, variant="primary", id="apply")
+                yield Button(texts.EDIT_CANCEL, id="cancel")
+
+    def on_mount(self) -> None:
+        self.load_measure(self.measure)
+        self.initial = self.to_model()
+        self.query_one("#text", TextArea).focus()
+
+    def load_measure(self, measure: Measure) -> None:
+        self.query_one("#text", TextArea).text = str(measure.text)
+        written = [str(r) for r in measure.responsible]
+        covered = {roles.canonical(r) for r in written}
+        options = [(r, r, True) for r in written]
+        options += [(r, r, False) for r in roles.VOCABULARY if r not in covered]
+        self.query_one("#roles", SelectionList).add_options(options)
+        self.query_one("#qualifier", Input).value = str(measure.qualifier)
+        self.query_one("#deadline", Input).value = str(measure.deadline)
+        status = str(measure.status)
+        self.query_one("#status", Select).value = status if status in STATUSES and status else "-"
+        self.query_one("#comment", Input).value = str(measure.comment)
+        self.query_one("#budget", Input).value = str(measure.budget)
+        self.query_one("#project", Input).value = str(measure.project_number)
+        self._show_meaning(str(measure.deadline))
+
+    def to_model(self) -> dict[str, str]:
+        status = self.query_one("#status", Select).value
+        return {
+            "text": self.query_one("#text", TextArea).text,
+            "responsible": ",".join(self.query_one("#roles", SelectionList).selected),
+            "qualifier": self.query_one("#qualifier", Input).value,
+            "deadline": self.query_one("#deadline", Input).value,
+            "status": "" if status == "-" else str(status),
+            "comment": self.query_one("#comment", Input).value,
+            "budget": self.query_one("#budget", Input).value,
+            "project_number": self.query_one("#project", Input).value,
+        }
+
+    @on(Input.Changed, "#deadline")
+    def _deadline_changed(self, event: Input.Changed) -> None:
+        self._show_meaning(event.value)
+
+    def _show_meaning(self, text: str) -> None:
+        parsed = deadlines.parse_deadline(text, self.period)
+        meaning = self.query_one("#deadline-meaning", Static)
+        meaning.update(texts.DEADLINE_MEANING.format(meaning=parsed.describe()))
+        meaning.set_class(parsed.kind == deadlines.INVALID, "invalid")
+
+    @on(Input.Submitted, "#new-role")
+    def _add_role(self, event: Input.Submitted) -> None:
+        name = " ".join(event.value.split())
+        if name:
+            self.query_one("#roles", SelectionList).add_option((name, name, True))
+            event.input.value = ""
+
+    def errors(self) -> dict[str, str]:
+        problems = {}
+        for name, raw in self.to_model().items():
+            try:
+                edits.parse_value(name, raw, self.period)
+            except edits.EditError as error:
+                problems[name] = str(error)
+        return problems
+
+    def action_apply(self) -> None:
+        problems = self.errors()
+        self.query_one("#error-text", Label).update(problems.get("text", ""))
+        self.query_one("#error-deadline", Label).update(problems.get("deadline", ""))
+        if problems:
+            self.app.bell()
+            return
+        changed = {k: v for k, v in self.to_model().items() if v != self.initial.get(k)}
+        self.dismiss(changed)
+
+    def action_cancel(self) -> None:
+        if self.to_model() == self.initial:
+            self.dismiss(None)
+            return
+
+        def decided(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen(texts.CONFIRM_DISCARD_EDIT), decided)
+
+    def action_external(self) -> None:
+        area = self.query_one("#text", TextArea)
+        edited = edit_externally(self.app, area.text)
+        if edited is not None:
+            area.text = edited.rstrip("\n")
+
+    @on(Button.Pressed, "#apply")
+    def _apply_pressed(self) -> None:
+        self.action_apply()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+
+class BlockEditScreen(ModalScreen[str | None]):
+    """Prose, list items (one per line) or table cells (tab-separated) as text."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "apply", texts.EDIT_SAVE, id="handlingsplan.block_form.apply"),
+        Binding("escape", "cancel", texts.EDIT_CANCEL, id="handlingsplan.block_form.cancel"),
+        Binding("ctrl+e", "external", "$EDITOR", id="handlingsplan.block_form.editor"),
+    ]
+
+    def __init__(self, block: Block):
+        super().__init__()
+        self.block = block
+        self.initial = block_as_text(block)
+
+    def compose(self) -> ComposeResult:
+        kind = texts.BLOCK_KIND.get(self.block.type, self.block.type)
+        with Vertical(id="form"):
+            yield Label(texts.BLOCK_EDIT_TITLE.format(kind=kind.lower()), classes="form-title")
+            yield Static(texts.BLOCK_EDIT_HELP.get(self.block.type, ""), classes="hint")
+            yield TextArea(self.initial, id="block-text", soft_wrap=True)
+            with Horizontal(classes="buttons"):
+                yield Button(texts.EDIT_SAVE, variant="primary", id="apply")
+                yield Button(texts.EDIT_CANCEL, id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
+
+    def action_apply(self) -> None:
+        text = self.query_one(TextArea).text
+        self.dismiss(None if text == self.initial else text)
+
+    def action_cancel(self) -> None:
+        if self.query_one(TextArea).text == self.initial:
+            self.dismiss(None)
+            return
+        self.app.push_screen(
+            ConfirmScreen(texts.CONFIRM_DISCARD_EDIT),
+            lambda yes: self.dismiss(None) if yes else None,
+        )
+
+    def action_external(self) -> None:
+        area = self.query_one(TextArea)
+        edited = edit_externally(self.app, area.text)
+        if edited is not None:
+            area.text = edited.rstrip("\n")
+
+    @on(Button.Pressed, "#apply")
+    def _apply_pressed(self) -> None:
+        self.action_apply()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+
+class ChoiceScreen(ModalScreen[str]):
+    """A question with a few answers as buttons; escape gives `default`."""
+
+    BINDINGS = [Binding("escape", "default", texts.EDIT_CANCEL, id="handlingsplan.choice.cancel")]
+
+    def __init__(self, title: str, body: str, choices: list[tuple[str, str]], default: str):
+        super().__init__()
+        self.title_text, self.body, self.choices, self.default = title, body, choices, default
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(self.title_text, classes="form-title")
+            if self.body:
+                yield Static(self.body)
+            with Vertical(classes="choices"):
+                for label, value in self.choices:
+                    yield Button(label, id=f"choice-{value}", classes="choice")
+
+    def on_mount(self) -> None:
+        self.query(Button).first().focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(str(event.button.id).removeprefix("choice-"))
+
+    def action_default(self) -> None:
+        self.dismiss(self.default)
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    BINDINGS = [
+        Binding("y,j", "answer(True)", texts.YES, id="handlingsplan.confirm.yes"),
+        Binding("n,escape", "answer(False)", texts.NO, id="handlingsplan.confirm.no"),
+    ]
+
+    def __init__(self, question: str):
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(self.question)
+            with Horizontal(classes="buttons"):
+                yield Button(texts.YES, variant="error", id="yes")
+                yield Button(texts.NO, id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+
+class PromptScreen(ModalScreen[str | None]):
+    BINDINGS = [Binding("escape", "cancel", texts.EDIT_CANCEL, id="handlingsplan.prompt.cancel")]
+
+    def __init__(self, question: str, value: str = ""):
+        super().__init__()
+        self.question, self.value = question, value
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(self.question)
+            yield Input(self.value, id="answer")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip() or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class RolePickerScreen(ModalScreen[list[str] | None]):
+    BINDINGS = [
+        Binding("enter", "apply", "Bruk", priority=True, id="handlingsplan.roles.apply"),
+        Binding("escape", "cancel", texts.EDIT_CANCEL, id="handlingsplan.roles.cancel"),
+    ]
+
+    def __init__(self, counts: dict[str, int], chosen: list[str]):
+        super().__init__()
+        self.counts, self.chosen = counts, chosen
+
+    def compose(self) -> ComposeResult:
+        names = list(dict.fromkeys([*self.counts, *self.chosen]))
+        options = [(f"{n} ({self.counts.get(n, 0)})", n, n in self.chosen) for n in names]
+        with Vertical(id="dialog"):
+            yield Label(texts.ROLE_PICKER_TITLE, classes="form-title")
+            yield SelectionList[str](*options, id="role-picker")
+
+    def action_apply(self) -> None:
+        self.dismiss(list(self.query_one(SelectionList).selected))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class TextScreen(ModalScreen[None]):
+    """Read-only text: help, or a diff."""
+
+    BINDINGS = [Binding("escape,q", "close", "Lukk", id="handlingsplan.text.close")]
+
+    def __init__(self, title: str, body: str, diff: bool = False):
+        super().__init__()
+        self.title_text, self.body, self.diff = title, body, diff
+
+    def compose(self) -> ComposeResult:
+        content = Syntax(self.body, "diff", word_wrap=True) if self.diff else Text(self.body)
+        with Vertical(id="text-dialog"):
+            yield Label(self.title_text, classes="form-title")
+            with VerticalScroll():
+                yield Static(content, id="text-body")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,270 @@
+"""The open plans of one editing session: operations by id, undo/redo, saving, reloading.
+
+The TUI calls these and only draws the result; every rule lives here or in the modules
+this one calls (edits, storage, validate), so the command line and the TUI share them.
+"""
+
+from __future__ import annotations
+
+import copy
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import deadlines, edits, texts
+from .changes import describe
+from .model import Block, Measure, Plan, SectionRef, new_id
+from .query import Row, rows_for
+from .storage import LoadedPlan, PlanError, discover, load, save, save_as
+
+
+@dataclass
+class Step:
+    plan_index: int
+    before: dict
+    after: dict
+    label: str
+
+
+@dataclass
+class Workspace:
+    plans: list[LoadedPlan] = field(default_factory=list)
+    errors: list[PlanError] = field(default_factory=list)
+    undo_stack: list[Step] = field(default_factory=list)
+    redo_stack: list[Step] = field(default_factory=list)
+
+    @classmethod
+    def open(cls, paths: list[str | Path]) -> Workspace:
+        """Every plan that loads; the others as errors (file, line, message)."""
+        workspace = cls()
+        for path in discover(paths):
+            try:
+                workspace.plans.append(load(path))
+            except PlanError as error:
+                workspace.errors.append(error)
+        return workspace
+
+    # --- reading ------------------------------------------------------------------------
+
+    def rows(self) -> list[Row]:
+        return [row for loaded in self.plans for row in rows_for(loaded.plan, str(loaded.path))]
+
+    def index_of(self, loaded: LoadedPlan) -> int:
+        return next(i for i, p in enumerate(self.plans) if p is loaded)
+
+    def is_modified(self) -> bool:
+        return any(p.is_modified() for p in self.plans)
+
+    def period(self, loaded: LoadedPlan) -> deadlines.Period | None:
+        return deadlines.parse_period(loaded.plan.period_text)
+
+    # --- edits, each one step of undo ------------------------------------------------------
+
+    def _edit(self, loaded: LoadedPlan, label: str, change) -> bool:
+        if loaded.read_only:
+            raise edits.EditError(texts.READ_ONLY_PLAN.format(name=loaded.name))
+        before = copy.deepcopy(loaded.plan.to_data())
+        result = change(loaded.plan)
+        after = loaded.plan.to_data()
+        if after == before:
+            return False
+        self.undo_stack.append(Step(self.index_of(loaded), before, copy.deepcopy(after), label))
+        self.redo_stack.clear()
+        return result if result is not None else True
+
+    def set_fields(self, loaded: LoadedPlan, measure_id: str, values: dict[str, str]) -> bool:
+        """Fields typed as text (name -> text); all are checked before any is changed."""
+        period = self.period(loaded)
+        parsed = {name: edits.parse_value(name, raw, period) for name, raw in values.items()}
+
+        def change(plan: Plan):
+            measure = _find_measure(plan, measure_id)
+            for name, value in parsed.items():
+                edits.apply(measure, name, value)
+
+        return self._edit(loaded, texts.STEP_EDIT, change)
+
+    def add_measure(self, loaded: LoadedPlan, section_id: str, after_id: str | None) -> str:
+        """A new, empty measure after `after_id` (or first in the section); returns its id."""
+        new = Measure.new(new_id("tiltak", loaded.plan.all_ids()), tekst=texts.NEW_MEASURE_TEXT)
+
+        def change(plan: Plan):
+            section = _find_section(plan, section_id).section
+            ids = [m.id for m in section.measures]
+            at = ids.index(after_id) + 1 if after_id in ids else len(section.measures)
+            section.measures.insert(at, new)
+
+        self._edit(loaded, texts.STEP_ADD, change)
+        return str(new.id)
+
+    def delete_measure(self, loaded: LoadedPlan, measure_id: str) -> bool:
+        def change(plan: Plan):
+            ref = plan.find_measure(measure_id)
+            ref.section.section.measures.remove(ref.measure)
+
+        return self._edit(loaded, texts.STEP_DELETE, change)
+
+    def move_measure(self, loaded: LoadedPlan, measure_id: str, step: int) -> bool:
+        def change(plan: Plan):
+            ref = plan.find_measure(measure_id)
+            items = ref.section.section.measures
+            at = items.index(ref.measure)
+            target = at + step
+            if 0 <= target < len(items):
+                items.insert(target, items.pop(at))
+
+        return self._edit(loaded, texts.STEP_MOVE, change)
+
+    def set_block(self, loaded: LoadedPlan, block_id: str, text: str) -> bool:
+        """Prose, list items (one per line) or table cells (tab-separated) as edited text."""
+
+        def change(plan: Plan):
+            block = _find_block(plan, block_id)
+            block.data.update(block_from_text(block, text))
+
+        return self._edit(loaded, texts.STEP_BLOCK, change)
+
+    def undo(self) -> Step | None:
+        if not self.undo_stack:
+            return None
+        step = self.undo_stack.pop()
+        self._restore(step.plan_index, step.before)
+        self.redo_stack.append(step)
+        return step
+
+    def redo(self) -> Step | None:
+        if not self.redo_stack:
+            return None
+        step = self.redo_stack.pop()
+        self._restore(step.plan_index, step.after)
+        self.undo_stack.append(step)
+        return step
+
+    def _restore(self, index: int, data: dict) -> None:
+        self.plans[index].plan = Plan(copy.deepcopy(data))
+        self.plans[index].data = self.plans[index].plan.to_data()
+
+    # --- disk -----------------------------------------------------------------------------
+
+    def save(self, loaded: LoadedPlan) -> bool:
+        return save(loaded)
+
+    def save_as(self, loaded: LoadedPlan, target: Path) -> None:
+        save_as(loaded, target)
+
+    def changed_on_disk(self) -> list[LoadedPlan]:
+        return [p for p in self.plans if p.changed_on_disk()]
+
+    def reload(self, loaded: LoadedPlan) -> LoadedPlan:
+        """Read the file again; edits and undo history of that plan are dropped."""
+        index = self.index_of(loaded)
+        fresh = load(loaded.path)
+        self.plans[index] = fresh
+        self.undo_stack = [s for s in self.undo_stack if s.plan_index != index]
+        self.redo_stack = [s for s in self.redo_stack if s.plan_index != index]
+        return fresh
+
+    def unsaved_changes(self, loaded: LoadedPlan) -> list[str]:
+        return describe(loaded.pristine, loaded.plan.to_data())
+
+    def committed_changes(self, loaded: LoadedPlan) -> list[str]:
+        """The file as saved against the last git commit, in words ([] outside git)."""
+        committed = git_show_head(loaded.path)
+        if committed is None:
+            return []
+        import tomllib
+
+        try:
+            return describe(tomllib.loads(committed), loaded.pristine)
+        except tomllib.TOMLDecodeError:
+            return []
+
+
+def _find_measure(plan: Plan, measure_id: str) -> Measure:
+    ref = plan.find_measure(measure_id)
+    if ref is None:
+        raise edits.EditError(texts.UNKNOWN_MEASURE_SHORT.format(id=measure_id))
+    return ref.measure
+
+
+def _find_section(plan: Plan, section_id: str) -> SectionRef:
+    ref = plan.find_section(section_id)
+    if ref is None:
+        raise edits.EditError(texts.UNKNOWN_SECTION.format(id=section_id))
+    return ref
+
+
+def _find_block(plan: Plan, block_id: str) -> Block:
+    for ref in plan.walk():
+        for block in ref.section.blocks:
+            if block.id == block_id:
+                return block
+    raise edits.EditError(texts.UNKNOWN_SECTION.format(id=block_id))
+
+
+def block_as_text(block: Block) -> str:
+    """A block as the text the user edits: prose, one list item per line, or a table as
+    tab-separated lines (header first)."""
+    data = block.data
+    if block.type in ("tekst", "mål"):
+        return str(data.get("tekst", ""))
+    if block.type == "liste":
+        return "\n".join(str(item) for item in data.get("punkter", []))
+    if block.type == "tabell":
+        rows = [data.get("kolonner", []), *data.get("rader", [])]
+        return "\n".join("\t".join(str(c) for c in row) for row in rows)
+    if block.type == "kalender":
+        return "\n".join(
+            "\t".join(str(e.get(k, "")) for k in ("dato", "aktivitet", "maalgruppe"))
+            for e in data.get("aktiviteter", [])
+        )
+    return ""
+
+
+def block_from_text(block: Block, text: str) -> dict:
+    """The fields of `block` for edited text (the inverse of block_as_text)."""
+    lines = [line for line in text.replace("\r\n", "\n").split("\n")]
+    if block.type in ("tekst", "mål"):
+        return {"tekst": text.strip("\n")}
+    if block.type == "liste":
+        return {"punkter": [line.strip() for line in lines if line.strip()]}
+    if block.type == "tabell":
+        rows = [line.split("\t") for line in lines if line.strip()]
+        if not rows:
+            return {"kolonner": [], "rader": []}
+        return {"kolonner": rows[0], "rader": rows[1:]}
+    if block.type == "kalender":
+        keys = ("dato", "aktivitet", "maalgruppe")
+        entries = []
+        for line in lines:
+            if line.strip():
+                cells = (line.split("\t") + ["", "", ""])[:3]
+                entries.append(dict(zip(keys, cells, strict=True)))
+        return {"aktiviteter": entries}
+    return {}
+
+
+def git_show_head(path: Path) -> str | None:
+    """The file's text in the last commit, or None outside git / not committed."""
+    try:
+        result = subprocess.run(
+            ["git", "show", f"HEAD:./{path.name}"], cwd=path.parent, capture_output=True,
+            timeout=10,
+        )  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if result.returncode != 0:
+        return None
+    return result.stdout.decode("utf-8-sig", errors="replace")
+
+
+def git_diff(path: Path) -> str:
+    """`git diff` of the file against the last commit ('' outside git)."""
+    try:
+        result = subprocess.run(
+            ["git", "diff", "--no-color", "HEAD", "--", path.name], cwd=path.parent,
+            capture_output=True, timeout=10,
+        )  # fmt: skip
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return result.stdout.decode("utf-8", errors="replace")
