@@ -422,3 +422,136 @@ async def test_disk_watch_posts_a_message(small_plan):
         app.check_disk()
         await started(pilot)
     assert [type(m) for m in messages if isinstance(m, DiskChanged)] == [DiskChanged]
+
+
+async def test_sort_all_measures_by_deadline_and_status(small_plan):
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("f3")
+        await pilot.pause()
+        table = app.query_one("#all-measures")
+        table.focus()
+        await pilot.press("2")
+        await pilot.pause()
+        deadlines = [str(table.get_row_at(i)[3]) for i in range(table.row_count)]
+        assert deadlines == ["1. juni", "1. desember", "1. mars 2025", "Kontinuerlig"]
+        await pilot.press("1")
+        await pilot.pause()
+        assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == [
+            "1.1 Tiltak 1",
+            "1.1 Tiltak 2",
+            "1.1 Tiltak 3",
+            "1.2 Tiltak 1",
+        ]
+
+
+async def test_long_text_in_external_editor(small_plan, monkeypatch, tmp_path):
+    from contextlib import nullcontext
+
+    editor = tmp_path / "editor.sh"
+    editor.write_text("#!/bin/sh\nprintf 'Skrevet i editor\\nandre linje\\n' > \"$1\"\n")
+    editor.chmod(0o755)
+    monkeypatch.setenv("VISUAL", str(editor))
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        monkeypatch.setattr(app, "suspend", nullcontext)  # Pilot has no terminal to hand over
+        form = await edit_measure(pilot, "1.1 Heltid", 1)
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert form.query_one("#text", TextArea).text == "Skrevet i editor\nandre linje"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.workspace.plans[0].plan.find_measure("t-2").measure.text == (
+            "Skrevet i editor\nandre linje"
+        )
+
+
+async def test_write_preview_to_a_file(small_plan, tmp_path):
+    app = app_for(small_plan)
+    target = tmp_path / "side.md"
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await go_to_section(pilot, "1.1 Heltid")
+        await pilot.press("f5")
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        app.screen.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+    loaded = load(small_plan)
+    assert target.read_text(encoding="utf-8") == render([(str(small_plan), loaded.plan)])
+
+
+async def test_f1_help_for_the_focused_area(small_plan):
+    from tui.screens import TextScreen
+
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await go_to_section(pilot, "1.1 Heltid")
+        app.query_one("#section-measures").focus()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, TextScreen)
+        body = str(app.screen.query_one("#text-body").content)
+        assert body.startswith("Tiltakene i seksjonen. enter/e: rediger")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, TextScreen)
+
+
+async def test_changes_since_last_commit_and_git_diff(tmp_path):
+    import subprocess
+
+    from tui.screens import TextScreen
+
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    plan = repo / "plan.toml"
+    plan.write_text(SMALL_PLAN, encoding="utf-8")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-C", str(repo)]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "x"], check=True)
+    plan.write_text(SMALL_PLAN.replace('status = "pågår"', 'status = "fullført"'), encoding="utf-8")
+    app = app_for(plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("f4")
+        await started(pilot)
+        text = str(app.query_one("#changes-text").content)
+        assert "1.1 Tiltak 3: Status pågår → fullført" in text
+        await pilot.press("g")
+        await started(pilot)
+        assert isinstance(app.screen, TextScreen)
+        assert '+status = "fullført"' in app.screen.body
+
+
+def test_keymap_file(tmp_path):
+    from tui.config import load_keymap
+
+    path = tmp_path / "keymap.toml"
+    path.write_text('[keymap]\n"handlingsplan.save" = "ctrl+w"\n', encoding="utf-8")
+    assert load_keymap(path) == ({"handlingsplan.save": "ctrl+w"}, None)
+    path.write_text("[keymap\n", encoding="utf-8")
+    keymap, problem = load_keymap(path)
+    assert keymap == {} and problem.startswith(f"{path}: ")
+    assert load_keymap(tmp_path / "missing.toml") == ({}, None)
+
+
+async def test_remapped_save_key(small_plan, tmp_path, monkeypatch):
+    (tmp_path / "handlingsplan").mkdir()
+    (tmp_path / "handlingsplan" / "keymap.toml").write_text(
+        '[keymap]\n"handlingsplan.save" = "ctrl+w"\n', encoding="utf-8"
+    )
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        app.workspace.set_fields(app.workspace.plans[0], "t-2", {"status": "pågår"})
+        await pilot.press("ctrl+w")
+        await started(pilot)
+    assert 'status = "pågår"' in small_plan.read_text(encoding="utf-8").split('id = "t-2"')[1]

@@ -10,7 +10,7 @@ import tempfile
 from rich.syntax import Syntax
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
@@ -32,7 +32,7 @@ def edit_externally(app, text: str, suffix: str = ".txt") -> str | None:
             subprocess.run([*shlex.split(editor), name], check=False)
         with open(name, encoding="utf-8") as f:
             return f.read()
-    except (OSError, ValueError) as error:
+    except (OSError, ValueError, SuspendNotSupported) as error:
         app.notify(texts.EDITOR_FAILED.format(reason=error), severity="error")
         return None
     finally:
@@ -45,7 +45,7 @@ class MeasureEditScreen(ModalScreen[dict | None]):
     BINDINGS = [
         Binding("ctrl+s", "apply", texts.EDIT_SAVE, id="handlingsplan.form.apply"),
         Binding("escape", "cancel", texts.EDIT_CANCEL, id="handlingsplan.form.cancel"),
-        Binding("ctrl+e", "external", "$EDITOR", id="handlingsplan.form.editor"),
+        Binding("ctrl+e", "external", "$EDITOR", priority=True, id="handlingsplan.form.editor"),
     ]
     help_key = "form"
 
@@ -186,7 +186,9 @@ class BlockEditScreen(ModalScreen[str | None]):
     BINDINGS = [
         Binding("ctrl+s", "apply", texts.EDIT_SAVE, id="handlingsplan.block_form.apply"),
         Binding("escape", "cancel", texts.EDIT_CANCEL, id="handlingsplan.block_form.cancel"),
-        Binding("ctrl+e", "external", "$EDITOR", id="handlingsplan.block_form.editor"),
+        Binding(
+            "ctrl+e", "external", "$EDITOR", priority=True, id="handlingsplan.block_form.editor"
+        ),
     ]
 
     def __init__(self, block: Block):
