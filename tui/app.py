@@ -25,7 +25,7 @@ from textual.widgets import (
 )
 
 from . import config, edits, texts
-from .query import Filter, FilterError, Row, build_filter, role_counts, section_counts, select
+from .query import Filter, FilterError, Row, build_filter, matching, role_counts, section_counts
 from .screens import (
     BlockEditScreen,
     ChoiceScreen,
@@ -197,7 +197,7 @@ class HandlingsplanApp(App):
             date_problem = texts.FILTER_BAD_DATE.format(text=str(error))
         self.criteria = None if criteria.is_empty() else criteria
         self.shown_rows = (
-            self.all_rows if self.criteria is None else select(self.all_rows, self.criteria)
+            self.all_rows if self.criteria is None else matching(self.all_rows, self.criteria)
         )
         self.update_summary(date_problem)
         self.rebuild_tree()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 
 from . import deadlines, roles
 from .model import CLOSED_STATUSES, MeasureRef, Plan
@@ -35,6 +36,14 @@ class Row:
     def sort_key(self) -> tuple:
         return (*self.deadline.sort_key(), self.plan_path, _number_key(self.section_number),
                 self.ref.number)  # fmt: skip
+
+    @cached_property
+    def haystack(self) -> str:
+        """Everything the text filter searches, lower-cased once per row."""
+        m = self.measure
+        parts = (m.text, " ".join(self.responsible), " ".join(map(str, m.responsible)),
+                 m.qualifier, m.deadline, m.status, m.comment, self.ref.section.label)  # fmt: skip
+        return " ".join(str(v) for v in parts).lower()
 
     def to_json(self) -> dict:
         m = self.measure
@@ -126,23 +135,17 @@ class Filter:
 
     def _text_ok(self, row: Row) -> bool:
         words = self.text.lower().split()
-        if not words:
-            return True
-        m = row.measure
-        haystack = " ".join(
-            str(v)
-            for v in (
-                m.text, " ".join(row.responsible), " ".join(map(str, m.responsible)),
-                m.qualifier, m.deadline, m.status, m.comment,
-                row.ref.section.label,
-            )
-        ).lower()  # fmt: skip
-        return all(word in haystack for word in words)
+        return all(word in row.haystack for word in words)
 
 
 def _is_overdue(row: Row, today: date) -> bool:
     status = str(row.measure.status or "").strip().lower()
     return status not in CLOSED_STATUSES and row.deadline.is_overdue(today)
+
+
+def matching(rows: list[Row], criteria: Filter) -> list[Row]:
+    """The rows that match, in plan order."""
+    return [row for row in rows if criteria.matches(row)]
 
 
 def select(rows: list[Row], criteria: Filter) -> list[Row]:
