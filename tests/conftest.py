@@ -115,3 +115,11 @@ def changed_lines(before: str, after: str) -> tuple[list[str], list[str]]:
         elif line.startswith("+ "):
             added.append(line[2:])
     return removed, added
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--long-faults",
+        action="store_true",
+        help="kill the saving process 2,000 times instead of 200",
+    )

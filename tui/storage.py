@@ -120,11 +120,14 @@ def parse_text(path: Path, text: str) -> dict:
         if CONFLICT_MARKER.match(line):
             raise PlanError(path, texts.CONFLICT_MARKER, number)
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise toml_error(path, str(error), text) from None
     except RecursionError:
         raise PlanError(path, texts.TOO_DEEP) from None
+    if not isinstance(data.get("plan"), dict):
+        raise PlanError(path, texts.MISSING_PLAN_TABLE, 1)
+    return data
 
 
 def toml_error(path: Path, message: str, text: str) -> PlanError:
@@ -209,7 +212,10 @@ def atomic_write(path: Path, raw: bytes) -> None:
         mode = path.stat().st_mode & 0o7777 if path.exists() else _default_mode()
         if path.exists() and not os.access(path, os.W_OK):
             raise PlanError(path, texts.READ_ONLY_FILE)
-        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        _remove_dead_writers_temps(path)
+        handle, temp_name = tempfile.mkstemp(
+            prefix=f"{_temp_prefix(path)}{os.getpid()}.", suffix=".tmp", dir=folder
+        )
     except PlanError:
         raise
     except OSError as error:
@@ -228,6 +234,38 @@ def atomic_write(path: Path, raw: bytes) -> None:
     except BaseException:
         _remove_quietly(temp_name)
         raise
+
+
+def _temp_prefix(path: Path) -> str:
+    return f".{path.name}."
+
+
+def _remove_dead_writers_temps(path: Path) -> None:
+    """Temp files of writers that were killed mid-save (the pid is in the name). A live
+    writer's temp file is left alone; its os.replace is still to come."""
+    prefix = _temp_prefix(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        leftovers = [p for p in folder.iterdir() if p.name.startswith(prefix)
+                     and p.name.endswith(".tmp")]  # fmt: skip
+    except OSError:
+        return
+    for leftover in leftovers:
+        pid = leftover.name[len(prefix) :].split(".", 1)[0]
+        if pid.isdigit() and not _is_alive(int(pid)):
+            _remove_quietly(str(leftover))
+
+
+def _is_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _default_mode() -> int:

@@ -1,0 +1,198 @@
+"""Faults on the save path: a plan is never lost or half-written."""
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import time
+import tomllib
+from datetime import date
+
+import pytest
+
+from tui import storage, texts
+from tui.app import HandlingsplanApp
+from tui.screens import ChoiceScreen
+from tui.storage import ConflictError, PlanError, load, save
+
+from .conftest import SMALL_PLAN
+
+MEASURE = 1  # which measure the killed writer edits
+
+
+def write_version(plan, version: int) -> None:
+    measure = list(plan.measures())[MEASURE].measure
+    measure.comment = f"versjon {version}"
+    measure.text = "\n".join(f"Linje {n} av versjon {version}" for n in range(400))
+
+
+def version_of(data: dict) -> int:
+    from tui.model import Plan
+
+    comment = list(Plan(data).measures())[MEASURE].measure.comment
+    return int(comment.split()[-1]) if comment else 0
+
+
+def expected_data(original, version: int) -> dict:
+    loaded = load(original)
+    if version:
+        write_version(loaded.plan, version)
+    return loaded.plan.to_data()
+
+
+def temp_files(folder) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+def test_killed_mid_save_leaves_the_old_or_the_new_file(tmp_path, request):
+    kills = 2000 if request.config.getoption("--long-faults") else 200
+    original = tmp_path / "original.toml"
+    original.write_text(SMALL_PLAN, encoding="utf-8")
+    path = tmp_path / "plan.toml"
+    shutil.copy(original, path)
+    rng = random.Random(2024)
+    seen_versions = set()
+    mid_write = 0
+    for _ in range(kills):
+        pid = os.fork()
+        if pid == 0:  # the writer: saves new versions until it is killed
+            try:
+                loaded = load(path)
+                version = version_of(loaded.data)
+                while True:
+                    version += 1
+                    write_version(loaded.plan, version)
+                    save(loaded)
+            finally:
+                os._exit(0)
+        time.sleep(rng.uniform(0, 0.05))
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        text = path.read_text(encoding="utf-8")
+        assert text.strip(), "the plan is empty"
+        data = tomllib.loads(text)  # never half-written
+        version = version_of(data)
+        assert data == expected_data(original, version), f"not exactly version {version}"
+        seen_versions.add(version)
+        leftovers = temp_files(tmp_path)
+        assert len(leftovers) <= 1  # a killed writer's temp file, until the next save clears it
+        mid_write += bool(leftovers)
+    # The kills landed both between saves (the file moved on) and inside the write itself.
+    assert len(seen_versions) > 10 and mid_write > 0
+    loaded = load(path)
+    write_version(loaded.plan, 10**6)
+    save(loaded)
+    assert temp_files(tmp_path) == []  # a later save clears what killed writers left
+
+
+def test_a_live_writers_temp_file_is_left_alone(small_plan):
+    live = small_plan.parent / f".plan.toml.{os.getppid()}.abc.tmp"
+    dead = small_plan.parent / ".plan.toml.999999999.abc.tmp"
+    live.write_text("x")
+    dead.write_text("x")
+    loaded = load(small_plan)
+    loaded.plan.chapters[0].title = "Endret"
+    save(loaded)
+    assert temp_files(small_plan.parent) == [live.name]
+
+
+def git(repo, *args):
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", "-C", str(repo), *args],
+                   check=True, capture_output=True)  # fmt: skip
+
+
+@pytest.mark.parametrize("how", ["checkout", "pull", "other-app"])
+def test_changed_underneath_keeps_both_versions(tmp_path, how):
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    path = repo / "plan.toml"
+    path.write_text(SMALL_PLAN, encoding="utf-8")
+    git(repo, "init", "-q")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "v1")
+    theirs = SMALL_PLAN.replace('frist = "1. desember"', 'frist = "15. desember"')
+    loaded = load(path)
+    loaded.plan.find_measure("t-2").measure.status = "fullført"  # tonight's edit
+    if how == "checkout":
+        path.write_text(theirs, encoding="utf-8")
+        git(repo, "commit", "-qam", "v2")
+        git(repo, "checkout", "-q", "HEAD~1")
+        git(repo, "checkout", "-q", "-")
+    elif how == "pull":
+        path.write_text(theirs, encoding="utf-8")
+    else:
+        other = load(path)
+        other.plan.find_measure("t-2").measure.deadline = "15. desember"
+        save(other)
+    on_disk = path.read_text(encoding="utf-8")
+    with pytest.raises(ConflictError) as error:
+        save(loaded)
+    assert str(error.value) == f"{path}: {texts.CHANGED_ON_DISK}"
+    assert path.read_text(encoding="utf-8") == on_disk
+    mine = repo / "plan.mine.toml"
+    storage.save_as(loaded, mine)
+    assert load(mine).plan.find_measure("t-2").measure.status == "fullført"
+    assert "15. desember" in path.read_text(encoding="utf-8")
+
+
+def test_cannot_write_read_only_file(small_plan, monkeypatch):
+    loaded = load(small_plan)
+    loaded.plan.find_measure("t-2").measure.status = "fullført"
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: False if str(p) == str(small_plan)
+                        and mode == os.W_OK else real_access(p, mode))  # fmt: skip
+    with pytest.raises(PlanError) as error:
+        save(loaded)
+    assert str(error.value) == f"{small_plan}: {texts.READ_ONLY_FILE}"
+    assert small_plan.read_text(encoding="utf-8") == SMALL_PLAN
+
+
+def test_cannot_write_read_only_folder(small_plan, monkeypatch):
+    loaded = load(small_plan)
+    loaded.plan.find_measure("t-2").measure.status = "fullført"
+
+    def no_temp(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(storage.tempfile, "mkstemp", no_temp)
+    with pytest.raises(PlanError) as error:
+        save(loaded)
+    assert str(error.value) == f"{small_plan}: kan ikke skrive (Permission denied); filen er urørt"
+    assert small_plan.read_text(encoding="utf-8") == SMALL_PLAN
+    assert temp_files(small_plan.parent) == []
+
+
+def test_folder_vanished(tmp_path):
+    folder = tmp_path / "borte"
+    folder.mkdir()
+    path = folder / "plan.toml"
+    path.write_text(SMALL_PLAN, encoding="utf-8")
+    loaded = load(path)
+    loaded.plan.find_measure("t-2").measure.status = "fullført"
+    shutil.rmtree(folder)
+    with pytest.raises(PlanError) as error:
+        save(loaded)
+    assert str(error.value) == f"{path}: {texts.CHANGED_ON_DISK}"
+    assert not folder.exists()
+
+
+async def test_two_apps_on_one_file(small_plan):
+    first = HandlingsplanApp([str(small_plan)], today=date(2024, 9, 1), watch_disk=False)
+    second = HandlingsplanApp([str(small_plan)], today=date(2024, 9, 1), watch_disk=False)
+    async with second.run_test(size=(150, 45)) as pilot2:
+        await second.workers.wait_for_complete()
+        async with first.run_test(size=(150, 45)) as pilot1:
+            await first.workers.wait_for_complete()
+            first.workspace.set_fields(first.workspace.plans[0], "t-2", {"status": "pågår"})
+            await pilot1.press("ctrl+s")
+            await first.workers.wait_for_complete()
+            await pilot1.pause()
+        second.workspace.set_fields(second.workspace.plans[0], "t-2", {"status": "utsatt"})
+        await pilot2.press("ctrl+s")
+        await second.workers.wait_for_complete()
+        await pilot2.pause()
+        assert isinstance(second.screen, ChoiceScreen)  # reload, save as, or see the difference
+        assert second.workspace.is_modified()
+    text = small_plan.read_text(encoding="utf-8")
+    assert 'status = "pågår"' in text and "utsatt" not in text
