@@ -348,7 +348,7 @@ async def test_broken_plan_is_listed_and_others_open(tmp_path):
         labels = [str(n.label) for n in app.query_one("#tree").root.children]
         assert labels == [
             "Handlingsplan 2024–2025",
-            "⚠ b.toml: git-konfliktmarkør; løs konflikten (git mergetool) før planen kan åpnes",
+            "⚠ b.toml:1: git-konfliktmarkør; løs konflikten (git mergetool) før planen kan åpnes",
         ]
         await pilot.press("f6")
         await pilot.pause()
@@ -555,3 +555,17 @@ async def test_remapped_save_key(small_plan, tmp_path, monkeypatch):
         await pilot.press("ctrl+w")
         await started(pilot)
     assert 'status = "pågår"' in small_plan.read_text(encoding="utf-8").split('id = "t-2"')[1]
+
+
+async def test_brackets_in_the_plan_are_shown_not_read_as_markup(small_plan):
+    text = SMALL_PLAN.replace('tittel = "Heltid"', 'tittel = "[plan] Heltid [b]"').replace(
+        'tekst = "Klarlegge vervemålene"', 'tekst = "[bold]Klarlegge[/bold] vervemålene"'
+    )
+    small_plan.write_text(text, encoding="utf-8")
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        node = await go_to_section(pilot, "1.1 [plan] Heltid [b] (3)")
+        assert str(node.label) == "1.1 [plan] Heltid [b] (3)"
+        assert str(app.query_one("#section-title").content) == "1.1 [plan] Heltid [b]"
+        assert section_rows(app)[1][1] == "[bold]Klarlegge[/bold] vervemålene"

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
+from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -218,7 +219,7 @@ class HandlingsplanApp(App):
         else:
             label = " · ".join(parts) or "Filter"
             summary = texts.FILTER_SUMMARY.format(parts=label, shown=shown, total=total)
-        self.query_one("#filter-summary", Static).update(f"{summary}  {problem}".rstrip())
+        self.query_one("#filter-summary", Static).update(Text(f"{summary}  {problem}".rstrip()))
 
     def update_title(self) -> None:
         workspace = self.workspace
@@ -242,7 +243,7 @@ class HandlingsplanApp(App):
             label = loaded.plan.title or loaded.name
             if loaded.read_only:
                 label += texts.TITLE_READ_ONLY
-            plan_node = tree.root.add(label, data=("plan", loaded), expand=True)
+            plan_node = tree.root.add(Text(label), data=("plan", loaded), expand=True)
             nodes = {None: plan_node}
             for ref in loaded.plan.walk():
                 key = str(ref.section.id)
@@ -251,7 +252,7 @@ class HandlingsplanApp(App):
                     continue
                 parent = nodes.get(id(ref.parent.section) if ref.parent else None, plan_node)
                 text = ref.label or "—"
-                label = f"{text} ({count})" if count else text
+                label = Text(f"{text} ({count})" if count else text)
                 data = ("section", loaded, key)
                 if ref.section.sections:
                     node = parent.add(label, data=data, expand=True)
@@ -261,8 +262,9 @@ class HandlingsplanApp(App):
                 if key == selected and loaded is self.current_plan:
                     cursor = node
         for error in self.workspace.errors:
-            label = texts.TREE_ERROR.format(name=Path(error.path).name, message=error.message)
-            tree.root.add_leaf(label, data=("error", error))
+            name = Path(error.path).name + (f":{error.line}" if error.line else "")
+            label = texts.TREE_ERROR.format(name=name, message=error.message)
+            tree.root.add_leaf(Text(label), data=("error", error))
         self._restoring = cursor
         if cursor is not None:
             # New nodes get their line on the next refresh; until the cursor is back on
@@ -296,11 +298,11 @@ class HandlingsplanApp(App):
         loaded, section_id = self.current_plan, self.current_section
         ref = loaded.plan.find_section(section_id) if loaded and section_id else None
         if ref is None:
-            title.update(texts.SECTION_EMPTY)
+            title.update(Text(texts.SECTION_EMPTY))
             blocks.show_blocks([])
             blocks.display = False
             return
-        title.update(ref.label or "—")
+        title.update(Text(ref.label or "—"))
         shown_blocks = [] if self.criteria else ref.section.blocks
         blocks.show_blocks(shown_blocks)
         blocks.display = bool(shown_blocks)
@@ -324,19 +326,16 @@ class HandlingsplanApp(App):
         keys = ("nr", "tekst", "ansvar", "frist", "status")
         for (label, width), key in zip(MEASURE_COLUMNS, keys, strict=True):
             table.add_column(label, key=key, width=width)
-        by_label = {}
+        numbers = {}
         for row in self.shown_rows:
-            key = self.row_key(row)
-            by_label[row.label] = row
-            table.add_row(*row_cells(row, multi), key=key)
+            numbers[row.label] = (row.plan_path, row.sort_key()[4:])
+            table.add_row(*row_cells(row, multi), key=self.row_key(row))
         deadline_keys = {row.measure.deadline: row.deadline.sort_key() for row in self.shown_rows}
         table.sort_keys = {
-            "nr": lambda label: (
-                (by_label[label].plan_path, by_label[label].sort_key()[4:])
-                if label in by_label
-                else (label,)
-            ),
-            "frist": lambda text: deadline_keys.get(text, (9,)),
+            "nr": lambda cell: numbers.get(str(cell), (str(cell),)),
+            "frist": lambda cell: deadline_keys.get(str(cell), (9,)),
+            "ansvar": lambda cell: str(cell).lower(),
+            "status": lambda cell: str(cell),
         }
 
     # --- tabs -----------------------------------------------------------------------------------
@@ -400,12 +399,12 @@ class HandlingsplanApp(App):
         table.add_columns("Fil:linje", "Alvor", "Melding")
         for error in self.workspace.errors:
             where = f"{Path(error.path).name}:{error.line or ''}"
-            table.add_row(where, texts.ERROR, error.message)
+            table.add_row(Text(where), texts.ERROR, Text(error.message))
         for index, loaded in enumerate(self.workspace.plans):
             for finding in check_current(loaded):
                 where = f"{loaded.name}:{finding.line or ''}"
                 key = f"{index}:{finding.record_id}" if finding.record_id else None
-                table.add_row(where, finding.severity, finding.message, key=key)
+                table.add_row(Text(where), finding.severity, Text(finding.message), key=key)
         if table.row_count == 0:
             table.add_row("", "", texts.FINDINGS_NONE)
 

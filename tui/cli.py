@@ -217,12 +217,18 @@ def _print_table(rows, show_plan: bool) -> None:
     table.add_column(texts.COL_DEADLINE, no_wrap=True)
     table.add_column(texts.COL_STATUS, no_wrap=True)
     for row in rows:
-        cells = [row.label, row.measure.text, _responsible_text(row), row.measure.deadline,
-                 row.measure.status]  # fmt: skip
+        cells = [row.label, _preview(row.measure.text), _responsible_text(row),
+                 row.measure.deadline, row.measure.status]  # fmt: skip
         if show_plan:
             cells.insert(0, Path(row.plan_path).stem)
         table.add_row(*(_plain(c) for c in cells))
     console.print(table)
+
+
+def _preview(text, limit: int = 300) -> str:
+    """A table cell shows the start of a long text; --format json has all of it."""
+    flat = " ".join(str(text)[: limit * 2].split())
+    return flat if len(flat) <= limit and len(str(text)) <= limit * 2 else flat[:limit] + " …"
 
 
 def _plain(value) -> str:

@@ -93,8 +93,8 @@ class MeasureEditScreen(ModalScreen[dict | None]):
         self.query_one("#text", TextArea).text = str(measure.text)
         written = [str(r) for r in measure.responsible]
         covered = {roles.canonical(r) for r in written}
-        options = [(r, r, True) for r in written]
-        options += [(r, r, False) for r in roles.VOCABULARY if r not in covered]
+        options = [(Text(r), r, True) for r in written]
+        options += [(Text(r), r, False) for r in roles.VOCABULARY if r not in covered]
         self.query_one("#roles", SelectionList).add_options(options)
         self.query_one("#qualifier", Input).value = str(measure.qualifier)
         self.query_one("#deadline", Input).value = str(measure.deadline)
@@ -132,7 +132,7 @@ class MeasureEditScreen(ModalScreen[dict | None]):
     def _add_role(self, event: Input.Submitted) -> None:
         name = " ".join(event.value.split())
         if name:
-            self.query_one("#roles", SelectionList).add_option((name, name, True))
+            self.query_one("#roles", SelectionList).add_option((Text(name), name, True))
             event.input.value = ""
 
     def errors(self) -> dict[str, str]:
@@ -248,9 +248,9 @@ class ChoiceScreen(ModalScreen[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(self.title_text, classes="form-title")
+            yield Label(Text(self.title_text), classes="form-title")
             if self.body:
-                yield Static(self.body)
+                yield Static(Text(self.body))
             with Vertical(classes="choices"):
                 for label, value in self.choices:
                     yield Button(label, id=f"choice-{value}", classes="choice")
@@ -277,7 +277,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(self.question)
+            yield Static(Text(self.question))
             with Horizontal(classes="buttons"):
                 yield Button(texts.YES, variant="error", id="yes")
                 yield Button(texts.NO, id="no")
@@ -323,7 +323,7 @@ class RolePickerScreen(ModalScreen[list[str] | None]):
 
     def compose(self) -> ComposeResult:
         names = list(dict.fromkeys([*self.counts, *self.chosen]))
-        options = [(f"{n} ({self.counts.get(n, 0)})", n, n in self.chosen) for n in names]
+        options = [(Text(f"{n} ({self.counts.get(n, 0)})"), n, n in self.chosen) for n in names]
         with Vertical(id="dialog"):
             yield Label(texts.ROLE_PICKER_TITLE, classes="form-title")
             yield SelectionList[str](*options, id="role-picker")
@@ -347,7 +347,7 @@ class TextScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         content = Syntax(self.body, "diff", word_wrap=True) if self.diff else Text(self.body)
         with Vertical(id="text-dialog"):
-            yield Label(self.title_text, classes="form-title")
+            yield Label(Text(self.title_text), classes="form-title")
             with VerticalScroll():
                 yield Static(content, id="text-body")
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import texts
-from .model import Plan, same
+from .model import FORMAT_VERSION, Plan, same
 
 PLAN_SUFFIX = ".toml"
 BOM = "\ufeff"
@@ -124,9 +124,16 @@ def parse_text(path: Path, text: str) -> dict:
     except tomllib.TOMLDecodeError as error:
         raise toml_error(path, str(error), text) from None
     except RecursionError:
-        raise PlanError(path, texts.TOO_DEEP) from None
+        deep = re.search(r"[\[{](?:\s*[\[{]){49,}", text)
+        line = text.count("\n", 0, deep.start()) + 1 if deep else 1
+        raise PlanError(path, texts.TOO_DEEP, line) from None
     if not isinstance(data.get("plan"), dict):
         raise PlanError(path, texts.MISSING_PLAN_TABLE, 1)
+    version = data.get("format", FORMAT_VERSION)
+    if not isinstance(version, int) or isinstance(version, bool) or version > FORMAT_VERSION:
+        line = next((n for n, t in enumerate(text.splitlines(), 1) if t.startswith("format")), 1)
+        message = texts.UNSUPPORTED_FORMAT.format(version=version, supported=FORMAT_VERSION)
+        raise PlanError(path, message, line)
     return data
 
 

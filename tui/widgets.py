@@ -197,13 +197,14 @@ class HelpText(Static):
     pass
 
 
-def row_cells(row: Row, with_plan: bool) -> list[str]:
+def row_cells(row: Row, with_plan: bool) -> list[Text]:
+    """A measure's cells as Text: the plan's words are never read as markup."""
     measure = row.measure
     cells = [row.label, _one_line(measure.text), ", ".join(row.responsible),
              str(measure.deadline), str(measure.status)]  # fmt: skip
     if with_plan:
         cells.insert(0, row.plan_path.rsplit("/", 1)[-1].removesuffix(".toml"))
-    return cells
+    return [Text(cell) for cell in cells]
 
 
 def _one_line(text) -> str:

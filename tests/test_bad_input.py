@@ -1,0 +1,171 @@
+"""The bad-input corpus (tests/data/bad/ plus a few generated at test time) through every
+entry point: one clear line with file and line, exit 1 (0 where the file is fine), no
+traceback, and no change to the file."""
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tui.app import HandlingsplanApp
+from tui.cli import main
+
+from .conftest import ROOT, SMALL_PLAN
+
+BAD = ROOT / "tests" / "data" / "bad"
+
+# file -> (kind, what check prints first). kind "load": no command can read the file and
+# every one prints this line; "error": the file loads, check reports this error; "ok": the
+# file is fine (check exits 0), with this warning or none.
+EXPECTED = {
+    "bare-kommentarer.toml": ("load", "1: mangler [plan]-tabellen med organisasjon, tittel og periode"),
+    "binær.toml": ("load", "3: ser ut som en binærfil, ikke en plan i TOML; åpne riktig fil"),
+    "bom.toml": ("ok", ""),
+    "crlf.toml": ("ok", ""),
+    "dato-finnes-ikke-31-02.toml": ("error", "37: feil: ugyldig frist «31.02.2024»: februar 2024 har ikke dag 31"),
+    "dato-maned-21.toml": ("error", "37: feil: ugyldig frist «31.21.2021»: måned 21 finnes ikke"),
+    "doble-id-er.toml": ("error", "55: feil: id «t-2» er brukt før (linje 44); hver id skal være unik"),
+    "feil-type-tabell-for-liste.toml": ("error", "46: feil: «ansvar» i tiltak skal være en liste med roller, men er en tabell"),
+    "feil-type-tall-for-tekst.toml": ("error", "56: feil: «tekst» i tiltak skal være tekst, men er et tall"),
+    "feil-type-tekst-for-tiltak.toml": ("error", "69: feil: «tiltak» i seksjon skal være tabeller ([[…tiltak]]), men er tekst"),
+    "frist-utenfor-perioden.toml": ("ok", "37: advarsel: fristen «01.07.2020» (1. juli 2020) ligger utenfor planperioden 2024–2025"),
+    "kapittel-inne-i-tiltak.toml": ("error", "81: feil: «seksjon» kan ikke stå i et tiltak; seksjoner og kapitler kan ikke ligge inne i et tiltak"),
+    "konfliktmarkorer.toml": ("load", "48: git-konfliktmarkør; løs konflikten (git mergetool) før planen kan åpnes"),
+    "latin1.toml": ("load", "13: er ikke gyldig UTF-8 (byte 0xe5); lagre filen som UTF-8 og prøv igjen"),
+    "mangler-id.toml": ("error", "54: feil: tiltak mangler id; legg til en unik id som første felt"),
+    "mangler-plan-tabell.toml": ("load", "1: mangler [plan]-tabellen med organisasjon, tittel og periode"),
+    "nul-byte-midt-i.toml": ("load", "67: ser ut som en binærfil, ikke en plan i TOML; åpne riktig fil"),
+    "periode-uten-aar.toml": ("error", "8: feil: perioden «neste år» har ikke noe årstall (skriv f.eks. 2024–2025)"),
+    "syntaks-dobbel-nokkel.toml": ("load", "38: TOML-syntaksfeil i kolonne 18: Cannot overwrite a value; rett linjen og prøv igjen"),
+    "syntaks-mangler-likhetstegn.toml": ("load", "18: TOML-syntaksfeil i kolonne 8: Expected '=' after a key in a key/value pair; rett linjen og prøv igjen"),
+    "syntaks-nokkel-uten-verdi.toml": ("load", "38: TOML-syntaksfeil i kolonne 9: Invalid value; rett linjen og prøv igjen"),
+    "syntaks-toml11-escape-e.toml": ("load", "45: TOML-syntaksfeil i kolonne 22: Unescaped '\\' in a string; rett linjen og prøv igjen"),
+    "syntaks-toml11-inline-tabell.toml": ("load", "36: TOML-syntaksfeil i kolonne 11: Invalid initial character for a key part; rett linjen og prøv igjen"),
+    "syntaks-uavsluttet-liste.toml": ("load", "83: TOML-syntaksfeil i kolonne 19: Invalid value; rett linjen og prøv igjen"),
+    "syntaks-uavsluttet-streng.toml": ("load", "18: TOML-syntaksfeil i kolonne 17: Illegal character '\\n'; rett linjen og prøv igjen"),
+    "syntaks-ugyldig-dato-literal.toml": ("load", "9: TOML-syntaksfeil i kolonne 15: Expected newline or end of document after a statement; rett linjen og prøv igjen"),
+    "syntaks-ugyldig-escape.toml": ("load", "45: TOML-syntaksfeil i kolonne 22: Unescaped '\\' in a string; rett linjen og prøv igjen"),
+    "tiltak-uten-tekst.toml": ("error", "56: feil: tiltaket har ingen tekst"),
+    "tom.toml": ("load", "1: filen er tom; en plan trenger minst en [plan]-tabell (se docs/format.md)"),
+    "ukjent-formatversjon.toml": ("load", "2: formatversjon 99 er ukjent; denne versjonen leser format 1"),
+    "ukjent-innholdstype.toml": ("error", "23: feil: ukjent innholdstype «bilde»; bruk en av: tekst, liste, mål, tabell, kalender"),
+    "ukjent-rolle.toml": ("ok", "35: advarsel: ukjent rolle «Kokken»; legg den til i rollelisten eller rett stavingen"),
+    "ukjent-status.toml": ("error", "60: feil: ukjent status «ferdig»; bruk en av: ikke startet, pågår, fullført, utsatt, avlyst"),
+    "ukjente-felt.toml": ("ok", "38: advarsel: ukjent felt «prioritet» i tiltak (beholdes)"),
+}  # fmt: skip
+
+
+def generated(tmp_path: Path) -> dict[str, tuple[Path, str, str]]:
+    """Inputs too big or too odd to commit: name -> (path, kind, first line)."""
+    tmp_path = tmp_path / "generated"
+    if tmp_path.exists():
+        shutil.rmtree(tmp_path)
+    tmp_path.mkdir()
+    deep = tmp_path / "dypt-nostet.toml"
+    deep.write_text(SMALL_PLAN + "dyp = " + "[" * 10000 + "]" * 10000 + "\n", encoding="utf-8")
+    huge = tmp_path / "5mb-i-ett-felt.toml"
+    long_text = ("Lang tekst med æøå. " * 50 + "\n") * 5000
+    huge.write_text(SMALL_PLAN.replace('tekst = "Klarlegge vervemålene"',
+                                       f'tekst = """\n{long_text}"""'), encoding="utf-8")  # fmt: skip
+    folder = tmp_path / "x.toml"
+    folder.mkdir()
+    loop = tmp_path / "lokke.toml"
+    loop.symlink_to(loop)
+    return {
+        "dypt-nostet.toml": (deep, "load", "80: for dypt nøstede lister eller tabeller; filen er ikke en plan"),
+        "5mb-i-ett-felt.toml": (huge, "ok", ""),
+        "x.toml": (folder, "load", "er en mappe, ikke en planfil; oppgi en .toml-fil"),
+        "lokke.toml": (loop, "load", "kan ikke leses (Too many levels of symbolic links)"),
+    }  # fmt: skip
+
+
+def test_corpus_is_complete():
+    assert sorted(p.name for p in BAD.glob("*.toml")) == sorted(EXPECTED)
+    assert len(EXPECTED) >= 30
+
+
+def cases(tmp_path: Path):
+    """Copies of the corpus (a command that succeeds may write its file) and the generated."""
+    copies = tmp_path / "bad"
+    copies.mkdir(exist_ok=True)
+    for name, (kind, line) in EXPECTED.items():
+        copy = copies / name
+        copy.write_bytes((BAD / name).read_bytes())
+        yield copy, kind, line
+    yield from generated(tmp_path).values()
+
+
+def where(path: Path, line: str) -> str:
+    return f"{path}:{line}" if line[:1].isdigit() else f"{path}: {line}"
+
+
+def run(capsys, *args):
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+def snapshot(path: Path):
+    return path.read_bytes() if path.is_file() else None
+
+
+def test_check(capsys, tmp_path):
+    for path, kind, line in cases(tmp_path):
+        before = snapshot(path)
+        code, out, err = run(capsys, "check", path)
+        if kind == "load":
+            message = line.split(": ", 1)[1] if line[:1].isdigit() else line
+            number = line.split(":", 1)[0] if line[:1].isdigit() else ""
+            expected = f"{path}:{number}: feil: {message}" if number else f"{path}: feil: {line}"
+            assert (code, out.splitlines()) == (1, [expected]), path.name
+        elif kind == "error":
+            assert code == 1, path.name
+            assert out.splitlines()[0] == f"{path}:{line}", path.name
+        else:
+            assert code == 0, (path.name, out)
+            assert out.splitlines()[:1] == ([f"{path}:{line}"] if line else []), path.name
+        assert snapshot(path) == before
+
+
+@pytest.mark.parametrize("command", [["list"], ["export"], ["export", "--profile", "ssg"]])
+def test_list_and_export(capsys, tmp_path, command):
+    for path, kind, line in cases(tmp_path):
+        before = snapshot(path)
+        code, out, err = run(capsys, *command, path)
+        if kind == "load":
+            assert (code, err) == (1, f"handlingsplan: {where(path, line)}\n"), path.name
+        else:
+            assert (code, err) == (0, ""), path.name
+        assert snapshot(path) == before
+
+
+def test_set(capsys, tmp_path):
+    for path, kind, line in cases(tmp_path):
+        before = snapshot(path)
+        code, out, err = run(capsys, "set", path, "t-1", "status=fullført")
+        assert err.count("\n") == 1, (path.name, err)
+        if kind == "load":
+            assert (code, err) == (1, f"handlingsplan: {where(path, line)}\n"), path.name
+        if code == 1:
+            assert snapshot(path) == before, path.name
+            assert str(path) in err
+        else:
+            assert err == f"lagret {path}\n"
+
+
+async def test_opening_in_the_tui(tmp_path):
+    for path, kind, line in cases(tmp_path):
+        app = HandlingsplanApp([str(path)], today=date(2024, 9, 1), watch_disk=False)
+        before = snapshot(path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            labels = [str(n.label) for n in app.query_one("#tree").root.children]
+            if kind == "load":
+                assert app.workspace.plans == [], path.name
+                assert labels == [f"⚠ {where(Path(path.name), line)}"], path.name
+            else:
+                assert labels == ["Handlingsplan 2024–2025"], path.name
+        assert snapshot(path) == before
