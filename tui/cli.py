@@ -76,7 +76,10 @@ def build_parser() -> argparse.ArgumentParser:
     exporter.add_argument("--format", choices=("md", "html"), default="md")
     add_filter_arguments(exporter)
 
-    importer = sub.add_parser("import", help="les en plan fra ren tekst (eksportert fra Word)")
+    importer = sub.add_parser(
+        "import",
+        help="ny plan fra Word (.docx), ren tekst (Word/PDF) eller Markdown fra export",
+    )
     importer.add_argument("source", metavar="FILE")
     importer.add_argument("-o", "--output", metavar="PLAN.toml",
                           help="ny planfil (standard: FILE med endelsen .toml)")  # fmt: skip
@@ -323,15 +326,33 @@ def cmd_export(args) -> int:
 # --- import -------------------------------------------------------------------------------
 
 
-def cmd_import(args) -> int:
-    from .import_text import import_text
-    from .storage import create, read_text
+def import_any(source: Path):
+    """The importer for the file's kind: .docx, Markdown from `export`, or plain text."""
+    from .storage import read_text
 
-    source = Path(args.source)
+    if not source.exists():
+        raise PlanError(source, texts.PATH_MISSING)
+    if source.suffix.lower() == ".docx":
+        from .import_docx import import_docx
+
+        return import_docx(source)
     text, _, _ = read_text(source)
     if not text.strip():
-        raise PlanError(source, texts.EMPTY_SOURCE)
-    result = import_text(text)
+        raise PlanError(source, texts.EMPTY_SOURCE, 1)
+    if source.suffix.lower() in (".md", ".markdown"):
+        from .import_markdown import import_markdown
+
+        return import_markdown(text)
+    from .import_text import import_text
+
+    return import_text(text)
+
+
+def cmd_import(args) -> int:
+    from .storage import create
+
+    source = Path(args.source)
+    result = import_any(source)
     target = Path(args.output) if args.output else source.with_suffix(".toml")
     create(target, result.plan.to_data(), overwrite=args.force)
     plan = result.plan

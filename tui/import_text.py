@@ -54,6 +54,7 @@ class _Line:
     bookmarked: bool
     cell: bool = False  # a tab-indented table cell (possibly empty)
     lost_heading: bool = False  # Word leaves one space where it dropped a heading
+    heading_level: int = 0  # from a Word heading style (.docx); 0 in plain text
 
     @property
     def blank(self) -> bool:
@@ -80,8 +81,13 @@ def clean_lines(source: str) -> list[_Line]:
 
 
 def import_text(source: str, ids: set[str] | None = None) -> ImportResult:
+    if looks_like_pdf_text(source):
+        source = unwrap_pdf_text(source)
+    return import_lines(clean_lines(source), ids)
+
+
+def import_lines(lines: list[_Line], ids: set[str] | None = None) -> ImportResult:
     ids = ids if ids is not None else set()
-    lines = clean_lines(source)
     if _is_table_form(lines):
         return _TableForm(lines, ids).run()
     return _ProseForm(lines, ids).run()
@@ -137,6 +143,8 @@ class _ProseForm:
 
     def _heading(self, line: _Line):
         text = line.text.strip()
+        if line.heading_level and text:
+            return _styled_heading(text, line.heading_level)
         match = HEADING.match(text)
         if match and _looks_like_title(match.group(2)):
             return match.group(1).count(".") + 1, match.group(2).strip(), True
@@ -206,14 +214,14 @@ class _ProseForm:
         self.prose.append(line.text.strip())
 
     def _flush_prose(self) -> None:
-        while self.prose and self.prose[-1] == "":
-            self.prose.pop()
-        if self.prose:
-            text = "\n".join(self.prose)
-            block = Block.new(new_id("blokk", self.ids), "tekst", tittel=self.prose_title,
-                              tekst=text)  # fmt: skip
+        lines, title = self.prose, self.prose_title
+        self.prose, self.prose_title = [], ""  # before _current(), which may open a chapter
+        while lines and lines[-1] == "":
+            lines.pop()
+        if lines:
+            block = Block.new(new_id("blokk", self.ids), "tekst", tittel=title,
+                              tekst="\n".join(lines))  # fmt: skip
             self._current().blocks.append(block)
-        self.prose, self.prose_title = [], ""
 
     # measures
 
@@ -249,7 +257,8 @@ class _ProseForm:
         return True
 
     def _make_measure(self, body: list[str], fields: dict[str, list[str]]) -> Measure:
-        responsibility = roles.split_responsibility("\n".join(fields.get("ansvar", [])))
+        # An Ansvar line that wraps is one line of text, not one role per line.
+        responsibility = roles.split_responsibility(" ".join(fields.get("ansvar", [])))
         values = {
             "tekst": " ".join(p for p in body if p),
             "ansvar": responsibility.roles,
@@ -409,6 +418,53 @@ class _ProseForm:
             if line.text.strip() or line.cell:
                 return line.cell
         return False
+
+
+def _styled_heading(text: str, level: int):
+    """A heading from a Word style: its own number, if typed, gives the depth."""
+    match = HEADING.match(text)
+    if match and _looks_like_title(match.group(2)):
+        return match.group(1).count(".") + 1, match.group(2).strip(), True
+    return level, text, not text.lower().startswith("vedlegg")
+
+
+PAGE_NUMBER = re.compile(r"^\s*(?:(?:side|page)\s+)?\d{1,3}(?:\s*(?:av|/|of)\s*\d{1,3})?\s*$", re.I)
+HYPHEN_BREAK = re.compile(r"(?<=[a-zæøå])-\n(?=[a-zæøå])")
+
+
+def looks_like_pdf_text(source: str) -> bool:
+    """Text copied out of a PDF: form feeds, page numbers alone on lines, words hyphenated
+    at line ends, or most lines broken in mid-sentence."""
+    lines = [line for line in source.splitlines() if line.strip() and not line.startswith("\t")]
+    if "\f" in source:
+        return True
+    pages = sum(1 for line in lines if PAGE_NUMBER.match(line) and not HEADING.match(line))
+    hyphens = len(HYPHEN_BREAK.findall(source))
+    broken = sum(1 for a, b in zip(lines, lines[1:], strict=False)
+                 if a.rstrip()[-1:].isalpha() and b.lstrip()[:1].islower())  # fmt: skip
+    return pages >= 2 or hyphens >= 2 or (len(lines) > 10 and broken > len(lines) * 0.3)
+
+
+def unwrap_pdf_text(source: str) -> str:
+    """Undo what copying from a PDF does: drop page numbers, join hyphenated words and
+    sentences broken over lines. Lists, labels, headings and table cells stay lines."""
+    source = HYPHEN_BREAK.sub("", source.replace("\f", "\n"))
+    out: list[str] = []
+    for line in source.split("\n"):
+        if PAGE_NUMBER.match(line) and line.strip():
+            continue
+        stripped = line.strip()
+        joinable = (
+            out and stripped and stripped[0].islower() and not line.startswith("\t")
+            and out[-1].strip() and not out[-1].startswith("\t")
+            and not out[-1].rstrip().endswith((".", ":", "!", "?"))
+            and not BULLET.match(stripped) and not FIELD.match(stripped)
+        )  # fmt: skip
+        if joinable:
+            out[-1] = f"{out[-1].rstrip()} {stripped}"
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def _may_start_section(text: str) -> bool:

@@ -188,3 +188,7 @@ ROLE_PICKER_TITLE = "Filtrer på roller (mellomrom velger, enter bruker)"
 HELP_TITLE = "Hjelp"
 EDITOR_FAILED = "Kunne ikke starte redigeringsprogrammet: {reason}"
 FILE_ERRORS = "{count} plan(er) kunne ikke åpnes; se Kontroll"
+NOT_DOCX = (
+    "er ikke et Word-dokument (.docx er en zip-fil); lagre som .docx eller eksporter som ren tekst"
+)
+BAD_DOCX = "kan ikke leses som Word-dokument ({reason})"
