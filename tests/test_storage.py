@@ -240,11 +240,37 @@ def test_save_keeps_file_mode(small_plan):
 
 def test_verification_failure_refuses_to_write(small_plan, monkeypatch):
     loaded = load(small_plan)
-    measures(loaded.plan)["t-2"].status = "fullført"
+    loaded.plan.chapters[0].sections[0].measures.append(new_measure())  # the full path
     monkeypatch.setattr(storage, "render", lambda loaded, data: SMALL_PLAN)
     with pytest.raises(PlanError, match="kontrollen av ny tekst feilet"):
         save(loaded)
     assert small_plan.read_text(encoding="utf-8") == SMALL_PLAN
+
+
+def test_a_span_that_does_not_check_out_is_never_written(small_plan, monkeypatch):
+    """If patching a record's text went wrong, neither the fast nor the full path writes."""
+    import tui.tomlpatch
+
+    loaded = load(small_plan)
+    measures(loaded.plan)["t-2"].status = "fullført"  # the fast path
+    monkeypatch.setattr(tui.tomlpatch, "patch_document", lambda doc, data: None)
+    with pytest.raises(PlanError, match="kontrollen av ny tekst feilet"):
+        save(loaded)
+    assert small_plan.read_text(encoding="utf-8") == SMALL_PLAN
+
+
+def test_fast_save_rewrites_only_the_changed_records(small_plan):
+    loaded = load(small_plan)
+    measures(loaded.plan)["t-1"].text = "Ny tekst\nmed to linjer"
+    measures(loaded.plan)["t-4"].deadline = "1. april 2025"
+    loaded.plan.chapters[0].sections[1].title = "Verving og organisering"
+    assert save(loaded)
+    removed, added = changed_lines(SMALL_PLAN, small_plan.read_text(encoding="utf-8"))
+    assert removed == ["Påse at klubbene har ett drøftingsmøte", 'om bruk av deltid."""',
+                       'tittel = "Verving"', 'frist = "1. mars 2025"']  # fmt: skip
+    assert added == ["Ny tekst", 'med to linjer"""', 'tittel = "Verving og organisering"',
+                     'frist = "1. april 2025"']  # fmt: skip
+    assert load(small_plan).plan.to_data() == loaded.plan.to_data()
 
 
 def test_second_save_after_first_builds_on_it(small_plan):

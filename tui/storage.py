@@ -15,7 +15,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import texts
+from . import splice, texts
 from .model import FORMAT_VERSION, Plan, same
 
 PLAN_SUFFIX = ".toml"
@@ -51,6 +51,7 @@ class LoadedPlan:
     plan: Plan
     bom: bool = False
     read_only: bool = False
+    baseline: dict | None = None  # what the file holds, in the cheap form splice compares
     _pristine: dict | None = None
 
     @property
@@ -66,7 +67,7 @@ class LoadedPlan:
         return self._pristine
 
     def is_modified(self) -> bool:
-        return not same(self.plan.to_data(), self.pristine)
+        return splice.baseline(self.plan) != self.baseline
 
     def changed_on_disk(self) -> bool:
         try:
@@ -155,7 +156,8 @@ def load(path: str | Path) -> LoadedPlan:
     text, raw, bom = read_text(path)
     data = parse_text(path, text)
     read_only = not os.access(path, os.W_OK)
-    return LoadedPlan(path, text, raw, data, Plan(data), bom, read_only)
+    plan = Plan(data)
+    return LoadedPlan(path, text, raw, data, plan, bom, read_only, splice.baseline(plan))
 
 
 def render(loaded: LoadedPlan, data: dict) -> str:
@@ -187,12 +189,31 @@ def _keep_file_ending(original: str, out: str) -> str:
 
 
 def save(loaded: LoadedPlan) -> bool:
-    """Write the plan's edits. Returns False when nothing changed (the file is not touched)."""
-    data = loaded.plan.to_data()
-    if same(data, loaded.pristine):
+    """Write the plan's edits. Returns False when nothing changed (the file is not touched).
+
+    When only some records' fields changed, only their text is rewritten (tui.splice);
+    otherwise the whole document is patched with tomlkit and re-read with tomllib.
+    """
+    current = splice.baseline(loaded.plan)
+    if current == loaded.baseline:
         return False
     if loaded.changed_on_disk():
         raise ConflictError(loaded.path, texts.CHANGED_ON_DISK)
+    ids = splice.changed_records(loaded.baseline, current)
+    out = splice.splice(loaded.text, loaded.plan, ids) if ids else None
+    if out is None:
+        out = _full_render(loaded)
+    if out == loaded.text:
+        loaded.baseline = current
+        return False
+    raw = ((BOM if loaded.bom else "") + out).encode("utf-8")
+    atomic_write(loaded.path, raw)
+    loaded.text, loaded.raw, loaded.baseline, loaded._pristine = out, raw, current, None
+    return True
+
+
+def _full_render(loaded: LoadedPlan) -> str:
+    data = loaded.plan.to_data()
     out = render(loaded, data)
     try:
         reread = tomllib.loads(out)
@@ -200,10 +221,7 @@ def save(loaded: LoadedPlan) -> bool:
         raise PlanError(loaded.path, texts.VERIFY_FAILED.format(detail=error)) from None
     if not same(reread, data):
         raise PlanError(loaded.path, texts.VERIFY_FAILED.format(detail="innholdet avviker"))
-    raw = ((BOM if loaded.bom else "") + out).encode("utf-8")
-    atomic_write(loaded.path, raw)
-    loaded.text, loaded.raw, loaded._pristine = out, raw, reread
-    return True
+    return out
 
 
 def save_as(loaded: LoadedPlan, target: Path) -> None:
