@@ -123,3 +123,9 @@ def pytest_addoption(parser):
         action="store_true",
         help="kill the saving process 2,000 times instead of 200",
     )
+
+
+@pytest.fixture(autouse=True)
+def _own_cache_folder(tmp_path_factory, monkeypatch):
+    """The parse cache goes to a test folder, never the user's ~/.cache."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "cache"))

@@ -180,7 +180,7 @@ def load_all(paths: list[str]) -> tuple[list[LoadedPlan], list[PlanError]]:
     loaded, failed = [], []
     for path in discover(paths):
         try:
-            loaded.append(load(path))
+            loaded.append(load(path, editing=False))
         except PlanError as error:
             failed.append(error)
     return loaded, failed

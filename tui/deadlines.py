@@ -11,6 +11,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 MONTHS = {
     "januar": 1, "februar": 2, "mars": 3, "april": 4, "mai": 5, "juni": 6, "juli": 7,
@@ -121,8 +122,10 @@ def parse_period(text: str) -> Period | None:
     return Period(min(years), max(years))
 
 
+@lru_cache(maxsize=8192)
 def parse_deadline(text: str, period: Period | None, fallback_year: int | None = None) -> Deadline:
-    """Derive kind and range from a deadline as written. Never raises."""
+    """Derive kind and range from a deadline as written. Never raises. (Cached: a plan
+    repeats the same few deadlines many times.)"""
     year = period.first if period else fallback_year or date.today().year
     cleaned = " ".join((text or "").replace("\u00a0", " ").split()).strip().rstrip(".").strip()
     low = cleaned.lower()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Canonical role -> extra spellings seen in real plans. Singular/plural forms and
 # spacing variants are matched by the normaliser, so only genuinely different words go here.
@@ -94,6 +95,7 @@ _SPELLINGS = sorted(
 )
 
 
+@lru_cache(maxsize=4096)
 def canonical(name: str) -> str | None:
     """The canonical role for a written name, or None when it is not in the vocabulary."""
     key = normalise(name)
@@ -103,6 +105,11 @@ def canonical(name: str) -> str | None:
 
 
 def resolve(name: str) -> list[str]:
+    return list(_resolve(name))
+
+
+@lru_cache(maxsize=4096)
+def _resolve(name: str) -> tuple[str, ...]:
     """The canonical roles a written name stands for.
 
     A known spelling gives its role. An unknown one is searched for known role names, so
@@ -111,7 +118,7 @@ def resolve(name: str) -> list[str]:
     """
     known = canonical(name)
     if known:
-        return [known]
+        return (known,)
     found: list[tuple[int, str]] = []
     text = " " + " ".join(re.sub(r"[^0-9a-zæøå]+", " ", name.lower()).split()) + " "
     for spelling, role in _SPELLINGS:
@@ -120,8 +127,8 @@ def resolve(name: str) -> list[str]:
             found.append((at, role))
             text = text[:at] + " " + "#" * len(spelling) + text[at + len(spelling) + 1 :]
     if not found:
-        return [" ".join(name.split())]
-    return list(dict.fromkeys(role for _, role in sorted(found)))
+        return (" ".join(name.split()),)
+    return tuple(dict.fromkeys(role for _, role in sorted(found)))
 
 
 def display(name: str) -> str:

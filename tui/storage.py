@@ -15,7 +15,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import splice, texts
+from . import parsecache, splice, texts
 from .model import FORMAT_VERSION, Plan, same
 
 PLAN_SUFFIX = ".toml"
@@ -151,13 +151,18 @@ def toml_error(path: Path, message: str, text: str) -> PlanError:
     return PlanError(path, texts.TOML_SYNTAX.format(column=column, detail=detail), line)
 
 
-def load(path: str | Path) -> LoadedPlan:
+def load(path: str | Path, editing: bool = True) -> LoadedPlan:
+    """Read a plan. `editing=False` (list, export, check) skips what only a save needs."""
     path = Path(path)
     text, raw, bom = read_text(path)
-    data = parse_text(path, text)
+    data = parsecache.get(raw)
+    if data is None:
+        data = parse_text(path, text)
+        parsecache.put(raw, data)
     read_only = not os.access(path, os.W_OK)
     plan = Plan(data)
-    return LoadedPlan(path, text, raw, data, plan, bom, read_only, splice.baseline(plan))
+    base = splice.baseline(plan) if editing else None
+    return LoadedPlan(path, text, raw, data, plan, bom, read_only or not editing, base)
 
 
 def render(loaded: LoadedPlan, data: dict) -> str:

@@ -95,7 +95,7 @@ def check_paths(paths: list[Path], today: date | None = None) -> list[Finding]:
 
 def check_file(path: Path, today: date | None = None) -> list[Finding]:
     try:
-        loaded = load(path)
+        loaded = load(path, editing=False)
     except PlanError as error:
         return [Finding(error.path, error.line, ERROR, error.message, blocks_editing=True)]
     return check_loaded(loaded)
