@@ -18,7 +18,6 @@ from textual.widgets import (
     Footer,
     Header,
     Input,
-    Markdown,
     Static,
     TabbedContent,
     TabPane,
@@ -27,15 +26,6 @@ from textual.widgets import (
 
 from . import config, edits, texts
 from .query import Filter, FilterError, Row, build_filter, matching, role_counts, section_counts
-from .screens import (
-    BlockEditScreen,
-    ChoiceScreen,
-    ConfirmScreen,
-    MeasureEditScreen,
-    PromptScreen,
-    RolePickerScreen,
-    TextScreen,
-)
 from .session import Workspace, git_diff
 from .storage import ConflictError, LoadedPlan, PlanError, atomic_write
 from .widgets import (
@@ -48,6 +38,19 @@ from .widgets import (
     SectionMeasures,
     row_cells,
 )
+
+
+def _markdown(*args, **kwargs):
+    from textual.widgets import Markdown
+
+    return Markdown(*args, **kwargs)
+
+
+def _screens():
+    """The modal screens, imported when the first one opens (a faster first screen)."""
+    from . import screens
+
+    return screens
 
 
 class PlansLoaded(Message):
@@ -112,6 +115,11 @@ class HandlingsplanApp(App):
         self.current_section: str | None = None
         self.announced: dict[str, bytes] = {}
         self._restoring = None
+        self._rows_version = 0
+        self._shown_version = -1
+        self._tree_shape: tuple = ()
+        self._tree_nodes: dict = {}
+        self._table_shape: tuple = ()
 
     # --- layout ------------------------------------------------------------------------------
 
@@ -126,16 +134,11 @@ class HandlingsplanApp(App):
                     yield Static(texts.SECTION_EMPTY, id="section-title")
                     yield BlockList(id="blocks")
                     yield SectionMeasures(id="section-measures")
-                with TabPane(texts.TAB_MEASURES, id="measures"):
-                    yield AllMeasures(id="all-measures")
-                with TabPane(texts.TAB_CHANGES, id="changes"), VerticalScroll():
-                    yield Static("", id="changes-text")
-                with TabPane(texts.TAB_PREVIEW, id="preview"):
-                    yield Static(texts.PREVIEW_HINT, classes="hint")
-                    with VerticalScroll(id="preview-scroll"):
-                        yield Markdown("", id="preview-md")
-                with TabPane(texts.TAB_FINDINGS, id="findings"):
-                    yield Findings(id="findings-table")
+                # The other tabs get their widgets when first shown: a faster first screen.
+                yield TabPane(texts.TAB_MEASURES, id="measures")
+                yield TabPane(texts.TAB_CHANGES, id="changes")
+                yield TabPane(texts.TAB_PREVIEW, id="preview")
+                yield TabPane(texts.TAB_FINDINGS, id="findings")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -178,6 +181,7 @@ class HandlingsplanApp(App):
         """After any edit, undo, save or reload: rows, tree, tables and title."""
         assert self.workspace is not None
         self.all_rows = self.workspace.rows()
+        self._rows_version += 1
         self.apply_filters()
         self.update_title()
         if self.query_one(TabbedContent).active in ("changes", "findings", "preview"):
@@ -196,14 +200,19 @@ class HandlingsplanApp(App):
                 values["include_ongoing"], self.today,
             )  # fmt: skip
             date_problem = texts.FILTER_BAD_DATE.format(text=str(error))
+        earlier = self.criteria
         self.criteria = None if criteria.is_empty() else criteria
-        self.shown_rows = (
-            self.all_rows if self.criteria is None else matching(self.all_rows, self.criteria)
-        )
+        if self.criteria is None:
+            self.shown_rows = self.all_rows
+        else:
+            narrowing = self.criteria.narrows(earlier) and self._rows_version == self._shown_version
+            pool = self.shown_rows if narrowing else self.all_rows
+            self.shown_rows = matching(pool, self.criteria)
+        self._shown_version = self._rows_version
         self.update_summary(date_problem)
         self.rebuild_tree()
         self.show_section()
-        if self.query_one(TabbedContent).active == "measures":
+        if self.query_one(TabbedContent).active == "measures" and self.query("#all-measures"):
             self.fill_all_measures()
 
     def update_summary(self, problem: str = "") -> None:
@@ -236,6 +245,12 @@ class HandlingsplanApp(App):
         tree = self.query_one(PlanTree)
         counts = section_counts(self.shown_rows)
         filtered = self.criteria is not None
+        shape = self._shape_of_tree(counts, filtered)
+        if shape == self._tree_shape and self._tree_nodes:
+            self._relabel_tree(counts)  # same sections shown: only the counts change
+            return
+        self._tree_shape = shape
+        self._tree_nodes = {}
         selected = self.current_section
         tree.clear()
         cursor = None
@@ -258,6 +273,7 @@ class HandlingsplanApp(App):
                     node = parent.add(label, data=data, expand=True)
                 else:
                     node = parent.add_leaf(label, data=data)
+                self._tree_nodes[key] = (node, text)
                 nodes[id(ref.section)] = node
                 if key == selected and loaded is self.current_plan:
                     cursor = node
@@ -270,6 +286,19 @@ class HandlingsplanApp(App):
             # New nodes get their line on the next refresh; until the cursor is back on
             # the section the user was in, highlight events from the rebuild are stale.
             self.call_after_refresh(tree.move_cursor, cursor)
+
+    def _shape_of_tree(self, counts: dict[str, int], filtered: bool) -> tuple:
+        plans = tuple(id(p.plan) for p in self.workspace.plans)
+        if not filtered:
+            return (plans, "all", len(self.workspace.errors))
+        return (plans, tuple(sorted(counts)), len(self.workspace.errors))
+
+    def _relabel_tree(self, counts: dict[str, int]) -> None:
+        for key, (node, text) in self._tree_nodes.items():
+            count = counts.get(key, 0)
+            label = f"{text} ({count})" if count else text
+            if str(node.label) != label:
+                node.set_label(Text(label))
 
     @on(Tree.NodeHighlighted, "#tree")
     def _tree_moved(self, event: Tree.NodeHighlighted) -> None:
@@ -292,11 +321,19 @@ class HandlingsplanApp(App):
         title = self.query_one("#section-title", Static)
         blocks = self.query_one(BlockList)
         table = self.query_one(SectionMeasures)
+        loaded, section_id = self.current_plan, self.current_section
+        ref = loaded.plan.find_section(section_id) if loaded and section_id else None
+        shown = {r.measure.id for r in self.shown_rows}
+        rows = [r for r in self.all_rows if ref and r.ref.section.section is ref.section
+                and r.measure.id in shown]  # fmt: skip
+        shape = (id(ref.section) if ref else None, self._rows_version, bool(self.criteria),
+                 tuple(r.measure.id for r in rows))  # fmt: skip
+        if shape == self._table_shape:
+            return  # nothing the section view shows has changed
+        self._table_shape = shape
         table.clear(columns=True)
         for label, width in MEASURE_COLUMNS:
             table.add_column(label, width=width)
-        loaded, section_id = self.current_plan, self.current_section
-        ref = loaded.plan.find_section(section_id) if loaded and section_id else None
         if ref is None:
             title.update(Text(texts.SECTION_EMPTY))
             blocks.show_blocks([])
@@ -306,10 +343,8 @@ class HandlingsplanApp(App):
         shown_blocks = [] if self.criteria else ref.section.blocks
         blocks.show_blocks(shown_blocks)
         blocks.display = bool(shown_blocks)
-        shown = {r.measure.id for r in self.shown_rows}
-        for row in self.all_rows:
-            if row.ref.section.section is ref.section and row.measure.id in shown:
-                table.add_row(*row_cells(row, False), key=self.row_key(row))
+        for row in rows:
+            table.add_row(*row_cells(row, False), key=self.row_key(row))
 
     def row_key(self, row: Row) -> str:
         assert self.workspace is not None
@@ -341,18 +376,21 @@ class HandlingsplanApp(App):
     # --- tabs -----------------------------------------------------------------------------------
 
     @on(TabbedContent.TabActivated)
-    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        self.refresh_tab(str(event.pane.id))
+    async def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        tab = str(event.pane.id)
+        if tab in PANE_CONTENT and not event.pane.children:
+            await event.pane.mount_all(PANE_CONTENT[tab]())
+        self.refresh_tab(tab)
 
     def refresh_tab(self, tab: str) -> None:
-        if self.workspace is None:
+        if self.workspace is None or not self.query(f"#{tab}").first().children:
             return
         if tab == "measures":
             self.fill_all_measures()
         elif tab == "changes":
             self.load_changes()
         elif tab == "preview":
-            self.query_one("#preview-md", Markdown).update(self.preview_text())
+            self.query_one("#preview-md").update(self.preview_text())
         elif tab == "findings":
             self.fill_findings()
 
@@ -388,7 +426,7 @@ class HandlingsplanApp(App):
                              for line in message.text)  # fmt: skip
             self.query_one("#changes-text", Static).update(body)
         else:
-            self.push_screen(TextScreen(message.target, str(message.text), diff=True))
+            self.push_screen(_screens().TextScreen(message.target, str(message.text), diff=True))
 
     def fill_findings(self) -> None:
         from .validate import check_current
@@ -432,7 +470,7 @@ class HandlingsplanApp(App):
                 self.role_filter = names
                 self.apply_filters()
 
-        self.push_screen(RolePickerScreen(counts, self.role_filter), chosen)
+        self.push_screen(_screens().RolePickerScreen(counts, self.role_filter), chosen)
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
@@ -452,7 +490,7 @@ class HandlingsplanApp(App):
             for (_, binding, enabled, _) in self.screen.active_bindings.values()
             if enabled and binding.description
         )
-        self.push_screen(TextScreen(texts.HELP_TITLE, f"{body}\n\nTaster her:\n{keys}"))
+        self.push_screen(_screens().TextScreen(texts.HELP_TITLE, f"{body}\n\nTaster her:\n{keys}"))
 
     # --- actions: editing -----------------------------------------------------------------------
 
@@ -494,7 +532,7 @@ class HandlingsplanApp(App):
                 self._run_edit(lambda: self.workspace.set_fields(loaded, measure_id, values))
                 self._select_measure(loaded, measure_id)
 
-        self.push_screen(MeasureEditScreen(ref.measure, label, period), done)
+        self.push_screen(_screens().MeasureEditScreen(ref.measure, label, period), done)
 
     def action_add_measure(self) -> None:
         loaded, section_id = self.current_plan, self.current_section
@@ -526,7 +564,7 @@ class HandlingsplanApp(App):
             if yes:
                 self._run_edit(lambda: self.workspace.delete_measure(loaded, measure_id))
 
-        self.push_screen(ConfirmScreen(question), decided)
+        self.push_screen(_screens().ConfirmScreen(question), decided)
 
     def action_move_measure(self, step: int) -> None:
         target = self._focused_measure()
@@ -551,7 +589,7 @@ class HandlingsplanApp(App):
             if text is not None:
                 self._run_edit(lambda: self.workspace.set_block(loaded, block_id, text))
 
-        self.push_screen(BlockEditScreen(block), done)
+        self.push_screen(_screens().BlockEditScreen(block), done)
 
     def _select_measure(self, loaded: LoadedPlan, measure_id: str) -> None:
         table = self.query_one(SectionMeasures)
@@ -622,7 +660,7 @@ class HandlingsplanApp(App):
 
         choices = [(texts.QUIT_SAVE, "save"), (texts.QUIT_DISCARD, "discard"),
                    (texts.QUIT_KEEP, "keep")]  # fmt: skip
-        self.push_screen(ChoiceScreen(texts.QUIT_TITLE, "", choices, "keep"), decided)
+        self.push_screen(_screens().ChoiceScreen(texts.QUIT_TITLE, "", choices, "keep"), decided)
 
     def poll_disk(self) -> None:
         if self.workspace is not None and self.workspace.plans:
@@ -653,7 +691,7 @@ class HandlingsplanApp(App):
 
         choices = [(texts.DISK_RELOAD, "reload"), (texts.DISK_SAVE_AS, "save_as"),
                    (texts.DISK_DIFF, "diff"), (texts.DISK_KEEP, "keep")]  # fmt: skip
-        screen = ChoiceScreen(texts.DISK_TITLE.format(name=loaded.name), texts.DISK_BODY,
+        screen = _screens().ChoiceScreen(texts.DISK_TITLE.format(name=loaded.name), texts.DISK_BODY,
                               choices, "keep")  # fmt: skip
         self.push_screen(screen, decided)
 
@@ -679,7 +717,7 @@ class HandlingsplanApp(App):
                 except PlanError as error:
                     self.notify(str(error), severity="error")
 
-        self.push_screen(PromptScreen(texts.SAVE_AS_PROMPT, default), chosen)
+        self.push_screen(_screens().PromptScreen(texts.SAVE_AS_PROMPT, default), chosen)
 
     def _show_disk_diff(self, loaded: LoadedPlan) -> None:
         from .storage import render
@@ -692,7 +730,7 @@ class HandlingsplanApp(App):
             return
         diff = "".join(difflib.unified_diff(theirs.splitlines(True), mine.splitlines(True),
                                             "på disken", "mine endringer"))  # fmt: skip
-        self.push_screen(TextScreen(texts.DISK_DIFF, diff, diff=True))
+        self.push_screen(_screens().TextScreen(texts.DISK_DIFF, diff, diff=True))
 
     def action_git_diff(self) -> None:
         loaded = self.current_plan or (self.workspace.plans[0] if self.workspace and
@@ -718,7 +756,7 @@ class HandlingsplanApp(App):
                 except PlanError as error:
                     self.notify(str(error), severity="error")
 
-        self.push_screen(PromptScreen(texts.WRITE_PREVIEW_PROMPT, default), chosen)
+        self.push_screen(_screens().PromptScreen(texts.WRITE_PREVIEW_PROMPT, default), chosen)
 
     def action_jump_to_finding(self) -> None:
         table = self.query_one(Findings)
@@ -747,6 +785,16 @@ class HandlingsplanApp(App):
         for title, help_text, action in COMMANDS:
             yield SystemCommand(title, help_text, lambda a=action: self.run_action(a))
 
+
+PANE_CONTENT = {
+    "measures": lambda: [AllMeasures(id="all-measures")],
+    "changes": lambda: [VerticalScroll(Static("", id="changes-text"))],
+    "preview": lambda: [
+        Static(texts.PREVIEW_HINT, classes="hint"),
+        VerticalScroll(_markdown("", id="preview-md"), id="preview-scroll"),
+    ],
+    "findings": lambda: [Findings(id="findings-table")],
+}
 
 MEASURE_COLUMNS = [
     (texts.COL_NR, 13),

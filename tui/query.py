@@ -38,6 +38,11 @@ class Row:
                 self.ref.number)  # fmt: skip
 
     @cached_property
+    def section_ids(self) -> tuple[str, ...]:
+        """The ids of the measure's section and all sections and chapter above it."""
+        return tuple(str(ref.section.id) for ref in self.ref.section.path())
+
+    @cached_property
     def haystack(self) -> str:
         """Everything the text filter searches, lower-cased once per row."""
         m = self.measure
@@ -95,6 +100,7 @@ class Filter:
     text: str = ""
     include_ongoing: bool = True
     today: date = field(default_factory=date.today)
+    _words: tuple = field(default=("", ()), repr=False, compare=False)
 
     def is_empty(self) -> bool:
         return not (
@@ -134,8 +140,21 @@ class Filter:
         return status in [s.strip().lower() for s in self.statuses]
 
     def _text_ok(self, row: Row) -> bool:
+        if self._words[0] != self.text:
+            self._words = (self.text, tuple(self.text.lower().split()))
+        return all(word in row.haystack for word in self._words[1])
+
+    def narrows(self, earlier: Filter | None) -> bool:
+        """True when this filter can only remove rows from `earlier`'s result (the user typed
+        more of the same search), so it can be applied to that result instead of all rows."""
+        if earlier is None:
+            return False
+        fields = ("roles", "due_before", "due_after", "overdue", "statuses", "include_ongoing",
+                  "today")  # fmt: skip
+        same_rest = all(getattr(self, f) == getattr(earlier, f) for f in fields)
+        earlier_words = earlier.text.lower().split()
         words = self.text.lower().split()
-        return all(word in row.haystack for word in words)
+        return same_rest and all(any(w.find(e) >= 0 for w in words) for e in earlier_words)
 
 
 def _is_overdue(row: Row, today: date) -> bool:
@@ -207,7 +226,6 @@ def section_counts(rows: list[Row]) -> dict[str, int]:
     """Matching measures per chapter/section id, each counted in all its ancestors too."""
     counts: dict[str, int] = {}
     for row in rows:
-        for ref in row.ref.section.path():
-            key = str(ref.section.id)
+        for key in row.section_ids:
             counts[key] = counts.get(key, 0) + 1
     return counts

@@ -1,0 +1,289 @@
+"""Benchmarks side by side with the tools a secretary would otherwise use.
+
+    .venv/bin/python -m tests.benchmarks.run [--quick]
+
+Prints a table and writes docs/benchmarks.md. Every figure is the median of several runs;
+every comparison is a ratio measured in the same run. Peers (pandoc, taskwarrior, tmux) come
+from Debian's packages: they are installed if missing and possible, else skipped by name.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from tests.benchmarks.workload import generate, write_org, write_taskwarrior, write_toml
+
+ROOT = Path(__file__).resolve().parents[2]
+HP = [sys.executable, "-m", "tui"]
+PEERS = {"pandoc": "pandoc", "task": "taskwarrior", "tmux": "tmux"}
+ROLE, BEFORE = "Nestleder", "2024-07-01"
+
+
+def ensure_peers() -> dict[str, bool]:
+    missing = [pkg for cmd, pkg in PEERS.items() if not shutil.which(cmd)]
+    if missing and shutil.which("apt-get") and os.geteuid() == 0:
+        subprocess.run(["apt-get", "install", "-y", "-q", *missing], capture_output=True)
+    return {cmd: bool(shutil.which(cmd)) for cmd in PEERS}
+
+
+def median_seconds(command: list[str], runs: int, env=None) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True, env=env)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+# --- command-line figures ---------------------------------------------------------------------
+
+
+def export_vs_pandoc(work: Path, runs: int, have: dict) -> dict:
+    ours = median_seconds([*HP, "export", str(work / "plan.toml"), "-o", str(work / "a.md")], runs)
+    row = {"ours": ours}
+    if have["pandoc"]:
+        row["peer"] = median_seconds(["pandoc", "-f", "org", "-t", "gfm", str(work / "plan.org"),
+                                      "-o", str(work / "b.md")], runs)  # fmt: skip
+    return row
+
+
+def taskwarrior_env(work: Path) -> dict:
+    data = work / "task"
+    data.mkdir(exist_ok=True)
+    rc = work / "taskrc"
+    rc.write_text(f"data.location={data}\nconfirmation=no\nverbose=nothing\nhooks=off\n")
+    env = {**os.environ, "TASKRC": str(rc), "TASKDATA": str(data)}
+    subprocess.run(["task", "import", str(work / "plan.json")], env=env, capture_output=True)
+    return env
+
+
+def filter_vs_taskwarrior(work: Path, runs: int, have: dict) -> dict:
+    command = [*HP, "list", str(work / "plan.toml"), "--role", ROLE, "--due-before", BEFORE,
+               "--format", "json"]  # fmt: skip
+    row = {"ours": median_seconds(command, runs)}
+    ours_count = len(json.loads(subprocess.run(command, capture_output=True).stdout))
+    row["matches"] = ours_count
+    if have["task"]:
+        env = taskwarrior_env(work)
+        peer = ["task", f"+{ROLE}", f"due.before:{BEFORE}", "export"]
+        row["peer"] = median_seconds(peer, runs, env)
+        row["peer_matches"] = len(
+            json.loads(subprocess.run(peer, env=env, capture_output=True).stdout)
+        )
+    return row
+
+
+def check_time(work: Path, runs: int) -> float:
+    return median_seconds([*HP, "check", str(work / "plan.toml")], runs)
+
+
+def save_one_edit(work: Path, runs: int) -> dict:
+    from tui.storage import load, save
+
+    times, changed = [], None
+    for n in range(runs):
+        path = work / f"save-{n}.toml"
+        shutil.copy(work / "plan.toml", path)
+        before = path.read_text(encoding="utf-8")
+        loaded = load(path)
+        start = time.perf_counter()
+        measure = list(loaded.plan.measures())[len(list(loaded.plan.measures())) // 2].measure
+        measure.status = "fullført"
+        save(loaded)
+        times.append(time.perf_counter() - start)
+        after = path.read_text(encoding="utf-8")
+        changed = sum(1 for a, b in zip(before.splitlines(), after.splitlines(), strict=False)
+                      if a != b)  # fmt: skip
+    return {"ours": statistics.median(times), "lines": changed}
+
+
+# --- TUI figures ------------------------------------------------------------------------------
+
+
+def first_screen(command: list[str], marker: str, runs: int) -> tuple[float, int]:
+    """Seconds until `marker` is on a real terminal's screen (tmux), and peak RSS in KB."""
+    times, peak = [], 0
+    for n in range(runs):
+        session = f"hpbench{os.getpid()}{n}"
+        start = time.perf_counter()
+        subprocess.run(["tmux", "new", "-d", "-s", session, "-x", "150", "-y", "45",
+                        " ".join(command)], check=True)  # fmt: skip
+        seen = None
+        while time.perf_counter() - start < 30:
+            screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", session],
+                                    capture_output=True, text=True).stdout  # fmt: skip
+            if marker in screen:
+                seen = time.perf_counter() - start
+                break
+            time.sleep(0.01)
+        pid = subprocess.run(["tmux", "display", "-p", "-t", session, "#{pane_pid}"],
+                             capture_output=True, text=True).stdout.strip()  # fmt: skip
+        peak = max(peak, _peak_rss(pid))
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+        times.append(seen if seen is not None else float("nan"))
+    return statistics.median(times), peak
+
+
+def _peak_rss(pid: str) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def first_plan_title(paths: list[Path]) -> str:
+    """The title the tree shows first: the marker both apps are timed to."""
+    from tui.storage import load
+
+    return load(paths[0]).plan.title[:30]  # the tree may cut a long title short
+
+
+def tree_size(paths: list[Path]) -> int:
+    from tui.storage import load
+
+    return sum(len(list(load(p).plan.walk())) + 1 for p in paths)
+
+
+def keystroke_ms(plan: Path, runs: int) -> tuple[float, float]:
+    """Median ms for a filter keystroke to settle, and for a key that changes nothing (the
+    tree ignores 'x'): Pilot waits for the CPU to go idle after every key, which puts the
+    same floor under both, so the difference is what filtering costs."""
+    from tui.app import HandlingsplanApp
+
+    async def measure() -> tuple[list[float], list[float]]:
+        app = HandlingsplanApp([str(plan)], watch_disk=False)
+        typed, idle = [], []
+        async with app.run_test(size=(150, 45)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            for _ in range(runs):
+                app.query_one("#tree").focus()
+                await pilot.pause()
+                start = time.perf_counter()
+                await pilot.press("x")
+                await pilot.pause()
+                idle.append((time.perf_counter() - start) * 1000)
+            await pilot.press("slash")
+            for char in ("tillitsvalgte" * 3)[:runs]:
+                start = time.perf_counter()
+                await pilot.press(char)
+                await pilot.pause()
+                typed.append((time.perf_counter() - start) * 1000)
+        return typed, idle
+
+    typed, idle = asyncio.run(measure())
+    return statistics.median(typed), statistics.median(idle)
+
+
+# --- the report -------------------------------------------------------------------------------
+
+
+def fmt_ratio(row: dict) -> str:
+    return f"{row['ours'] / row['peer']:.2f}×" if row.get("peer") else "peer skipped"
+
+
+def main(argv: list[str]) -> int:
+    quick = "--quick" in argv
+    runs = 3 if quick else 5
+    have = ensure_peers()
+    skipped = [PEERS[cmd] for cmd, ok in have.items() if not ok]
+    rows: list[tuple[str, str, str, str, str]] = []  # figure, measured, peer, ratio, target
+    sizes = [500, 5000] if quick else [500, 5000, 20000]
+    growth: dict[str, dict[int, float]] = {"export": {}, "list": {}, "check": {}, "save": {}}
+    with tempfile.TemporaryDirectory() as folder:
+        base = Path(folder)
+        cache = base / "cache"
+        os.environ["XDG_CACHE_HOME"] = str(cache)
+        for size in sizes:
+            work = base / str(size)
+            work.mkdir()
+            plan = generate(size)
+            write_toml(plan, work / "plan.toml")
+            write_org(plan, work / "plan.org")
+            write_taskwarrior(plan, work / "plan.json")
+            export = export_vs_pandoc(work, runs, have)
+            listing = filter_vs_taskwarrior(work, runs, have)
+            check = check_time(work, runs)
+            save = save_one_edit(work, runs)
+            growth["export"][size] = export["ours"]
+            growth["list"][size] = listing["ours"]
+            growth["check"][size] = check
+            growth["save"][size] = save["ours"]
+            if size == 5000:
+                rows.append(("export to Markdown, 5,000 measures", f"{export['ours']:.2f} s",
+                             f"pandoc {export.get('peer', float('nan')):.2f} s", fmt_ratio(export), "≤ 0.2× pandoc"))  # fmt: skip
+                rows.append(("filter by role and deadline, 5,000 measures",
+                             f"{listing['ours']:.2f} s ({listing['matches']} matches)",
+                             f"task {listing.get('peer', float('nan')):.2f} s ({listing.get('peer_matches', '-')} matches)",
+                             fmt_ratio(listing), "≤ 2× taskwarrior"))  # fmt: skip
+                rows.append(("check, 5,000 measures", f"{check:.2f} s", "", "", "≤ 1 s"))
+                rows.append(("save after one edit, 5,000 measures",
+                             f"{save['ours'] * 1000:.0f} ms, {save['lines']} changed line", "", "",
+                             "≤ 300 ms, 1 changed line"))  # fmt: skip
+                typed, idle = keystroke_ms(work / "plan.toml", runs * 2)
+                rows.append(("filter keystroke in the TUI, 5,000 measures (Pilot)",
+                             f"{typed - idle:.0f} ms beyond a key that changes nothing",
+                             f"filter key {typed:.0f} ms, no-op key {idle:.0f} ms", "", "≤ 50 ms"))  # fmt: skip
+                if have["tmux"]:
+                    big, rss = first_screen([*HP, str(work / "plan.toml")], "Generert plan", runs)
+                    rows.append(
+                        ("TUI first screen, 5,000 measures", f"{big:.2f} s", "", "", "≤ 1.5 s")
+                    )
+                    rows.append(("peak memory, TUI with 5,000 measures", f"{rss / 1024:.0f} MB", "", "",
+                                 "≤ 250 MB"))  # fmt: skip
+        if have["tmux"]:
+            seeds = sorted((ROOT / "plans").glob("*.toml"))
+            title = first_plan_title(seeds)
+            ours, _ = first_screen([*HP, str(ROOT / "plans")], title, runs)
+            bare_app = str(Path(__file__).with_name("bare_app.py"))
+            bare, _ = first_screen([sys.executable, bare_app, f"'{title}'", str(tree_size(seeds))],
+                                   title, runs)  # fmt: skip
+            rows.insert(4, ("TUI first screen, seed plans", f"{ours:.2f} s", f"bare Textual app {bare:.2f} s",
+                            f"{ours / bare:.2f}×", "≤ 1.3× the bare app"))  # fmt: skip
+    for kind, by_size in growth.items():
+        per = {s: t / s * 1e6 for s, t in by_size.items()}
+        trend = " / ".join(f"{per[s]:.0f}" for s in sizes)
+        rows.append((f"growth: {kind} µs per measure at {' / '.join(f'{s:,}' for s in sizes)}",
+                     trend, "", f"{per[sizes[-1]] / per[sizes[-2]]:.2f}× last step", "not growing"))  # fmt: skip
+    report = render_report(rows, skipped)
+    print(report)
+    (ROOT / "docs" / "benchmarks.md").write_text(report, encoding="utf-8")
+    return 0
+
+
+def render_report(rows, skipped) -> str:
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Measured {date.today().isoformat()} on {platform.machine()} with {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, by `.venv/bin/python -m tests.benchmarks.run`. "
+        "Each figure is a median of several runs; ratios are measured in the same run.",
+        "",
+        "| figure | measured | peer | ratio | target |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    lines += [f"| {' | '.join(row)} |" for row in rows]
+    if skipped:
+        lines += ["", f"Skipped peers (not installed): {', '.join(skipped)}."]
+    notes = ROOT / "docs" / "benchmarks-notes.md"
+    if notes.exists():
+        lines += ["", notes.read_text(encoding="utf-8").strip()]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
