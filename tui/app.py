@@ -323,9 +323,9 @@ class HandlingsplanApp(App):
         table = self.query_one(SectionMeasures)
         loaded, section_id = self.current_plan, self.current_section
         ref = loaded.plan.find_section(section_id) if loaded and section_id else None
-        shown = {r.measure.id for r in self.shown_rows}
+        shown = set(self.shown_rows) if self.criteria else None
         rows = [r for r in self.all_rows if ref and r.ref.section.section is ref.section
-                and r.measure.id in shown]  # fmt: skip
+                and (shown is None or r in shown)]  # fmt: skip
         shape = (id(ref.section) if ref else None, self._rows_version, bool(self.criteria),
                  tuple(r.measure.id for r in rows))  # fmt: skip
         if shape == self._table_shape:

@@ -10,7 +10,7 @@ from . import deadlines, roles
 from .model import CLOSED_STATUSES, MeasureRef, Plan
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity, so sets of rows hash fast
 class Row:
     """One measure with everything a filter or a listing needs, derived once."""
 
@@ -115,10 +115,14 @@ class Filter:
         )  # fmt: skip
 
     def _role_ok(self, row: Row) -> bool:
+        if not self.roles:
+            return True
         written = [r for r in row.measure.responsible if isinstance(r, str)]
         return all(roles.matches(written, wanted) for wanted in self.roles)
 
     def _due_ok(self, row: Row) -> bool:
+        if self.include_ongoing and not (self.due_before or self.due_after or self.overdue):
+            return True
         deadline = row.deadline
         if not self.include_ongoing and deadline.kind == deadlines.ONGOING:
             return False
@@ -140,6 +144,8 @@ class Filter:
         return status in [s.strip().lower() for s in self.statuses]
 
     def _text_ok(self, row: Row) -> bool:
+        if not self.text:
+            return True
         if self._words[0] != self.text:
             self._words = (self.text, tuple(self.text.lower().split()))
         return all(word in row.haystack for word in self._words[1])
