@@ -598,20 +598,18 @@ class HandlingsplanApp(App):
             table.move_cursor(row=table.get_row_index(key))
 
     def action_undo(self) -> None:
-        step = self.workspace.undo() if self.workspace else None
-        if step is None:
-            self.notify(texts.NOTHING_TO_UNDO)
-            return
-        self.model_changed()
-        self.notify(texts.UNDO_NOTICE.format(label=step.label))
+        self._step_history("undo", texts.NOTHING_TO_UNDO, texts.UNDO_NOTICE)
 
     def action_redo(self) -> None:
-        step = self.workspace.redo() if self.workspace else None
+        self._step_history("redo", texts.NOTHING_TO_REDO, texts.REDO_NOTICE)
+
+    def _step_history(self, direction: str, nothing: str, notice: str) -> None:
+        step = getattr(self.workspace, direction)() if self.workspace else None
         if step is None:
-            self.notify(texts.NOTHING_TO_REDO)
+            self.notify(nothing)
             return
         self.model_changed()
-        self.notify(texts.REDO_NOTICE.format(label=step.label))
+        self.notify(notice.format(label=step.label))
 
     # --- saving, quitting, the disk -------------------------------------------------------------
 

@@ -39,7 +39,27 @@ def edit_externally(app, text: str, suffix: str = ".txt") -> str | None:
         os.unlink(name)
 
 
-class MeasureEditScreen(ModalScreen[dict | None]):
+class _Form:
+    """What both editing forms share: buttons, and the text field in $EDITOR."""
+
+    text_field = "TextArea"
+
+    def action_external(self) -> None:
+        area = self.query_one(self.text_field, TextArea)
+        edited = edit_externally(self.app, area.text)
+        if edited is not None:
+            area.text = edited.rstrip("\n")
+
+    @on(Button.Pressed, "#apply")
+    def _apply_pressed(self) -> None:
+        self.action_apply()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+
+class MeasureEditScreen(_Form, ModalScreen[dict | None]):
     """The form for one measure. Dismisses with {field name: text as typed} or None."""
 
     BINDINGS = [
@@ -48,6 +68,7 @@ class MeasureEditScreen(ModalScreen[dict | None]):
         Binding("ctrl+e", "external", "$EDITOR", priority=True, id="handlingsplan.form.editor"),
     ]
     help_key = "form"
+    text_field = "#text"
 
     def __init__(self, measure: Measure, label: str, period: deadlines.Period | None):
         super().__init__()
@@ -165,22 +186,8 @@ class MeasureEditScreen(ModalScreen[dict | None]):
 
         self.app.push_screen(ConfirmScreen(texts.CONFIRM_DISCARD_EDIT), decided)
 
-    def action_external(self) -> None:
-        area = self.query_one("#text", TextArea)
-        edited = edit_externally(self.app, area.text)
-        if edited is not None:
-            area.text = edited.rstrip("\n")
 
-    @on(Button.Pressed, "#apply")
-    def _apply_pressed(self) -> None:
-        self.action_apply()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()
-
-
-class BlockEditScreen(ModalScreen[str | None]):
+class BlockEditScreen(_Form, ModalScreen[str | None]):
     """Prose, list items (one per line) or table cells (tab-separated) as text."""
 
     BINDINGS = [
@@ -221,20 +228,6 @@ class BlockEditScreen(ModalScreen[str | None]):
             ConfirmScreen(texts.CONFIRM_DISCARD_EDIT),
             lambda yes: self.dismiss(None) if yes else None,
         )
-
-    def action_external(self) -> None:
-        area = self.query_one(TextArea)
-        edited = edit_externally(self.app, area.text)
-        if edited is not None:
-            area.text = edited.rstrip("\n")
-
-    @on(Button.Pressed, "#apply")
-    def _apply_pressed(self) -> None:
-        self.action_apply()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()
 
 
 class ChoiceScreen(ModalScreen[str]):
