@@ -196,3 +196,15 @@ async def test_two_apps_on_one_file(small_plan):
         assert second.workspace.is_modified()
     text = small_plan.read_text(encoding="utf-8")
     assert 'status = "pågår"' in text and "utsatt" not in text
+
+
+def test_disk_diff_shows_both_versions(small_plan):
+    from tui.session import Workspace
+
+    workspace = Workspace.open([small_plan])
+    loaded = workspace.plans[0]
+    workspace.set_fields(loaded, "t-2", {"status": "pågår"})
+    small_plan.write_text(SMALL_PLAN.replace("Verving", "Verving 2025"), encoding="utf-8")
+    diff = workspace.disk_diff(loaded)
+    assert diff.startswith("--- på disken\n+++ mine endringer\n")
+    assert '+status = "pågår"' in diff and '-tittel = "Verving 2025"' in diff

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -517,14 +516,21 @@ class HandlingsplanApp(App):
         self.model_changed()
         return bool(changed)
 
-    def action_edit_measure(self) -> None:
+    def _chosen_measure(self):
+        """(plan, measure id, ref, '3.2 Tiltak 1') under the cursor, or None after saying so."""
         target = self._focused_measure()
         if target is None:
             self.notify(texts.SELECT_MEASURE_FIRST, severity="warning")
-            return
+            return None
         loaded, measure_id = target
         ref = loaded.plan.find_measure(measure_id)
-        label = f"{ref.section.number} Tiltak {ref.number}".strip()
+        return loaded, measure_id, ref, f"{ref.section.number} Tiltak {ref.number}".strip()
+
+    def action_edit_measure(self) -> None:
+        chosen = self._chosen_measure()
+        if chosen is None:
+            return
+        loaded, measure_id, ref, label = chosen
         period = self.workspace.period(loaded)
 
         def done(values: dict | None) -> None:
@@ -541,21 +547,21 @@ class HandlingsplanApp(App):
             return
         target = self._focused_measure()
         after = target[1] if target and target[0] is loaded else None
-        new_id: list[str] = []
-        if self._run_edit(lambda: new_id.append(
-                self.workspace.add_measure(loaded, section_id, after)) or True):  # fmt: skip
-            self._select_measure(loaded, new_id[0])
-            self.query_one(SectionMeasures).focus()
-            self.action_edit_measure()
+        try:
+            new_id = self.workspace.add_measure(loaded, section_id, after)
+        except edits.EditError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.model_changed()
+        self._select_measure(loaded, new_id)
+        self.query_one(SectionMeasures).focus()
+        self.action_edit_measure()
 
     def action_delete_measure(self) -> None:
-        target = self._focused_measure()
-        if target is None:
-            self.notify(texts.SELECT_MEASURE_FIRST, severity="warning")
+        chosen = self._chosen_measure()
+        if chosen is None:
             return
-        loaded, measure_id = target
-        ref = loaded.plan.find_measure(measure_id)
-        label = f"{ref.section.number} Tiltak {ref.number}".strip()
+        loaded, measure_id, ref, label = chosen
         question = texts.CONFIRM_DELETE.format(
             label=label, text=" ".join(str(ref.measure.text).split())[:80]
         )
@@ -718,16 +724,11 @@ class HandlingsplanApp(App):
         self.push_screen(_screens().PromptScreen(texts.SAVE_AS_PROMPT, default), chosen)
 
     def _show_disk_diff(self, loaded: LoadedPlan) -> None:
-        from .storage import render
-
         try:
-            theirs = loaded.path.read_text(encoding="utf-8-sig")
-            mine = render(loaded, loaded.plan.to_data())
-        except (OSError, UnicodeDecodeError, PlanError) as error:
+            diff = self.workspace.disk_diff(loaded)
+        except PlanError as error:
             self.notify(str(error), severity="error")
             return
-        diff = "".join(difflib.unified_diff(theirs.splitlines(True), mine.splitlines(True),
-                                            "på disken", "mine endringer"))  # fmt: skip
         self.push_screen(_screens().TextScreen(texts.DISK_DIFF, diff, diff=True))
 
     def action_git_diff(self) -> None:

@@ -7,6 +7,7 @@ this one calls (edits, storage, validate), so the command line and the TUI share
 from __future__ import annotations
 
 import copy
+import difflib
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -163,6 +164,18 @@ class Workspace:
         self.undo_stack = [s for s in self.undo_stack if s.plan_index != index]
         self.redo_stack = [s for s in self.redo_stack if s.plan_index != index]
         return fresh
+
+    def disk_diff(self, loaded: LoadedPlan) -> str:
+        """A unified diff from the file as it is on disk now to the plan with my edits."""
+        from .storage import read_text, render
+
+        try:
+            theirs, _, _ = read_text(loaded.path)
+        except PlanError:
+            theirs = ""
+        mine = render(loaded, loaded.plan.to_data())
+        return "".join(difflib.unified_diff(theirs.splitlines(True), mine.splitlines(True),
+                                            texts.DIFF_DISK, texts.DIFF_MINE))  # fmt: skip
 
     def unsaved_changes(self, loaded: LoadedPlan) -> list[str]:
         return describe(loaded.pristine, loaded.plan.to_data())

@@ -192,3 +192,5 @@ NOT_DOCX = (
     "er ikke et Word-dokument (.docx er en zip-fil); lagre som .docx eller eksporter som ren tekst"
 )
 BAD_DOCX = "kan ikke leses som Word-dokument ({reason})"
+DIFF_DISK = "på disken"
+DIFF_MINE = "mine endringer"
