@@ -356,7 +356,7 @@ class HandlingsplanApp(App):
         table.clear(columns=True)
         multi = bool(self.workspace and len(self.workspace.plans) > 1)
         if multi:
-            table.add_column(texts.COL_PLAN, key="plan")
+            table.add_column(texts.COL_PLAN, key="plan", width=14)
         keys = ("nr", "tekst", "ansvar", "frist", "status")
         for (label, width), key in zip(MEASURE_COLUMNS, keys, strict=True):
             table.add_column(label, key=key, width=width)
