@@ -298,3 +298,12 @@ def test_parse_cache_is_keyed_by_content(tmp_path, monkeypatch):
     for entry in parsecache.cache_dir().glob("*.marshal"):
         entry.write_bytes(b"damaged")
     assert load(path, editing=False).data == second  # a damaged entry is just a miss
+
+
+def test_a_plan_loaded_for_reading_can_still_be_saved(small_plan):
+    loaded = load(small_plan, editing=False)
+    assert not loaded.read_only and not loaded.is_modified()
+    measures(loaded.plan)["t-2"].status = "fullført"
+    assert loaded.is_modified() and save(loaded)
+    removed, added = changed_lines(SMALL_PLAN, small_plan.read_text(encoding="utf-8"))
+    assert (removed, added) == (['status = ""'], ['status = "fullført"'])

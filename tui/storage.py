@@ -50,8 +50,8 @@ class LoadedPlan:
     data: dict  # what tomllib read; the model's records are views into it
     plan: Plan
     bom: bool = False
-    read_only: bool = False
-    baseline: dict | None = None  # what the file holds, in the cheap form splice compares
+    read_only: bool = False  # the file cannot be written
+    _baseline: dict | None = None
     _pristine: dict | None = None
 
     @property
@@ -65,6 +65,18 @@ class LoadedPlan:
         if self._pristine is None:
             self._pristine = tomllib.loads(self.text)
         return self._pristine
+
+    @property
+    def baseline(self) -> dict:
+        """What the file holds, in the cheap form tui.splice compares. Taken at load for
+        editing; for a plan loaded only to read, derived from the file's text when needed."""
+        if self._baseline is None:
+            self._baseline = splice.baseline(Plan(self.pristine))
+        return self._baseline
+
+    @baseline.setter
+    def baseline(self, value: dict) -> None:
+        self._baseline = value
 
     def is_modified(self) -> bool:
         return splice.baseline(self.plan) != self.baseline
@@ -162,7 +174,7 @@ def load(path: str | Path, editing: bool = True) -> LoadedPlan:
     read_only = not os.access(path, os.W_OK)
     plan = Plan(data)
     base = splice.baseline(plan) if editing else None
-    return LoadedPlan(path, text, raw, data, plan, bom, read_only or not editing, base)
+    return LoadedPlan(path, text, raw, data, plan, bom, read_only, base)
 
 
 def render(loaded: LoadedPlan, data: dict) -> str:
