@@ -52,9 +52,6 @@ _NUMERIC = re.compile(rf"^(\d{{1,2}}){_SEP}(\d{{1,2}})(?:{_SEP}(\d{{2}}|\d{{4}})
 _NUMERIC_RANGE = re.compile(rf"^(\d{{1,2}})\s*-\s*(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}(\d{{4}})$")
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _WORDED = re.compile(r"^(\d{1,2})\.?\s+([a-zæøå]+)\.?(?:\s+(\d{4}))?$")
-_MONTH = re.compile(
-    r"^(?:innen(?:\s+utgangen\s+av)?\s+|i\s+|ila\.?\s+)?([a-zæøå]+)\.?(?:\s+(\d{4}))?$"
-)
 _LABELLED = re.compile(r"^[^,]{1,12},\s*(.+)$")  # "V1, 20.02.2024" in activity calendars
 
 
@@ -65,10 +62,6 @@ class Deadline:
     start: date | None = None
     end: date | None = None
     reason: str = ""
-
-    @property
-    def dated(self) -> bool:
-        return self.end is not None
 
     def is_overdue(self, today: date) -> bool:
         return self.end is not None and self.end < today

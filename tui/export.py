@@ -14,8 +14,6 @@ from . import markdown as md
 from .model import Block, Measure, Plan, SectionRef
 from .query import Filter, Row, rows_for
 
-PROFILES = ("cms", "ssg")
-LAYOUTS = ("list", "table")
 LABEL_RESPONSIBLE = "Ansvar"
 LABEL_DEADLINE = "Frist"
 LABEL_STATUS = "Status"

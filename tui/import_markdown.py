@@ -15,7 +15,6 @@ from .model import Block, Measure, Plan, Section, new_id
 ANCHOR = re.compile(r"\s*\{#[^}]*\}\s*$")
 NUMBER = re.compile(r"^(\d+(?:\.\d+)*)\s+(.*)$")
 MEASURE_HEADING = re.compile(rf"^{export.LABEL_MEASURE} (\d+)$")
-LABEL = re.compile(r"^([^:]{1,40}):\s*(.*)$")
 QUALIFIER = re.compile(r"^(.*?)\s*\(([^()]*)\)$")
 FIELD_OF_LABEL = {
     export.LABEL_RESPONSIBLE: "ansvar",

@@ -153,7 +153,7 @@ class _ProseForm:
                 return 1, text, False
             if text.endswith(":"):
                 return None  # a titled paragraph such as "Likeverd og respekt:"
-            return max(len(self.stack) + (0 if self._in_appendix() else 0), 2), text, False
+            return max(len(self.stack), 2), text, False
         return None
 
     def _in_appendix(self) -> bool:

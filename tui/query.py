@@ -187,11 +187,6 @@ def role_counts(rows: list[Row]) -> dict[str, int]:
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
-# Deadline choices offered by the TUI, mapped onto Filter fields here so that the rules live
-# in one place.
-DEADLINE_CHOICES = ("all", "overdue", "next30", "this_month", "before", "after")
-
-
 class FilterError(ValueError):
     pass
 
@@ -205,7 +200,10 @@ def build_filter(
     include_ongoing: bool,
     today: date,
 ) -> Filter:
-    """A Filter from the TUI's controls; FilterError when the typed date cannot be read."""
+    """A Filter from the TUI's controls; FilterError when the typed date cannot be read.
+
+    deadline_choice is one of all, overdue, next30, this_month, before, after; the rules for
+    each live here so the TUI only passes on what the user picked."""
     criteria = Filter(roles=list(roles_), statuses=list(statuses), text=text,
                       include_ongoing=include_ongoing, today=today)  # fmt: skip
     if deadline_choice == "overdue":

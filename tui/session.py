@@ -126,19 +126,17 @@ class Workspace:
         return self._edit(loaded, texts.STEP_BLOCK, change)
 
     def undo(self) -> Step | None:
-        if not self.undo_stack:
-            return None
-        step = self.undo_stack.pop()
-        self._restore(step.plan_index, step.before)
-        self.redo_stack.append(step)
-        return step
+        return self._replay(self.undo_stack, self.redo_stack, "before")
 
     def redo(self) -> Step | None:
-        if not self.redo_stack:
+        return self._replay(self.redo_stack, self.undo_stack, "after")
+
+    def _replay(self, source: list[Step], target: list[Step], side: str) -> Step | None:
+        if not source:
             return None
-        step = self.redo_stack.pop()
-        self._restore(step.plan_index, step.after)
-        self.undo_stack.append(step)
+        step = source.pop()
+        self._restore(step.plan_index, getattr(step, side))
+        target.append(step)
         return step
 
     def _restore(self, index: int, data: dict) -> None:

@@ -24,8 +24,6 @@ from .storage import LoadedPlan, PlanError, load
 ERROR = texts.ERROR
 WARNING = texts.WARNING
 HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_.\- ]+?)\s*\]\]")
-CALENDAR_FIELDS = ("dato", "aktivitet", "maalgruppe")
-TARGET_FIELDS = ("hva", "antall", "enhet")
 KIND_LABEL = {
     "kapittel": "kapittel",
     "seksjon": "seksjon",

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import Checkbox, DataTable, Input, OptionList, Select, Static, Tree
+from textual.widgets import Checkbox, DataTable, Input, OptionList, Select, Tree
 from textual.widgets.option_list import Option
 
 from . import texts
@@ -191,10 +191,6 @@ class FilterBar(Horizontal):
 class Findings(VimTable):
     help_key = "findings"
     BINDINGS = [Binding("enter", "app.jump_to_finding", "Gå til", id="handlingsplan.finding.go")]
-
-
-class HelpText(Static):
-    pass
 
 
 def row_cells(row: Row, with_plan: bool) -> list[Text]:
