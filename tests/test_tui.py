@@ -387,9 +387,9 @@ async def test_findings_jump_to_the_measure(small_plan):
 
 
 def test_every_binding_has_an_id_and_every_action_is_in_the_palette():
-    from tui import screens, widgets
+    from tui import panes, screens, widgets
 
-    ours = [getattr(m, n) for m in (screens, widgets) for n in dir(m)]
+    ours = [getattr(m, n) for m in (panes, screens, widgets) for n in dir(m)]
     classes = [
         HandlingsplanApp,
         *(c for c in ours if isinstance(c, type) and c.__module__.startswith("tui.")),

@@ -5,44 +5,32 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import (
-    Footer,
-    Header,
-    Input,
-    Static,
-    TabbedContent,
-    TabPane,
-    Tree,
-)
+from textual.widgets import Header, Input, Static, Tree
 
 from . import config, edits, texts
 from .query import Filter, FilterError, Row, build_filter, matching, role_counts, section_counts
 from .session import Workspace, git_diff
 from .storage import ConflictError, LoadedPlan, PlanError, atomic_write
-from .widgets import (
-    HELP,
-    AllMeasures,
-    BlockList,
-    FilterBar,
-    Findings,
-    PlanTree,
-    SectionMeasures,
-    row_cells,
-)
+from .widgets import HELP, FilterBar, PlanTree
+
+if TYPE_CHECKING:
+    from textual.widgets import TabbedContent
 
 
-def _markdown(*args, **kwargs):
-    from textual.widgets import Markdown
+def _panes():
+    """The tabs beside the tree, imported just after the first frame (see compose)."""
+    from . import panes
 
-    return Markdown(*args, **kwargs)
+    return panes
 
 
 def _screens():
@@ -50,12 +38,6 @@ def _screens():
     from . import screens
 
     return screens
-
-
-class PlansLoaded(Message):
-    def __init__(self, workspace: Workspace | None, error: PlanError | None = None):
-        super().__init__()
-        self.workspace, self.error = workspace, error
 
 
 class DiskChanged(Message):
@@ -78,6 +60,7 @@ class GitText(Message):
 
 class HandlingsplanApp(App):
     CSS_PATH = "app.tcss"
+    AUTO_FOCUS = "#tree"
     TITLE = texts.APP_TITLE
     BINDINGS = [
         Binding("ctrl+s", "save", "Lagre", id="handlingsplan.save"),
@@ -105,7 +88,9 @@ class HandlingsplanApp(App):
         self.paths = paths
         self.today = today or date.today()
         self.watch_disk = watch_disk
-        self.workspace: Workspace | None = None
+        # Read before the event loop starts, so the first frame already shows the plans (a
+        # worker would cost a second layout pass); saves, git and disk polls run in workers.
+        self.workspace = open_workspace(paths)
         self.criteria: Filter | None = None
         self.role_filter: list[str] = []
         self.all_rows: list[Row] = []
@@ -119,26 +104,18 @@ class HandlingsplanApp(App):
         self._tree_shape: tuple = ()
         self._tree_nodes: dict = {}
         self._table_shape: tuple = ()
+        self._tabs: TabbedContent | None = None  # mounted after the first frame
 
     # --- layout ------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # The first frame is the tree with its filters; the tabs and the footer follow right
+        # after it (mount_rest), and the other tabs get their widgets when first shown.
         yield Header()
         yield FilterBar(id="filters")
-        yield Static(texts.LOADING, id="filter-summary")
+        yield Static("", id="filter-summary")
         with Horizontal(id="body"):
             yield PlanTree(texts.TREE_ROOT, id="tree")
-            with TabbedContent(initial="section", id="tabs"):
-                with TabPane(texts.TAB_SECTION, id="section"):
-                    yield Static(texts.SECTION_EMPTY, id="section-title")
-                    yield BlockList(id="blocks")
-                    yield SectionMeasures(id="section-measures")
-                # The other tabs get their widgets when first shown: a faster first screen.
-                yield TabPane(texts.TAB_MEASURES, id="measures")
-                yield TabPane(texts.TAB_CHANGES, id="changes")
-                yield TabPane(texts.TAB_PREVIEW, id="preview")
-                yield TabPane(texts.TAB_FINDINGS, id="findings")
-        yield Footer()
 
     def on_mount(self) -> None:
         keymap, problem = config.load_keymap()
@@ -146,25 +123,18 @@ class HandlingsplanApp(App):
             self.set_keymap(keymap)
         if problem:
             self.notify(problem, severity="warning")
-        tree = self.query_one(PlanTree)
-        tree.show_root = False
-        tree.focus()
-        self.load_plans()
+        self.show_workspace()
+        self.call_after_refresh(self.mount_rest)
         if self.watch_disk:
             self.set_interval(2.0, self.poll_disk)
 
-    @work(thread=True, exclusive=True, group="load")
-    def load_plans(self) -> None:
-        try:
-            self.post_message(PlansLoaded(Workspace.open(self.paths)))
-        except PlanError as error:
-            self.post_message(PlansLoaded(None, error))
+    async def mount_rest(self) -> None:
+        from textual.widgets import Footer
 
-    def on_plans_loaded(self, message: PlansLoaded) -> None:
-        if message.workspace is None:
-            self.workspace = Workspace(errors=[message.error] if message.error else [])
-        else:
-            self.workspace = message.workspace
+        await self.query_one("#body").mount(_panes().main_tabs())
+        await self.mount(Footer())
+
+    def show_workspace(self) -> None:
         if self.workspace.errors:
             self.notify(texts.FILE_ERRORS.format(count=len(self.workspace.errors)),
                         severity="error", timeout=8)  # fmt: skip
@@ -178,13 +148,12 @@ class HandlingsplanApp(App):
 
     def model_changed(self) -> None:
         """After any edit, undo, save or reload: rows, tree, tables and title."""
-        assert self.workspace is not None
         self.all_rows = self.workspace.rows()
         self._rows_version += 1
         self.apply_filters()
         self.update_title()
-        if self.query_one(TabbedContent).active in ("changes", "findings", "preview"):
-            self.refresh_tab(self.query_one(TabbedContent).active)
+        if self.active_tab() in ("changes", "findings", "preview"):
+            self.refresh_tab(self.active_tab())
 
     def apply_filters(self) -> None:
         values = self.query_one(FilterBar).values()
@@ -211,7 +180,7 @@ class HandlingsplanApp(App):
         self.update_summary(date_problem)
         self.rebuild_tree()
         self.show_section()
-        if self.query_one(TabbedContent).active == "measures" and self.query("#all-measures"):
+        if self.active_tab() == "measures" and self.query("#all-measures"):
             self.fill_all_measures()
 
     def update_summary(self, problem: str = "") -> None:
@@ -231,8 +200,6 @@ class HandlingsplanApp(App):
 
     def update_title(self) -> None:
         workspace = self.workspace
-        if workspace is None:
-            return
         names = ", ".join(p.name for p in workspace.plans) or texts.NO_PLANS
         suffix = texts.TITLE_UNSAVED if workspace.is_modified() else ""
         if any(p.read_only for p in workspace.plans):
@@ -240,7 +207,6 @@ class HandlingsplanApp(App):
         self.sub_title = f"{names}{suffix}"
 
     def rebuild_tree(self) -> None:
-        assert self.workspace is not None
         tree = self.query_one(PlanTree)
         counts = section_counts(self.shown_rows)
         filtered = self.criteria is not None
@@ -313,13 +279,15 @@ class HandlingsplanApp(App):
         elif data[0] == "plan":
             self.current_plan, self.current_section = data[1], None
         self.show_section()
-        if self.query_one(TabbedContent).active == "preview":
+        if self.active_tab() == "preview":
             self.refresh_tab("preview")
 
     def show_section(self) -> None:
+        if self._tabs is None:
+            return  # shown when the tabs are mounted
         title = self.query_one("#section-title", Static)
-        blocks = self.query_one(BlockList)
-        table = self.query_one(SectionMeasures)
+        blocks = self.query_one(_panes().BlockList)
+        table = self.query_one(_panes().SectionMeasures)
         loaded, section_id = self.current_plan, self.current_section
         ref = loaded.plan.find_section(section_id) if loaded and section_id else None
         shown = set(self.shown_rows) if self.criteria else None
@@ -331,7 +299,7 @@ class HandlingsplanApp(App):
             return  # nothing the section view shows has changed
         self._table_shape = shape
         table.clear(columns=True)
-        for label, width in MEASURE_COLUMNS:
+        for label, width in _panes().MEASURE_COLUMNS:
             table.add_column(label, width=width)
         if ref is None:
             title.update(Text(texts.SECTION_EMPTY))
@@ -343,27 +311,26 @@ class HandlingsplanApp(App):
         blocks.show_blocks(shown_blocks)
         blocks.display = bool(shown_blocks)
         for row in rows:
-            table.add_row(*row_cells(row, False), key=self.row_key(row))
+            table.add_row(*_panes().row_cells(row, False), key=self.row_key(row))
 
     def row_key(self, row: Row) -> str:
-        assert self.workspace is not None
         plan_index = next(i for i, p in enumerate(self.workspace.plans)
                           if str(p.path) == row.plan_path)  # fmt: skip
         return f"{plan_index}:{row.measure.id}"
 
     def fill_all_measures(self) -> None:
-        table = self.query_one(AllMeasures)
+        table = self.query_one(_panes().AllMeasures)
         table.clear(columns=True)
-        multi = bool(self.workspace and len(self.workspace.plans) > 1)
+        multi = len(self.workspace.plans) > 1
         if multi:
             table.add_column(texts.COL_PLAN, key="plan", width=14)
         keys = ("nr", "tekst", "ansvar", "frist", "status")
-        for (label, width), key in zip(MEASURE_COLUMNS, keys, strict=True):
+        for (label, width), key in zip(_panes().MEASURE_COLUMNS, keys, strict=True):
             table.add_column(label, key=key, width=width)
         numbers = {}
         for row in self.shown_rows:
             numbers[row.label] = (row.plan_path, row.sort_key()[4:])
-            table.add_row(*row_cells(row, multi), key=self.row_key(row))
+            table.add_row(*_panes().row_cells(row, multi), key=self.row_key(row))
         deadline_keys = {row.measure.deadline: row.deadline.sort_key() for row in self.shown_rows}
         table.sort_keys = {
             "nr": lambda cell: numbers.get(str(cell), (str(cell),)),
@@ -374,15 +341,25 @@ class HandlingsplanApp(App):
 
     # --- tabs -----------------------------------------------------------------------------------
 
-    @on(TabbedContent.TabActivated)
-    async def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+    def active_tab(self) -> str | None:
+        return self._tabs.active if self._tabs is not None else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Actions on the tabs wait until the tabs are mounted (just after the first frame)."""
+        return self._tabs is not None or action not in NEEDS_TABS
+
+    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if self._tabs is None:  # the first tab, shown once the tabs are mounted
+            self._tabs = event.tabbed_content
+            self.show_section()
         tab = str(event.pane.id)
-        if tab in PANE_CONTENT and not event.pane.children:
-            await event.pane.mount_all(PANE_CONTENT[tab]())
+        content = _panes().PANE_CONTENT.get(tab)
+        if content and not event.pane.children:
+            await event.pane.mount_all(content())
         self.refresh_tab(tab)
 
     def refresh_tab(self, tab: str) -> None:
-        if self.workspace is None or not self.query(f"#{tab}").first().children:
+        if not self.query_one(f"#{tab}").children:
             return
         if tab == "measures":
             self.fill_all_measures()
@@ -393,17 +370,20 @@ class HandlingsplanApp(App):
         elif tab == "findings":
             self.fill_findings()
 
+    def plan_in_view(self) -> LoadedPlan | None:
+        """The plan of the tree's cursor, else the first plan."""
+        return self.current_plan or next(iter(self.workspace.plans), None)
+
     def preview_text(self) -> str:
         from .export import Options, render
 
-        loaded = self.current_plan or (self.workspace.plans[0] if self.workspace.plans else None)
+        loaded = self.plan_in_view()
         if loaded is None:
             return ""
         return render([(str(loaded.path), loaded.plan)], Options(criteria=self.criteria))
 
     @work(thread=True, exclusive=True, group="git")
     def load_changes(self) -> None:
-        assert self.workspace is not None
         lines = []
         for loaded in self.workspace.plans:
             unsaved = self.workspace.unsaved_changes(loaded)
@@ -430,8 +410,7 @@ class HandlingsplanApp(App):
     def fill_findings(self) -> None:
         from .validate import check_current
 
-        assert self.workspace is not None
-        table = self.query_one(Findings)
+        table = self.query_one(_panes().Findings)
         table.clear(columns=True)
         table.add_columns("Fil:linje", "Alvor", "Melding")
         for error in self.workspace.errors:
@@ -449,8 +428,7 @@ class HandlingsplanApp(App):
 
     @on(FilterBar.Changed)
     def _filters_changed(self) -> None:
-        if self.workspace is not None:
-            self.apply_filters()
+        self.apply_filters()
 
     def action_focus_search(self) -> None:
         self.query_one("#filter-text", Input).focus()
@@ -458,8 +436,7 @@ class HandlingsplanApp(App):
     def action_clear_filters(self) -> None:
         self.role_filter = []
         self.query_one(FilterBar).reset()
-        if self.workspace is not None:
-            self.apply_filters()
+        self.apply_filters()
 
     def action_pick_roles(self) -> None:
         counts = role_counts(self.all_rows)
@@ -472,7 +449,7 @@ class HandlingsplanApp(App):
         self.push_screen(_screens().RolePickerScreen(counts, self.role_filter), chosen)
 
     def action_show_tab(self, tab: str) -> None:
-        self.query_one(TabbedContent).active = tab
+        self._tabs.active = tab
 
     def action_back(self) -> None:
         self.query_one(PlanTree).focus()
@@ -494,11 +471,10 @@ class HandlingsplanApp(App):
     # --- actions: editing -----------------------------------------------------------------------
 
     def _focused_measure(self) -> tuple[LoadedPlan, str] | None:
-        assert self.workspace is not None
-        focused = self.focused
-        table = focused if isinstance(focused, SectionMeasures | AllMeasures) else None
-        if table is None:
-            table = self.query_one(SectionMeasures)
+        panes = _panes()
+        table = self.focused
+        if not isinstance(table, panes.SectionMeasures | panes.AllMeasures):
+            table = self.query_one(panes.SectionMeasures)
         if table.row_count == 0:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
@@ -554,7 +530,7 @@ class HandlingsplanApp(App):
             return
         self.model_changed()
         self._select_measure(loaded, new_id)
-        self.query_one(SectionMeasures).focus()
+        self.query_one(_panes().SectionMeasures).focus()
         self.action_edit_measure()
 
     def action_delete_measure(self) -> None:
@@ -582,7 +558,7 @@ class HandlingsplanApp(App):
 
     def action_edit_block(self) -> None:
         loaded = self.current_plan
-        blocks = self.query_one(BlockList)
+        blocks = self.query_one(_panes().BlockList)
         if loaded is None or blocks.highlighted is None:
             self.notify(texts.SELECT_BLOCK_FIRST, severity="warning")
             return
@@ -598,7 +574,7 @@ class HandlingsplanApp(App):
         self.push_screen(_screens().BlockEditScreen(block), done)
 
     def _select_measure(self, loaded: LoadedPlan, measure_id: str) -> None:
-        table = self.query_one(SectionMeasures)
+        table = self.query_one(_panes().SectionMeasures)
         key = f"{self.workspace.index_of(loaded)}:{measure_id}"
         if key in table.rows:  # not when the filter hides it
             table.move_cursor(row=table.get_row_index(key))
@@ -610,7 +586,7 @@ class HandlingsplanApp(App):
         self._step_history("redo", texts.NOTHING_TO_REDO, texts.REDO_NOTICE)
 
     def _step_history(self, direction: str, nothing: str, notice: str) -> None:
-        step = getattr(self.workspace, direction)() if self.workspace else None
+        step = getattr(self.workspace, direction)()
         if step is None:
             self.notify(nothing)
             return
@@ -620,7 +596,7 @@ class HandlingsplanApp(App):
     # --- saving, quitting, the disk -------------------------------------------------------------
 
     def action_save(self) -> None:
-        if self.workspace is None or not self.workspace.is_modified():
+        if not self.workspace.is_modified():
             self.notify(texts.NOTHING_TO_SAVE)
             return
         self.save_plans()
@@ -652,7 +628,7 @@ class HandlingsplanApp(App):
         self.update_title()
 
     def action_quit_app(self) -> None:
-        if self.workspace is None or not self.workspace.is_modified():
+        if not self.workspace.is_modified():
             self.exit()
             return
 
@@ -667,7 +643,7 @@ class HandlingsplanApp(App):
         self.push_screen(_screens().ChoiceScreen(texts.QUIT_TITLE, "", choices, "keep"), decided)
 
     def poll_disk(self) -> None:
-        if self.workspace is not None and self.workspace.plans:
+        if self.workspace.plans:
             self.check_disk()
 
     @work(thread=True, exclusive=True, group="disk")
@@ -732,8 +708,7 @@ class HandlingsplanApp(App):
         self.push_screen(_screens().TextScreen(texts.DISK_DIFF, diff, diff=True))
 
     def action_git_diff(self) -> None:
-        loaded = self.current_plan or (self.workspace.plans[0] if self.workspace and
-                                       self.workspace.plans else None)  # fmt: skip
+        loaded = self.plan_in_view()
         if loaded is not None:
             self.run_git_diff(loaded.path)
 
@@ -742,7 +717,7 @@ class HandlingsplanApp(App):
         self.post_message(GitText(f"git diff {path.name}", git_diff(path) or texts.CHANGES_NONE))
 
     def action_write_preview(self) -> None:
-        loaded = self.current_plan or (self.workspace.plans[0] if self.workspace else None)
+        loaded = self.plan_in_view()
         if loaded is None:
             return
         default = str(loaded.path.with_suffix(".md"))
@@ -758,7 +733,7 @@ class HandlingsplanApp(App):
         self.push_screen(_screens().PromptScreen(texts.WRITE_PREVIEW_PROMPT, default), chosen)
 
     def action_jump_to_finding(self) -> None:
-        table = self.query_one(Findings)
+        table = self.query_one(_panes().Findings)
         if table.row_count == 0:
             return
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
@@ -775,7 +750,7 @@ class HandlingsplanApp(App):
         self.show_section()
         self.action_show_tab("section")
         self._select_measure(loaded, record_id)
-        self.query_one(SectionMeasures).focus()
+        self.query_one(_panes().SectionMeasures).focus()
 
     # --- the command palette --------------------------------------------------------------------
 
@@ -785,23 +760,8 @@ class HandlingsplanApp(App):
             yield SystemCommand(title, help_text, lambda a=action: self.run_action(a))
 
 
-PANE_CONTENT = {
-    "measures": lambda: [AllMeasures(id="all-measures")],
-    "changes": lambda: [VerticalScroll(Static("", id="changes-text"))],
-    "preview": lambda: [
-        Static(texts.PREVIEW_HINT, classes="hint"),
-        VerticalScroll(_markdown("", id="preview-md"), id="preview-scroll"),
-    ],
-    "findings": lambda: [Findings(id="findings-table")],
-}
-
-MEASURE_COLUMNS = [
-    (texts.COL_NR, 13),
-    (texts.COL_TEXT, 40),
-    (texts.COL_RESPONSIBLE, 24),
-    (texts.COL_DEADLINE, 16),
-    (texts.COL_STATUS, 10),
-]
+NEEDS_TABS = {"show_tab", "edit_measure", "add_measure", "delete_measure", "move_measure",
+              "edit_block", "jump_to_finding"}  # fmt: skip
 
 COMMANDS = [
     ("Lagre", "Lagre endringer (ctrl+s)", "save"),
@@ -826,6 +786,14 @@ COMMANDS = [
     ("Hjelp", "Hjelp for området med fokus (F1)", "help"),
     ("Avslutt", "(ctrl+q)", "quit_app"),
 ]
+
+
+def open_workspace(paths: list[str]) -> Workspace:
+    """Every plan that loads, the others as errors; a path that cannot be read is one error."""
+    try:
+        return Workspace.open(paths)
+    except PlanError as error:
+        return Workspace(errors=[error])
 
 
 def run(paths: list[str]) -> int:

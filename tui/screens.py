@@ -39,6 +39,11 @@ def edit_externally(app, text: str, suffix: str = ".txt") -> str | None:
         os.unlink(name)
 
 
+class _Modal:
+    CSS_PATH = "screens.tcss"
+    AUTO_FOCUS = "*"  # the first control (the app's own AUTO_FOCUS is the tree)
+
+
 class _Form:
     """What both editing forms share: buttons, and the text field in $EDITOR."""
 
@@ -59,7 +64,7 @@ class _Form:
         self.action_cancel()
 
 
-class MeasureEditScreen(_Form, ModalScreen[dict | None]):
+class MeasureEditScreen(_Modal, _Form, ModalScreen[dict | None]):
     """The form for one measure. Dismisses with {field name: text as typed} or None."""
 
     BINDINGS = [
@@ -187,7 +192,7 @@ class MeasureEditScreen(_Form, ModalScreen[dict | None]):
         self.app.push_screen(ConfirmScreen(texts.CONFIRM_DISCARD_EDIT), decided)
 
 
-class BlockEditScreen(_Form, ModalScreen[str | None]):
+class BlockEditScreen(_Modal, _Form, ModalScreen[str | None]):
     """Prose, list items (one per line) or table cells (tab-separated) as text."""
 
     BINDINGS = [
@@ -230,7 +235,7 @@ class BlockEditScreen(_Form, ModalScreen[str | None]):
         )
 
 
-class ChoiceScreen(ModalScreen[str]):
+class ChoiceScreen(_Modal, ModalScreen[str]):
     """A question with a few answers as buttons; escape gives `default`."""
 
     BINDINGS = [Binding("escape", "default", texts.EDIT_CANCEL, id="handlingsplan.choice.cancel")]
@@ -258,7 +263,7 @@ class ChoiceScreen(ModalScreen[str]):
         self.dismiss(self.default)
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(_Modal, ModalScreen[bool]):
     BINDINGS = [
         Binding("y,j", "answer(True)", texts.YES, id="handlingsplan.confirm.yes"),
         Binding("n,escape", "answer(False)", texts.NO, id="handlingsplan.confirm.no"),
@@ -285,7 +290,7 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(event.button.id == "yes")
 
 
-class PromptScreen(ModalScreen[str | None]):
+class PromptScreen(_Modal, ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "cancel", texts.EDIT_CANCEL, id="handlingsplan.prompt.cancel")]
 
     def __init__(self, question: str, value: str = ""):
@@ -304,7 +309,7 @@ class PromptScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class RolePickerScreen(ModalScreen[list[str] | None]):
+class RolePickerScreen(_Modal, ModalScreen[list[str] | None]):
     BINDINGS = [
         Binding("enter", "apply", "Bruk", priority=True, id="handlingsplan.roles.apply"),
         Binding("escape", "cancel", texts.EDIT_CANCEL, id="handlingsplan.roles.cancel"),
@@ -328,7 +333,7 @@ class RolePickerScreen(ModalScreen[list[str] | None]):
         self.dismiss(None)
 
 
-class TextScreen(ModalScreen[None]):
+class TextScreen(_Modal, ModalScreen[None]):
     """Read-only text: help, or a diff."""
 
     BINDINGS = [Binding("escape,q", "close", "Lukk", id="handlingsplan.text.close")]

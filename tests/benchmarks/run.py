@@ -10,7 +10,9 @@ from Debian's packages: they are installed if missing and possible, else skipped
 from __future__ import annotations
 
 import asyncio
+import compileall
 import json
+import math
 import os
 import platform
 import shutil
@@ -28,6 +30,8 @@ ROOT = Path(__file__).resolve().parents[2]
 HP = [sys.executable, "-m", "tui"]
 PEERS = {"pandoc": "pandoc", "task": "taskwarrior", "tmux": "tmux"}
 ROLE, BEFORE = "Nestleder", "2024-07-01"
+# On screen once the whole first screen is there, the last tab's label included.
+COMPLETE = "Kontroll"
 
 
 def ensure_peers() -> dict[str, bool]:
@@ -111,28 +115,50 @@ def save_one_edit(work: Path, runs: int) -> dict:
 # --- TUI figures ------------------------------------------------------------------------------
 
 
-def first_screen(command: list[str], marker: str, runs: int) -> tuple[float, int]:
-    """Seconds until `marker` is on a real terminal's screen (tmux), and peak RSS in KB."""
-    times, peak = [], 0
-    for n in range(runs):
-        session = f"hpbench{os.getpid()}{n}"
-        start = time.perf_counter()
-        subprocess.run(["tmux", "new", "-d", "-s", session, "-x", "150", "-y", "45",
-                        " ".join(command)], check=True)  # fmt: skip
-        seen = None
-        while time.perf_counter() - start < 30:
-            screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", session],
-                                    capture_output=True, text=True).stdout  # fmt: skip
-            if marker in screen:
-                seen = time.perf_counter() - start
-                break
-            time.sleep(0.01)
-        pid = subprocess.run(["tmux", "display", "-p", "-t", session, "#{pane_pid}"],
-                             capture_output=True, text=True).stdout.strip()  # fmt: skip
-        peak = max(peak, _peak_rss(pid))
-        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
-        times.append(seen if seen is not None else float("nan"))
-    return statistics.median(times), peak
+def first_screen(cases: dict[str, tuple[list[str], list[str]]], runs: int) -> dict[str, dict]:
+    """For each case (command, markers): median seconds until each marker is on a real
+    terminal's screen (tmux), and the peak RSS in KB. The cases take turns run by run, so a
+    busy moment of this shared machine falls on all of them alike."""
+    seen: dict[str, list[list[float]]] = {name: [] for name in cases}
+    peak = dict.fromkeys(cases, 0)
+    # A session that outlives the runs: the tmux server neither starts inside a timed run nor
+    # exits between runs (a new session racing a server that is shutting down fails).
+    keeper = f"hpbench{os.getpid()}keep"
+    subprocess.run(["tmux", "new", "-d", "-s", keeper, "sleep 600"], check=True)
+    try:
+        for n in range(runs):
+            for name, (command, markers) in cases.items():
+                times, rss = _time_one(command, markers, f"hpbench{os.getpid()}{n}")
+                seen[name].append(times)
+                peak[name] = max(peak[name], rss)
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", keeper], capture_output=True)
+    return {
+        name: {"seconds": [statistics.median(t[i] for t in seen[name])
+                           for i in range(len(cases[name][1]))], "rss": peak[name]}
+        for name in cases
+    }  # fmt: skip
+
+
+def _time_one(command: list[str], markers: list[str], session: str) -> tuple[list[float], int]:
+    seen = [float("nan")] * len(markers)
+    start = time.perf_counter()
+    subprocess.run(["tmux", "new", "-d", "-s", session, "-x", "150", "-y", "45",
+                    " ".join(command)], check=True)  # fmt: skip
+    while time.perf_counter() - start < 30:
+        screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", session],
+                                capture_output=True, text=True).stdout  # fmt: skip
+        for i, marker in enumerate(markers):
+            if math.isnan(seen[i]) and marker in screen:
+                seen[i] = time.perf_counter() - start
+        if not any(math.isnan(t) for t in seen):
+            break
+        time.sleep(0.01)
+    pid = subprocess.run(["tmux", "display", "-p", "-t", session, "#{pane_pid}"],
+                         capture_output=True, text=True).stdout.strip()  # fmt: skip
+    rss = _peak_rss(pid)
+    subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+    return seen, rss
 
 
 def _peak_rss(pid: str) -> int:
@@ -200,6 +226,9 @@ def main(argv: list[str]) -> int:
     quick = "--quick" in argv
     runs = 3 if quick else 5
     have = ensure_peers()
+    # Installed packages (Textual among them) carry their bytecode; with PYTHONDONTWRITEBYTECODE
+    # set, as on some machines, an editable install of ours would be compiled on every start.
+    compileall.compile_dir(ROOT / "tui", quiet=1)
     skipped = [PEERS[cmd] for cmd, ok in have.items() if not ok]
     rows: list[tuple[str, str, str, str, str]] = []  # figure, measured, peer, ratio, target
     sizes = [500, 5000] if quick else [500, 5000, 20000]
@@ -239,21 +268,24 @@ def main(argv: list[str]) -> int:
                              f"{typed - idle:.0f} ms beyond a key that changes nothing",
                              f"filter key {typed:.0f} ms, no-op key {idle:.0f} ms", "", "≤ 50 ms"))  # fmt: skip
                 if have["tmux"]:
-                    big, rss = first_screen([*HP, str(work / "plan.toml")], "Generert plan", runs)
-                    rows.append(
-                        ("TUI first screen, 5,000 measures", f"{big:.2f} s", "", "", "≤ 1.5 s")
-                    )
-                    rows.append(("peak memory, TUI with 5,000 measures", f"{rss / 1024:.0f} MB", "", "",
+                    big = first_screen({"ours": ([*HP, str(work / "plan.toml")],
+                                                 ["Generert plan", COMPLETE])}, runs)["ours"]  # fmt: skip
+                    title_at, complete_at = big["seconds"]
+                    rows.append(("TUI first screen, 5,000 measures", f"{title_at:.2f} s",
+                                 f"whole screen {complete_at:.2f} s", "", "≤ 1.5 s"))  # fmt: skip
+                    rows.append(("peak memory, TUI with 5,000 measures", f"{big['rss'] / 1024:.0f} MB", "", "",
                                  "≤ 250 MB"))  # fmt: skip
         if have["tmux"]:
             seeds = sorted((ROOT / "plans").glob("*.toml"))
             title = first_plan_title(seeds)
-            ours, _ = first_screen([*HP, str(ROOT / "plans")], title, runs)
             bare_app = str(Path(__file__).with_name("bare_app.py"))
-            bare, _ = first_screen([sys.executable, bare_app, f"'{title}'", str(tree_size(seeds))],
-                                   title, runs)  # fmt: skip
-            rows.insert(4, ("TUI first screen, seed plans", f"{ours:.2f} s", f"bare Textual app {bare:.2f} s",
-                            f"{ours / bare:.2f}×", "≤ 1.3× the bare app"))  # fmt: skip
+            both = first_screen({
+                "ours": ([*HP, str(ROOT / "plans")], [title, COMPLETE]),
+                "bare": ([sys.executable, bare_app, f"'{title}'", str(tree_size(seeds))], [title]),
+            }, runs * 2)  # fmt: skip
+            (ours, complete), (bare,) = both["ours"]["seconds"], both["bare"]["seconds"]
+            rows.insert(4, ("TUI first screen, seed plans", f"{ours:.2f} s (whole screen {complete:.2f} s)",
+                            f"bare Textual app {bare:.2f} s", f"{ours / bare:.2f}×", "≤ 1.3× the bare app"))  # fmt: skip
     for kind, by_size in growth.items():
         per = {s: t / s * 1e6 for s, t in by_size.items()}
         trend = " / ".join(f"{per[s]:.0f}" for s in sizes)
