@@ -196,7 +196,9 @@ class HandlingsplanApp(App):
         else:
             label = " · ".join(parts) or "Filter"
             summary = texts.FILTER_SUMMARY.format(parts=label, shown=shown, total=total)
-        self.query_one("#filter-summary", Static).update(Text(f"{summary}  {problem}".rstrip()))
+        line = Text(f"{summary}  {problem}".rstrip())
+        # One line of fixed size: no layout pass, which would cost more than the filtering.
+        self.query_one("#filter-summary", Static).update(line, layout=False)
 
     def update_title(self) -> None:
         workspace = self.workspace

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from . import markdown as md
 from .model import Block, Measure, Plan, SectionRef
-from .query import Filter, Row, rows_for
+from .query import Filter, matching, rows_for
 
 LABEL_RESPONSIBLE = "Ansvar"
 LABEL_DEADLINE = "Frist"
@@ -105,7 +105,7 @@ def _context(plan: Plan, path: str, refs: list[SectionRef], options: Options) ->
     criteria = options.criteria
     if criteria is None or criteria.is_empty():
         return _Context(options, children, None, None)
-    rows: list[Row] = [row for row in rows_for(plan, path) if criteria.matches(row)]
+    rows = matching(rows_for(plan, path), criteria)
     keep = {id(r.section) for row in rows for r in row.ref.section.path()}
     return _Context(options, children, keep, {row.measure.id for row in rows})
 

@@ -7,7 +7,6 @@ survive a load/save cycle untouched. Numbers (3.2, Tiltak 4) are derived from or
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -53,6 +52,8 @@ def same(a: Any, b: Any) -> bool:
 
 def new_id(kind: str, taken: set[str]) -> str:
     """A fresh opaque id such as 't-3f9a2c1b'; random, so a deleted id is never handed out again."""
+    import secrets  # only when editing: every command and the TUI's start import this module
+
     while True:
         candidate = f"{ID_PREFIX[kind]}-{secrets.token_hex(4)}"
         if candidate not in taken:
