@@ -105,6 +105,7 @@ class HandlingsplanApp(App):
         self._tree_nodes: dict = {}
         self._table_shape: tuple = ()
         self._tabs: TabbedContent | None = None  # mounted after the first frame
+        self._filter_values: dict = {}  # what the shown rows were filtered with
 
     # --- layout ------------------------------------------------------------------------------
 
@@ -156,7 +157,7 @@ class HandlingsplanApp(App):
             self.refresh_tab(self.active_tab())
 
     def apply_filters(self) -> None:
-        values = self.query_one(FilterBar).values()
+        values = self._filter_values = self.query_one(FilterBar).values()
         try:
             criteria = build_filter(self.role_filter, values["deadline"], values["date"],
                                     values["statuses"], values["text"],
@@ -429,8 +430,10 @@ class HandlingsplanApp(App):
     # --- actions: navigation and filters ---------------------------------------------------------
 
     @on(FilterBar.Changed)
-    def _filters_changed(self) -> None:
-        self.apply_filters()
+    def _filters_changed(self, event: FilterBar.Changed) -> None:
+        # A Select mounting after the first frame reports its first choice: nothing changed.
+        if event.values != self._filter_values:
+            self.apply_filters()
 
     def action_focus_search(self) -> None:
         self.query_one("#filter-text", Input).focus()

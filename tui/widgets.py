@@ -47,7 +47,9 @@ class FilterBar(Horizontal):
     help_key = "filters"
 
     class Changed(Message):
-        pass
+        def __init__(self, values: dict):
+            super().__init__()
+            self.values = values
 
     # The Selects are the costliest widgets of the first screen: mounted just after it (Lazy),
     # they count as their first choice until then.
@@ -69,15 +71,15 @@ class FilterBar(Horizontal):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.post_message(self.Changed())
+        self.post_message(self.Changed(self.values()))
 
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
-        self.post_message(self.Changed())
+        self.post_message(self.Changed(self.values()))
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         event.stop()
-        self.post_message(self.Changed())
+        self.post_message(self.Changed(self.values()))
 
     def values(self) -> dict:
         status = self.choice("filter-status")
