@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-UI_MODULES = {"app", "panes", "screens", "widgets"}  # the Textual layer (a later issue)
+UI_MODULES = {"app", "screens", "widgets"}  # the Textual layer (a later issue)
 CORE = sorted(
     p for p in (ROOT / "tui").glob("*.py") if p.stem not in UI_MODULES and p.stem != "__main__"
 )

@@ -387,7 +387,8 @@ async def test_findings_jump_to_the_measure(small_plan):
 
 
 def test_every_binding_has_an_id_and_every_action_is_in_the_palette():
-    from tui import panes, screens, widgets
+    from tui import screens, widgets
+    from tui.widgets import panes
 
     ours = [getattr(m, n) for m in (panes, screens, widgets) for n in dir(m)]
     classes = [

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 def _panes():
     """The tabs beside the tree, imported just after the first frame (see compose)."""
-    from . import panes
+    from .widgets import panes
 
     return panes
 

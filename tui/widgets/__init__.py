@@ -8,8 +8,8 @@ from textual.lazy import Lazy
 from textual.message import Message
 from textual.widgets import Checkbox, Input, Select, Tree
 
-from . import texts
-from .model import STATUSES
+from .. import texts
+from ..model import STATUSES
 
 HELP = {
     "tree": "Treet viser planer, kapitler og seksjoner med antall tiltak som passer filteret. "

@@ -11,9 +11,9 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
-from . import texts
-from .model import Block
-from .query import Row
+from .. import texts
+from ..model import Block
+from ..query import Row
 
 
 def main_tabs() -> TabbedContent:
