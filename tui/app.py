@@ -289,8 +289,9 @@ class HandlingsplanApp(App):
         if self._tabs is None:
             return  # shown when the tabs are mounted
         title = self.query_one("#section-title", Static)
-        blocks = self.query_one(_panes().BlockList)
-        table = self.query_one(_panes().SectionMeasures)
+        panes = _panes()
+        blocks = self.query_one(panes.BlockList)
+        table = self.query_one(panes.SectionMeasures)
         loaded, section_id = self.current_plan, self.current_section
         ref = loaded.plan.find_section(section_id) if loaded and section_id else None
         shown = set(self.shown_rows) if self.criteria else None
@@ -302,7 +303,7 @@ class HandlingsplanApp(App):
             return  # nothing the section view shows has changed
         self._table_shape = shape
         table.clear(columns=True)
-        for label, width in _panes().MEASURE_COLUMNS:
+        for label, width in panes.MEASURE_COLUMNS:
             table.add_column(label, width=width)
         if ref is None:
             title.update(Text(texts.SECTION_EMPTY))
@@ -314,7 +315,7 @@ class HandlingsplanApp(App):
         blocks.show_blocks(shown_blocks)
         blocks.display = bool(shown_blocks)
         for row in rows:
-            table.add_row(*_panes().row_cells(row, False), key=self.row_key(row))
+            table.add_row(*panes.row_cells(row, False), key=self.row_key(row))
 
     def row_key(self, row: Row) -> str:
         plan_index = next(i for i, p in enumerate(self.workspace.plans)
@@ -322,18 +323,19 @@ class HandlingsplanApp(App):
         return f"{plan_index}:{row.measure.id}"
 
     def fill_all_measures(self) -> None:
-        table = self.query_one(_panes().AllMeasures)
+        panes = _panes()
+        table = self.query_one(panes.AllMeasures)
         table.clear(columns=True)
         multi = len(self.workspace.plans) > 1
         if multi:
             table.add_column(texts.COL_PLAN, key="plan", width=14)
         keys = ("nr", "tekst", "ansvar", "frist", "status")
-        for (label, width), key in zip(_panes().MEASURE_COLUMNS, keys, strict=True):
+        for (label, width), key in zip(panes.MEASURE_COLUMNS, keys, strict=True):
             table.add_column(label, key=key, width=width)
         numbers = {}
         for row in self.shown_rows:
             numbers[row.label] = (row.plan_path, row.sort_key()[4:])
-            table.add_row(*_panes().row_cells(row, multi), key=self.row_key(row))
+            table.add_row(*panes.row_cells(row, multi), key=self.row_key(row))
         deadline_keys = {row.measure.deadline: row.deadline.sort_key() for row in self.shown_rows}
         table.sort_keys = {
             "nr": lambda cell: numbers.get(str(cell), (str(cell),)),
