@@ -8,6 +8,7 @@ from tui.app import COMMANDS, DiskChanged, HandlingsplanApp
 from tui.export import Options, render
 from tui.screens import ChoiceScreen, ConfirmScreen, MeasureEditScreen, RolePickerScreen
 from tui.storage import load
+from tui.widgets import FilterBar
 
 from .conftest import SMALL_PLAN, changed_lines
 
@@ -82,6 +83,31 @@ async def test_text_filter_applies_while_typing_and_clears_with_one_key(small_pl
         await pilot.pause()
         assert len(app.shown_rows) == 4
         assert app.query_one("#filter-text", Input).value == ""
+
+
+async def test_text_filter_is_applied_with_the_keystroke_itself(small_plan):
+    # Applied as the value changes, not on a later message: the frame that shows the typed
+    # character already shows the filtered tree.
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        app.query_one("#filter-text", Input).value = "tariff"
+        assert [r.label for r in app.shown_rows] == ["1.1 Tiltak 3"]
+        app.query_one(FilterBar).reset()
+        assert [r.label for r in app.shown_rows] == ["1.1 Tiltak 3"]  # reset leaves it to us
+
+
+async def test_text_longer_than_the_filter_input_scrolls_within_it(small_plan):
+    app = app_for(small_plan)
+    async with app.run_test(size=(110, 30)) as pilot:
+        await started(pilot)
+        await pilot.press("slash", *"abcdefghijklmnopqrstuvwxyz0123456789")
+        await pilot.pause()
+        field = app.query_one("#filter-text", Input)
+        assert field.content_region.width < 36
+        assert field.scroll_x > 0
+        shown = "".join(segment.text for segment in field.render_line(0))
+        assert "456789" in shown and "abc" not in shown
 
 
 async def test_role_and_deadline_filters_combine(small_plan):

@@ -113,7 +113,7 @@ class HandlingsplanApp(App):
         # The first frame is the tree with its filters; the tabs and the footer follow right
         # after it (mount_rest), and the other tabs get their widgets when first shown.
         yield Header()
-        yield FilterBar(id="filters")
+        yield FilterBar(self._filters_changed, id="filters")
         yield Static("", id="filter-summary")
         with Horizontal(id="body"):
             yield PlanTree(texts.TREE_ROOT, id="tree")
@@ -431,10 +431,9 @@ class HandlingsplanApp(App):
 
     # --- actions: navigation and filters ---------------------------------------------------------
 
-    @on(FilterBar.Changed)
-    def _filters_changed(self, event: FilterBar.Changed) -> None:
+    def _filters_changed(self, values: dict) -> None:
         # A Select mounting after the first frame reports its first choice: nothing changed.
-        if event.values != self._filter_values:
+        if values != self._filter_values:
             self.apply_filters()
 
     def action_focus_search(self) -> None:

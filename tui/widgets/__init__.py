@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.geometry import Size
 from textual.lazy import Lazy
-from textual.message import Message
+from textual.reactive import Reactive
 from textual.widgets import Checkbox, Input, Select, Tree
 
 from .. import texts
@@ -41,45 +44,66 @@ class PlanTree(Tree):
         self.show_root = False
 
 
+class FilterInput(Input):
+    """An Input whose typing repaints only itself.
+
+    Textual's Input declares its text width (virtual_size) as needing a layout pass of the
+    whole screen, on every key; with a fixed-size input nothing else moves, and scrolling
+    within the input reads virtual_size directly."""
+
+    virtual_size = Reactive(Size(0, 0), layout=False)
+
+
 class FilterBar(Horizontal):
-    """The always-visible filters. Posts Changed whenever any control changes."""
+    """The always-visible filters. Calls on_change with values() whenever a control changes.
+
+    The text inputs are watched rather than heard through Input.Changed: the message reaches
+    us only after the screen has drawn the typed character, so the filtered view would come
+    one frame period (~17 ms) later, in a second frame."""
 
     help_key = "filters"
-
-    class Changed(Message):
-        def __init__(self, values: dict):
-            super().__init__()
-            self.values = values
 
     # The Selects are the costliest widgets of the first screen: mounted just after it (Lazy),
     # they count as their first choice until then.
     CHOICES = {"filter-deadline": "all", "filter-status": "*"}
 
+    def __init__(self, on_change: Callable[[dict], None], id: str) -> None:
+        super().__init__(id=id)
+        self.on_change = on_change
+        self._resetting = False
+
     def compose(self):
-        yield Input(placeholder=texts.FILTER_TEXT_PLACEHOLDER, id="filter-text")
+        yield FilterInput(placeholder=texts.FILTER_TEXT_PLACEHOLDER, id="filter-text")
         yield Lazy(Select(
             [(texts.DEADLINE_ALL, "all"), (texts.DEADLINE_OVERDUE, "overdue"),
              (texts.DEADLINE_NEXT_30, "next30"), (texts.DEADLINE_THIS_MONTH, "this_month"),
              (texts.DEADLINE_BEFORE, "before"), (texts.DEADLINE_AFTER, "after")],
             value="all", allow_blank=False, id="filter-deadline",
         ))  # fmt: skip
-        yield Input(placeholder=texts.FILTER_DATE_PLACEHOLDER, id="filter-date")
+        yield FilterInput(placeholder=texts.FILTER_DATE_PLACEHOLDER, id="filter-date")
         statuses = [(texts.STATUS_NONE if s == "" else s, s or "-") for s in STATUSES]
         yield Lazy(Select([(texts.STATUS_ALL, "*"), *statuses], value="*", allow_blank=False,
                           id="filter-status"))  # fmt: skip
         yield Checkbox(texts.FILTER_ONGOING, value=True, id="filter-ongoing")
 
+    def on_mount(self) -> None:
+        for field in self.query(FilterInput).results(FilterInput):
+            self.watch(field, "value", self._changed, init=False)
+
+    def _changed(self) -> None:
+        if not self._resetting:
+            self.on_change(self.values())
+
     def on_input_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        self.post_message(self.Changed(self.values()))
+        event.stop()  # already reported by the watcher
 
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
-        self.post_message(self.Changed(self.values()))
+        self._changed()
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         event.stop()
-        self.post_message(self.Changed(self.values()))
+        self._changed()
 
     def values(self) -> dict:
         status = self.choice("filter-status")
@@ -97,9 +121,14 @@ class FilterBar(Horizontal):
         return self.CHOICES[select_id]
 
     def reset(self) -> None:
-        with self.prevent(Input.Changed, Select.Changed, Checkbox.Changed):
-            self.query_one("#filter-text", Input).value = ""
-            self.query_one("#filter-date", Input).value = ""
-            for select in self.query(Select).results(Select):
-                select.value = self.CHOICES[str(select.id)]
-            self.query_one("#filter-ongoing", Checkbox).value = True
+        """Back to the defaults, without reporting it: the caller applies them."""
+        self._resetting = True
+        try:
+            with self.prevent(Select.Changed, Checkbox.Changed):
+                self.query_one("#filter-text", Input).value = ""
+                self.query_one("#filter-date", Input).value = ""
+                for select in self.query(Select).results(Select):
+                    select.value = self.CHOICES[str(select.id)]
+                self.query_one("#filter-ongoing", Checkbox).value = True
+        finally:
+            self._resetting = False
