@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Header, Input, Static, Tree
+from textual.widgets import Input, Static, Tree
 
 from . import config, edits, texts
 from .query import Filter, FilterError, Row, build_filter, matching, role_counts, section_counts
@@ -106,14 +106,15 @@ class HandlingsplanApp(App):
         self._table_shape: tuple = ()
         self._tabs: TabbedContent | None = None  # mounted after the first frame
         self._filter_values: dict = {}  # what the shown rows were filtered with
+        self.filter_bar = FilterBar(self._filters_changed, id="filters")
 
     # --- layout ------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         # The first frame is the tree with its filters; the tabs and the footer follow right
         # after it (mount_rest), and the other tabs get their widgets when first shown.
-        yield Header()
-        yield FilterBar(self._filters_changed, id="filters")
+        yield Static(self.title, id="title")  # Textual's Header costs more than one line
+        yield self.filter_bar
         yield Static("", id="filter-summary")
         with Horizontal(id="body"):
             yield PlanTree(texts.TREE_ROOT, id="tree")
@@ -157,7 +158,7 @@ class HandlingsplanApp(App):
             self.refresh_tab(self.active_tab())
 
     def apply_filters(self) -> None:
-        values = self._filter_values = self.query_one(FilterBar).values()
+        values = self._filter_values = self.filter_bar.values()
         try:
             criteria = build_filter(self.role_filter, values["deadline"], values["date"],
                                     values["statuses"], values["text"],
@@ -189,7 +190,7 @@ class HandlingsplanApp(App):
         parts = []
         if self.role_filter:
             parts.append(texts.FILTER_ROLES.format(roles=", ".join(self.role_filter)))
-        values = self.query_one(FilterBar).values()
+        values = self.filter_bar.values()
         if values["text"].strip():
             parts.append(texts.FILTER_TEXT.format(text=values["text"].strip()))
         if self.criteria is None:
@@ -208,6 +209,7 @@ class HandlingsplanApp(App):
         if any(p.read_only for p in workspace.plans):
             suffix += texts.TITLE_READ_ONLY
         self.sub_title = f"{names}{suffix}"
+        self.query_one("#title", Static).update(Text(f"{self.title} — {self.sub_title}"))
 
     def rebuild_tree(self) -> None:
         tree = self.query_one(PlanTree)
@@ -350,7 +352,10 @@ class HandlingsplanApp(App):
         return self._tabs.active if self._tabs is not None else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Actions on the tabs wait until the tabs are mounted (just after the first frame)."""
+        """Actions on the tabs or the filter inputs wait until those are mounted (just after
+        the first frame)."""
+        if action == "focus_search":
+            return self.filter_bar.ready
         return self._tabs is not None or action not in NEEDS_TABS
 
     async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
@@ -441,7 +446,7 @@ class HandlingsplanApp(App):
 
     def action_clear_filters(self) -> None:
         self.role_filter = []
-        self.query_one(FilterBar).reset()
+        self.filter_bar.reset()
         self.apply_filters()
 
     def action_pick_roles(self) -> None:

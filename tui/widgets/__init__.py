@@ -7,7 +7,6 @@ from collections.abc import Callable
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.geometry import Size
-from textual.lazy import Lazy
 from textual.reactive import Reactive
 from textual.widgets import Checkbox, Input, Select, Tree
 
@@ -57,38 +56,45 @@ class FilterInput(Input):
 class FilterBar(Horizontal):
     """The always-visible filters. Calls on_change with values() whenever a control changes.
 
-    The text inputs are watched rather than heard through Input.Changed: the message reaches
-    us only after the screen has drawn the typed character, so the filtered view would come
+    The controls are mounted just after the first frame, which then shows the plans sooner
+    (they are the costliest widgets on it); until then they count as their defaults. The
+    text inputs are watched rather than heard through Input.Changed: that message arrives
+    only after the screen has drawn the typed character, so the filtered view would follow
     one frame period (~17 ms) later, in a second frame."""
 
     help_key = "filters"
 
-    # The Selects are the costliest widgets of the first screen: mounted just after it (Lazy),
-    # they count as their first choice until then.
-    CHOICES = {"filter-deadline": "all", "filter-status": "*"}
+    DEFAULTS = {"filter-text": "", "filter-deadline": "all", "filter-date": "",
+                "filter-status": "*", "filter-ongoing": True}  # fmt: skip
 
     def __init__(self, on_change: Callable[[dict], None], id: str) -> None:
         super().__init__(id=id)
         self.on_change = on_change
+        self.ready = False  # the controls are mounted
         self._resetting = False
 
-    def compose(self):
-        yield FilterInput(placeholder=texts.FILTER_TEXT_PLACEHOLDER, id="filter-text")
-        yield Lazy(Select(
-            [(texts.DEADLINE_ALL, "all"), (texts.DEADLINE_OVERDUE, "overdue"),
-             (texts.DEADLINE_NEXT_30, "next30"), (texts.DEADLINE_THIS_MONTH, "this_month"),
-             (texts.DEADLINE_BEFORE, "before"), (texts.DEADLINE_AFTER, "after")],
-            value="all", allow_blank=False, id="filter-deadline",
-        ))  # fmt: skip
-        yield FilterInput(placeholder=texts.FILTER_DATE_PLACEHOLDER, id="filter-date")
-        statuses = [(texts.STATUS_NONE if s == "" else s, s or "-") for s in STATUSES]
-        yield Lazy(Select([(texts.STATUS_ALL, "*"), *statuses], value="*", allow_blank=False,
-                          id="filter-status"))  # fmt: skip
-        yield Checkbox(texts.FILTER_ONGOING, value=True, id="filter-ongoing")
-
     def on_mount(self) -> None:
+        self.call_after_refresh(self._mount_controls)
+
+    async def _mount_controls(self) -> None:
+        await self.mount_all(self._controls())
         for field in self.query(FilterInput).results(FilterInput):
             self.watch(field, "value", self._changed, init=False)
+        self.ready = True
+
+    def _controls(self) -> list:
+        statuses = [(texts.STATUS_NONE if s == "" else s, s or "-") for s in STATUSES]
+        return [
+            FilterInput(placeholder=texts.FILTER_TEXT_PLACEHOLDER, id="filter-text"),
+            Select([(texts.DEADLINE_ALL, "all"), (texts.DEADLINE_OVERDUE, "overdue"),
+                    (texts.DEADLINE_NEXT_30, "next30"), (texts.DEADLINE_THIS_MONTH, "this_month"),
+                    (texts.DEADLINE_BEFORE, "before"), (texts.DEADLINE_AFTER, "after")],
+                   value="all", allow_blank=False, id="filter-deadline"),
+            FilterInput(placeholder=texts.FILTER_DATE_PLACEHOLDER, id="filter-date"),
+            Select([(texts.STATUS_ALL, "*"), *statuses], value="*", allow_blank=False,
+                   id="filter-status"),
+            Checkbox(texts.FILTER_ONGOING, value=True, id="filter-ongoing"),
+        ]  # fmt: skip
 
     def _changed(self) -> None:
         if not self._resetting:
@@ -106,29 +112,26 @@ class FilterBar(Horizontal):
         self._changed()
 
     def values(self) -> dict:
-        status = self.choice("filter-status")
+        status = str(self._value("filter-status"))
         return {
-            "text": self.query_one("#filter-text", Input).value,
-            "deadline": self.choice("filter-deadline"),
-            "date": self.query_one("#filter-date", Input).value,
-            "statuses": [] if status == "*" else ["" if status == "-" else str(status)],
-            "include_ongoing": self.query_one("#filter-ongoing", Checkbox).value,
+            "text": self._value("filter-text"),
+            "deadline": str(self._value("filter-deadline")),
+            "date": self._value("filter-date"),
+            "statuses": [] if status == "*" else ["" if status == "-" else status],
+            "include_ongoing": self._value("filter-ongoing"),
         }
 
-    def choice(self, select_id: str) -> str:
-        for select in self.query(f"#{select_id}").results(Select):
-            return str(select.value)
-        return self.CHOICES[select_id]
+    def _value(self, control_id: str):
+        for control in self.query(f"#{control_id}"):
+            return control.value
+        return self.DEFAULTS[control_id]
 
     def reset(self) -> None:
         """Back to the defaults, without reporting it: the caller applies them."""
         self._resetting = True
         try:
             with self.prevent(Select.Changed, Checkbox.Changed):
-                self.query_one("#filter-text", Input).value = ""
-                self.query_one("#filter-date", Input).value = ""
-                for select in self.query(Select).results(Select):
-                    select.value = self.CHOICES[str(select.id)]
-                self.query_one("#filter-ongoing", Checkbox).value = True
+                for control in self.children:
+                    control.value = self.DEFAULTS[str(control.id)]
         finally:
             self._resetting = False
