@@ -51,6 +51,9 @@ async def test_opens_plans_and_browses_sections(small_plan):
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         assert app.sub_title == "plan.toml"
+        assert str(app.query_one("#title").content) == "handlingsplan — plan.toml"
+        # The first chapter is selected and shown from the start.
+        assert str(app.query_one("#section-title").content) == "1 Målsettinger"
         await go_to_section(pilot, "1.1 Heltid")
         assert str(app.query_one("#section-title").content) == "1.1 Heltid"
         assert [r[:2] + r[3:] for r in section_rows(app)] == [

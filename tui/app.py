@@ -144,7 +144,8 @@ class HandlingsplanApp(App):
         tree = self.query_one(PlanTree)
         first = next((n for n in tree.root.children if n.data and n.data[0] == "plan"), None)
         if first is not None and first.children:
-            tree.move_cursor(first.children[0])
+            # After the first frame: its styles would make the tree measure every line again.
+            self.call_after_refresh(tree.move_cursor, first.children[0])
 
     # --- recomputing what is shown --------------------------------------------------------------
 
@@ -615,9 +616,7 @@ class HandlingsplanApp(App):
     @work(thread=True, exclusive=True, group="save")
     def save_plans(self, then_exit: bool = False) -> None:
         saved = []
-        for loaded in self.workspace.plans:
-            if not loaded.is_modified():
-                continue
+        for loaded in self.workspace.modified_plans():
             try:
                 if self.workspace.save(loaded):
                     saved.append(loaded.name)

@@ -40,7 +40,7 @@ class Workspace:
         workspace = cls()
         for path in discover(paths):
             try:
-                workspace.plans.append(load(path))
+                workspace.plans.append(load(path, editing=False))
             except PlanError as error:
                 workspace.errors.append(error)
         return workspace
@@ -54,7 +54,11 @@ class Workspace:
         return next(i for i, p in enumerate(self.plans) if p is loaded)
 
     def is_modified(self) -> bool:
-        return any(p.is_modified() for p in self.plans)
+        return bool(self.modified_plans())
+
+    def modified_plans(self) -> list[LoadedPlan]:
+        # A plan never edited here cannot differ from its file: all edits go through _edit.
+        return [p for p in self.plans if p.edited and p.is_modified()]
 
     def period(self, loaded: LoadedPlan) -> deadlines.Period | None:
         return deadlines.parse_period(loaded.plan.period_text)
@@ -64,6 +68,7 @@ class Workspace:
     def _edit(self, loaded: LoadedPlan, label: str, change) -> bool:
         if loaded.read_only:
             raise edits.EditError(texts.READ_ONLY_PLAN.format(name=loaded.name))
+        loaded.before_edit()
         before = copy.deepcopy(loaded.plan.to_data())
         result = change(loaded.plan)
         after = loaded.plan.to_data()
@@ -157,7 +162,7 @@ class Workspace:
     def reload(self, loaded: LoadedPlan) -> LoadedPlan:
         """Read the file again; edits and undo history of that plan are dropped."""
         index = self.index_of(loaded)
-        fresh = load(loaded.path)
+        fresh = load(loaded.path, editing=False)
         self.plans[index] = fresh
         self.undo_stack = [s for s in self.undo_stack if s.plan_index != index]
         self.redo_stack = [s for s in self.redo_stack if s.plan_index != index]

@@ -51,6 +51,7 @@ class LoadedPlan:
     plan: Plan
     bom: bool = False
     read_only: bool = False  # the file cannot be written
+    edited: bool = False  # edited through tui.session since it was read
     _baseline: dict | None = None
     _pristine: dict | None = None
 
@@ -77,6 +78,13 @@ class LoadedPlan:
     @baseline.setter
     def baseline(self, value: dict) -> None:
         self._baseline = value
+
+    def before_edit(self) -> None:
+        """Called by tui.session before each edit. The first takes the baseline from the plan
+        as loaded (cheaper than reading the file again at the save)."""
+        if self._baseline is None:
+            self._baseline = splice.baseline(self.plan)
+        self.edited = True
 
     def is_modified(self) -> bool:
         return splice.baseline(self.plan) != self.baseline
@@ -164,7 +172,8 @@ def toml_error(path: Path, message: str, text: str) -> PlanError:
 
 
 def load(path: str | Path, editing: bool = True) -> LoadedPlan:
-    """Read a plan. `editing=False` (list, export, check) skips what only a save needs."""
+    """Read a plan. `editing=False` skips what only a save needs (list, export, check), or
+    leaves it to LoadedPlan.before_edit (the TUI, where most sessions never edit a plan)."""
     path = Path(path)
     text, raw, bom = read_text(path)
     data = parsecache.get(raw)
@@ -174,7 +183,7 @@ def load(path: str | Path, editing: bool = True) -> LoadedPlan:
     read_only = not os.access(path, os.W_OK)
     plan = Plan(data)
     base = splice.baseline(plan) if editing else None
-    return LoadedPlan(path, text, raw, data, plan, bom, read_only, base)
+    return LoadedPlan(path, text, raw, data, plan, bom, read_only, _baseline=base)
 
 
 def render(loaded: LoadedPlan, data: dict) -> str:

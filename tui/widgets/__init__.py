@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.geometry import Size
@@ -39,7 +40,7 @@ class PlanTree(Tree):
     help_key = "tree"
 
     def __init__(self, label: str, id: str) -> None:
-        super().__init__(label, id=id)
+        super().__init__(Text(label), id=id)  # a str would be read as markup
         self.show_root = False
 
 
