@@ -20,7 +20,7 @@ HEADER_LINE = re.compile(r"^[ \t]*\[", re.MULTILINE)
 
 def baseline(plan: Plan) -> dict:
     """What a save compares against: cheap to take, cheap to compare."""
-    records: dict[str, tuple[str, str]] = {}
+    records: dict[str, str] = {}
     order: dict[str, tuple] = {}
     unique = True
     for ref in plan.walk():
@@ -30,7 +30,7 @@ def baseline(plan: Plan) -> dict:
         for record, kind in pairs:
             key = str(record.id)
             unique &= bool(key) and key not in records
-            records[key] = (kind, repr(record.data))
+            records[key] = f"{kind} {record.data!r}"  # a str: no work for the garbage collector
         order[str(section.id)] = (tuple(b.id for b in section.blocks),
                                   tuple(m.id for m in section.measures),
                                   tuple(s.id for s in section.sections))  # fmt: skip
