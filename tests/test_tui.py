@@ -113,6 +113,18 @@ async def test_text_longer_than_the_filter_input_scrolls_within_it(small_plan):
         assert "456789" in shown and "abc" not in shown
 
 
+async def test_all_filters_fit_an_80_column_terminal(small_plan):
+    app = app_for(small_plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        controls = list(app.query_one("#filters").children)
+        assert [c.id for c in controls] == ["filter-text", "filter-deadline", "filter-date",
+                                            "filter-status", "filter-ongoing"]  # fmt: skip
+        screen = app.screen.region
+        assert all(screen.contains_region(c.region) for c in controls)
+        assert app.query_one("#filter-text").content_region.width >= 40
+
+
 async def test_role_and_deadline_filters_combine(small_plan):
     app = app_for(small_plan)
     async with app.run_test(size=SIZE) as pilot:

@@ -62,6 +62,7 @@ class HandlingsplanApp(App):
     CSS_PATH = "app.tcss"
     AUTO_FOCUS = "#tree"
     TITLE = texts.APP_TITLE
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (125, "-wide")]  # see app.tcss
     BINDINGS = [
         Binding("ctrl+s", "save", "Lagre", id="handlingsplan.save"),
         Binding("ctrl+z", "undo", "Angre", id="handlingsplan.undo"),
