@@ -60,6 +60,13 @@ def test_role_and_deadline_combine(capsys, plans_copy):
     ]  # fmt: skip
 
 
+def test_every_role_asked_for_must_be_responsible_in_any_spelling(capsys, small_plan):
+    assert [r[1:] for r in listed(capsys, small_plan, "--role", "Nestleder")] == [
+        ("1.1", 2), ("1.2", 1), ("1.1", 3)]  # fmt: skip
+    both = listed(capsys, small_plan, "--role", "nestledere", "--role", "leder")
+    assert [r[1:] for r in both] == [("1.1", 3)]
+
+
 def test_json_fields(capsys, plans_copy):
     code, out, _ = run(capsys, "list", plans_copy / TEKNISK, "--text", "konkurranseutsetter",
                        "--format", "json")  # fmt: skip

@@ -109,6 +109,13 @@ def resolve(name: str) -> list[str]:
 
 
 @lru_cache(maxsize=4096)
+def resolve_all(written: tuple[str, ...]) -> tuple[str, ...]:
+    """The roles of all these written names, each once, in order (plans repeat the same
+    combinations of names, so a whole plan's rows take few lookups)."""
+    return tuple(dict.fromkeys(role for name in written for role in _resolve(name)))
+
+
+@lru_cache(maxsize=4096)
 def _resolve(name: str) -> tuple[str, ...]:
     """The canonical roles a written name stands for.
 
@@ -145,8 +152,17 @@ def nearest(name: str) -> str | None:
 
 def matches(written: list[str], wanted: str) -> bool:
     """Does a measure responsible for `written` belong to role `wanted`?"""
-    target = (canonical(wanted) or " ".join(wanted.split())).lower()
-    return any(role.lower() == target for name in written for role in resolve(name))
+    return has_role([role for name in written for role in resolve(name)], match_key(wanted))
+
+
+def match_key(wanted: str) -> str:
+    """A role asked for, in the form has_role compares."""
+    return (canonical(wanted) or " ".join(wanted.split())).lower()
+
+
+def has_role(resolved: list[str] | tuple[str, ...], key: str) -> bool:
+    """Is one of these resolved roles (see resolve) the role with this match_key?"""
+    return any(role.lower() == key for role in resolved)
 
 
 @dataclass(frozen=True)
