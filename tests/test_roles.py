@@ -1,6 +1,13 @@
 import pytest
 
-from tui.roles import canonical, matches, nearest, split_responsibility
+from tui.roles import (
+    canonical,
+    has_role,
+    match_key,
+    nearest,
+    resolve_all,
+    split_responsibility,
+)
 
 
 @pytest.mark.parametrize(
@@ -45,8 +52,10 @@ def test_split_responsibility_keeps_everything(text, roles, qualifier):
 
 
 def test_filter_finds_measure_under_every_role_it_names():
-    written = ["Leder", "nestleder"]
-    assert matches(written, "Leder")
-    assert matches(written, "Nestleder")
-    assert not matches(written, "Styret")
-    assert matches(["Yrkesseksjons lederer"], "yrkesseksjonsleder")
+    resolved = resolve_all(("Leder", "nestleder", "Leder"))
+    assert resolved == ("Leder", "Nestleder")
+    assert has_role(resolved, match_key("Leder"))
+    assert has_role(resolved, match_key("nestledere"))
+    assert not has_role(resolved, match_key("Styret"))
+    assert has_role(resolve_all(("Yrkesseksjons lederer",)), match_key("yrkesseksjonsleder"))
+    assert has_role(resolve_all(("Ungdomskontakt Vest",)), match_key(" ungdomskontakt  vest"))

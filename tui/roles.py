@@ -150,11 +150,6 @@ def nearest(name: str) -> str | None:
     return _EXACT[match[0]] if match else None
 
 
-def matches(written: list[str], wanted: str) -> bool:
-    """Does a measure responsible for `written` belong to role `wanted`?"""
-    return has_role([role for name in written for role in resolve(name)], match_key(wanted))
-
-
 def match_key(wanted: str) -> str:
     """A role asked for, in the form has_role compares."""
     return (canonical(wanted) or " ".join(wanted.split())).lower()
