@@ -3,7 +3,8 @@
     .venv/bin/python -m tests.benchmarks.run [--quick]
 
 Prints a table and writes docs/benchmarks.md. Every figure is the median of several runs;
-every comparison is a ratio measured in the same run. Peers (pandoc, taskwarrior, tmux) come
+every comparison is a ratio measured in the same run, the things compared (ours and a peer,
+or one command at three sizes) taking turns run by run. Peers (pandoc, taskwarrior, tmux) come
 from Debian's packages: they are installed if missing and possible, else skipped by name.
 """
 
@@ -31,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[2]
 HP = [sys.executable, "-m", "tui"]
 PEERS = {"pandoc": "pandoc", "task": "taskwarrior", "tmux": "tmux", "valgrind": "valgrind"}
 ROLE, BEFORE = "Nestleder", "2024-07-01"
+TASK_QUERY = ["task", f"+{ROLE}", f"due.before:{BEFORE}", "export"]
 # On screen once the whole first screen is there, the last tab's label included.
 COMPLETE = "Kontroll"
 
@@ -42,25 +44,56 @@ def ensure_peers() -> dict[str, bool]:
     return {cmd: bool(shutil.which(cmd)) for cmd in PEERS}
 
 
-def median_seconds(command: list[str], runs: int, env=None) -> float:
-    times = []
+def alternating(commands: dict, runs: int) -> dict:
+    """Median seconds of each (command, env), the commands taking turns run by run. This
+    machine's speed has been seen to halve for minutes at a time; taking turns lets such a
+    stretch fall on every command alike, so the ratios between them hold."""
+    times: dict = {name: [] for name in commands}
     for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True, env=env)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for name, (command, env) in commands.items():
+            start = time.perf_counter()
+            subprocess.run(command, check=True, capture_output=True, env=env)
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(seen) for name, seen in times.items()}
+
+
+def matches(command: list[str], env: dict | None = None) -> int:
+    return len(json.loads(subprocess.run(command, env=env, capture_output=True, check=True).stdout))
 
 
 # --- command-line figures ---------------------------------------------------------------------
+# Ours at every size (for growth), the peer at 5,000 measures (for the ratio), all taking turns.
 
 
-def export_vs_pandoc(work: Path, runs: int, have: dict) -> dict:
-    ours = median_seconds([*HP, "export", str(work / "plan.toml"), "-o", str(work / "a.md")], runs)
-    row = {"ours": ours}
+def write_workload(work: Path, size: int) -> Path:
+    work.mkdir()
+    plan = generate(size)
+    write_toml(plan, work / "plan.toml")
+    write_org(plan, work / "plan.org")
+    write_taskwarrior(plan, work / "plan.json")
+    return work
+
+
+def export_commands(works: dict[int, Path], have: dict) -> dict:
+    commands: dict = {size: ([*HP, "export", str(work / "plan.toml"), "-o", str(work / "a.md")],
+                             None) for size, work in works.items()}  # fmt: skip
     if have["pandoc"]:
-        row["peer"] = median_seconds(["pandoc", "-f", "org", "-t", "gfm", str(work / "plan.org"),
-                                      "-o", str(work / "b.md")], runs)  # fmt: skip
-    return row
+        work = works[5000]
+        commands["peer"] = (["pandoc", "-f", "org", "-t", "gfm", str(work / "plan.org"), "-o",
+                             str(work / "b.md")], None)  # fmt: skip
+    return commands
+
+
+def list_command(work: Path) -> list[str]:
+    return [*HP, "list", str(work / "plan.toml"), "--role", ROLE, "--due-before", BEFORE,
+            "--format", "json"]  # fmt: skip
+
+
+def list_commands(works: dict[int, Path], have: dict) -> dict:
+    commands: dict = {size: (list_command(work), None) for size, work in works.items()}
+    if have["task"]:
+        commands["peer"] = (TASK_QUERY, taskwarrior_env(works[5000]))
+    return commands
 
 
 def taskwarrior_env(work: Path) -> dict:
@@ -73,44 +106,33 @@ def taskwarrior_env(work: Path) -> dict:
     return env
 
 
-def filter_vs_taskwarrior(work: Path, runs: int, have: dict) -> dict:
-    command = [*HP, "list", str(work / "plan.toml"), "--role", ROLE, "--due-before", BEFORE,
-               "--format", "json"]  # fmt: skip
-    row = {"ours": median_seconds(command, runs)}
-    ours_count = len(json.loads(subprocess.run(command, capture_output=True).stdout))
-    row["matches"] = ours_count
-    if have["task"]:
-        env = taskwarrior_env(work)
-        peer = ["task", f"+{ROLE}", f"due.before:{BEFORE}", "export"]
-        row["peer"] = median_seconds(peer, runs, env)
-        row["peer_matches"] = len(
-            json.loads(subprocess.run(peer, env=env, capture_output=True).stdout)
-        )
-    return row
+def check_commands(works: dict[int, Path]) -> dict:
+    return {size: ([*HP, "check", str(work / "plan.toml")], None) for size, work in works.items()}
 
 
-def check_time(work: Path, runs: int) -> float:
-    return median_seconds([*HP, "check", str(work / "plan.toml")], runs)
-
-
-def save_one_edit(work: Path, runs: int) -> dict:
+def save_one_edit(works: dict[int, Path], runs: int) -> tuple[dict[int, float], int]:
+    """Median seconds of a model edit plus its minimal-diff save at each size (sizes taking
+    turns), and how many lines the save changed in the 5,000-measure plan."""
     from tui.storage import load, save
 
-    times, changed = [], None
+    times: dict[int, list[float]] = {size: [] for size in works}
+    changed = 0
     for n in range(runs):
-        path = work / f"save-{n}.toml"
-        shutil.copy(work / "plan.toml", path)
-        before = path.read_text(encoding="utf-8")
-        loaded = load(path)
-        start = time.perf_counter()
-        measure = list(loaded.plan.measures())[len(list(loaded.plan.measures())) // 2].measure
-        measure.status = "fullført"
-        save(loaded)
-        times.append(time.perf_counter() - start)
-        after = path.read_text(encoding="utf-8")
-        changed = sum(1 for a, b in zip(before.splitlines(), after.splitlines(), strict=False)
-                      if a != b)  # fmt: skip
-    return {"ours": statistics.median(times), "lines": changed}
+        for size, work in works.items():
+            path = work / f"save-{n}.toml"
+            shutil.copy(work / "plan.toml", path)
+            before = path.read_text(encoding="utf-8")
+            loaded = load(path)
+            start = time.perf_counter()
+            measures = list(loaded.plan.measures())
+            measures[len(measures) // 2].measure.status = "fullført"
+            save(loaded)
+            times[size].append(time.perf_counter() - start)
+            if size == 5000:
+                after = path.read_text(encoding="utf-8")
+                changed = sum(1 for a, b in zip(before.splitlines(), after.splitlines(),
+                                                strict=False) if a != b)  # fmt: skip
+    return {size: statistics.median(seen) for size, seen in times.items()}, changed
 
 
 # --- TUI figures ------------------------------------------------------------------------------
@@ -238,8 +260,8 @@ def keystroke_ms(plan: Path, runs: int) -> tuple[float, float]:
 # --- the report -------------------------------------------------------------------------------
 
 
-def fmt_ratio(row: dict) -> str:
-    return f"{row['ours'] / row['peer']:.2f}×" if row.get("peer") else "peer skipped"
+def ratio(figures: dict, ours: object = 5000) -> str:
+    return f"{figures[ours] / figures['peer']:.2f}×" if "peer" in figures else "peer skipped"
 
 
 def main(argv: list[str]) -> int:
@@ -252,52 +274,41 @@ def main(argv: list[str]) -> int:
     skipped = [PEERS[cmd] for cmd, ok in have.items() if not ok]
     rows: list[tuple[str, str, str, str, str]] = []  # figure, measured, peer, ratio, target
     sizes = [500, 5000] if quick else [500, 5000, 20000]
-    growth: dict[str, dict[int, float]] = {"export": {}, "list": {}, "check": {}, "save": {}}
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder)
-        cache = base / "cache"
-        os.environ["XDG_CACHE_HOME"] = str(cache)
-        for size in sizes:
-            work = base / str(size)
-            work.mkdir()
-            plan = generate(size)
-            write_toml(plan, work / "plan.toml")
-            write_org(plan, work / "plan.org")
-            write_taskwarrior(plan, work / "plan.json")
-            export = export_vs_pandoc(work, runs, have)
-            listing = filter_vs_taskwarrior(work, runs, have)
-            check = check_time(work, runs)
-            save = save_one_edit(work, runs)
-            growth["export"][size] = export["ours"]
-            growth["list"][size] = listing["ours"]
-            growth["check"][size] = check
-            growth["save"][size] = save["ours"]
-            if size == 5000:
-                rows.append(("export to Markdown, 5,000 measures", f"{export['ours']:.2f} s",
-                             f"pandoc {export.get('peer', float('nan')):.2f} s", fmt_ratio(export), "≤ 0.2× pandoc"))  # fmt: skip
-                rows.append(("filter by role and deadline, 5,000 measures",
-                             f"{listing['ours']:.2f} s ({listing['matches']} matches)",
-                             f"task {listing.get('peer', float('nan')):.2f} s ({listing.get('peer_matches', '-')} matches)",
-                             fmt_ratio(listing), "≤ 2× taskwarrior"))  # fmt: skip
-                rows.append(("check, 5,000 measures", f"{check:.2f} s", "", "", "≤ 1 s"))
-                rows.append(("save after one edit, 5,000 measures",
-                             f"{save['ours'] * 1000:.0f} ms, {save['lines']} changed line", "", "",
-                             "≤ 300 ms, 1 changed line"))  # fmt: skip
-                settled, filtering = keystroke_ms(work / "plan.toml", runs * 2 + 1)
-                rows.append(("filter keystroke in the TUI, 5,000 measures (Pilot)",
-                             f"{settled:.0f} ms until the view is refreshed",
-                             f"of which filtering {filtering:.0f} ms", "", "≤ 50 ms"))  # fmt: skip
-                if have["tmux"]:
-                    big = first_screen({"ours": ([*HP, str(work / "plan.toml")],
-                                                 ["Generert plan", COMPLETE])}, runs)["ours"]  # fmt: skip
-                    title_at, complete_at = big["seconds"]
-                    rows.append(("TUI first screen, 5,000 measures", f"{title_at:.2f} s",
-                                 f"whole screen {complete_at:.2f} s", "", "≤ 1.5 s"))  # fmt: skip
-                    rows.append(("peak memory, TUI with 5,000 measures", f"{big['rss'] / 1024:.0f} MB", "", "",
-                                 "≤ 250 MB"))  # fmt: skip
+        os.environ["XDG_CACHE_HOME"] = str(base / "cache")
+        works = {size: write_workload(base / str(size), size) for size in sizes}
+        work = works[5000]
+        export = alternating(export_commands(works, have), runs)
+        list_runs = list_commands(works, have)
+        listing = alternating(list_runs, runs)
+        check = alternating(check_commands(works), runs)
+        save, changed = save_one_edit(works, runs)
+        peer_matches = matches(*list_runs["peer"]) if "peer" in list_runs else "-"
+        rows.append(("export to Markdown, 5,000 measures", f"{export[5000]:.2f} s",
+                     f"pandoc {export.get('peer', float('nan')):.2f} s", ratio(export), "≤ 0.2× pandoc"))  # fmt: skip
+        rows.append(("filter by role and deadline, 5,000 measures",
+                     f"{listing[5000]:.2f} s ({matches(list_command(work))} matches)",
+                     f"task {listing.get('peer', float('nan')):.2f} s ({peer_matches} matches)",
+                     ratio(listing), "≤ 2× taskwarrior"))  # fmt: skip
+        rows.append(("check, 5,000 measures", f"{check[5000]:.2f} s", "", "", "≤ 1 s"))
+        rows.append(("save after one edit, 5,000 measures", f"{save[5000] * 1000:.0f} ms, {changed} changed line",
+                     "", "", "≤ 300 ms, 1 changed line"))  # fmt: skip
+        settled, filtering = keystroke_ms(work / "plan.toml", runs * 2 + 1)
+        rows.append(("filter keystroke in the TUI, 5,000 measures (Pilot)",
+                     f"{settled:.0f} ms until the view is refreshed",
+                     f"of which filtering {filtering:.0f} ms", "", "≤ 50 ms"))  # fmt: skip
         if have["tmux"]:
-            seeds = sorted((ROOT / "plans").glob("*.toml"))
-            title = first_plan_title(seeds)
+            big = first_screen({"ours": ([*HP, str(work / "plan.toml")],
+                                         ["Generert plan", COMPLETE])}, runs)["ours"]  # fmt: skip
+            title_at, complete_at = big["seconds"]
+            rows.append(("TUI first screen, 5,000 measures", f"{title_at:.2f} s",
+                         f"whole screen {complete_at:.2f} s", "", "≤ 1.5 s"))  # fmt: skip
+            rows.append(("peak memory, TUI with 5,000 measures", f"{big['rss'] / 1024:.0f} MB", "", "",
+                         "≤ 250 MB"))  # fmt: skip
+        seeds = sorted((ROOT / "plans").glob("*.toml"))
+        title = first_plan_title(seeds)
+        if have["tmux"]:
             bare_app = str(Path(__file__).with_name("bare_app.py"))
             both = first_screen({
                 "ours": ([*HP, str(ROOT / "plans")], [title, COMPLETE]),
@@ -307,17 +318,17 @@ def main(argv: list[str]) -> int:
             rows.insert(4, ("TUI first screen, seed plans", f"{ours:.2f} s (whole screen {complete:.2f} s)",
                             f"bare Textual app {bare:.2f} s", f"{ours / bare:.2f}×", "≤ 1.3× the bare app"))  # fmt: skip
         if have["valgrind"]:
-            seeds = sorted((ROOT / "plans").glob("*.toml"))
             counts = first_frame_instructions({
                 "ours": ["ours", str(ROOT / "plans")],
-                "bare": ["bare", first_plan_title(seeds), str(tree_size(seeds))],
+                "bare": ["bare", title, str(tree_size(seeds))],
             })  # fmt: skip
             if counts["ours"] and counts["bare"]:
                 rows.insert(5, ("TUI first frame, seed plans, in instructions (callgrind)",
                                 f"{counts['ours'] / 1e6:,.0f} M", f"bare Textual app {counts['bare'] / 1e6:,.0f} M",
                                 f"{counts['ours'] / counts['bare']:.2f}×", "≤ 1.3× the bare app"))  # fmt: skip
-    for kind, by_size in growth.items():
-        per = {s: t / s * 1e6 for s, t in by_size.items()}
+    growth = {"export": export, "list": listing, "check": check, "save": save}
+    for kind, figures in growth.items():
+        per = {size: figures[size] / size * 1e6 for size in sizes}
         trend = " / ".join(f"{per[s]:.0f}" for s in sizes)
         rows.append((f"growth: {kind} µs per measure at {' / '.join(f'{s:,}' for s in sizes)}",
                      trend, "", f"{per[sizes[-1]] / per[sizes[-2]]:.2f}× last step", "not growing"))  # fmt: skip
@@ -333,7 +344,8 @@ def render_report(rows, skipped) -> str:
         "",
         f"Measured {date.today().isoformat()} on {platform.machine()} with {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, by `.venv/bin/python -m tests.benchmarks.run`. "
-        "Each figure is a median of several runs; ratios are measured in the same run.",
+        "Each figure is a median of several runs; ratios are measured in the same run, the "
+        "things compared taking turns run by run.",
         "",
         "| figure | measured | peer | ratio | target |",
         "| --- | --- | --- | --- | --- |",
