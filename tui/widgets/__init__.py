@@ -85,16 +85,17 @@ class FilterBar(Horizontal):
 
     def _controls(self) -> list:
         statuses = [(texts.STATUS_NONE if s == "" else s, s or "-") for s in STATUSES]
+        first = self.DEFAULTS
         return [
             FilterInput(placeholder=texts.FILTER_TEXT_PLACEHOLDER, id="filter-text"),
             Select([(texts.DEADLINE_ALL, "all"), (texts.DEADLINE_OVERDUE, "overdue"),
                     (texts.DEADLINE_NEXT_30, "next30"), (texts.DEADLINE_THIS_MONTH, "this_month"),
                     (texts.DEADLINE_BEFORE, "before"), (texts.DEADLINE_AFTER, "after")],
-                   value="all", allow_blank=False, id="filter-deadline"),
+                   value=first["filter-deadline"], allow_blank=False, id="filter-deadline"),
             FilterInput(placeholder=texts.FILTER_DATE_PLACEHOLDER, id="filter-date"),
-            Select([(texts.STATUS_ALL, "*"), *statuses], value="*", allow_blank=False,
-                   id="filter-status"),
-            Checkbox(texts.FILTER_ONGOING, value=True, id="filter-ongoing"),
+            Select([(texts.STATUS_ALL, "*"), *statuses], value=first["filter-status"],
+                   allow_blank=False, id="filter-status"),
+            Checkbox(texts.FILTER_ONGOING, value=first["filter-ongoing"], id="filter-ongoing"),
         ]  # fmt: skip
 
     def _changed(self) -> None:
