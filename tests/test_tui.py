@@ -4,6 +4,7 @@ from datetime import date
 
 from textual.widgets import Input, Markdown, Select, SelectionList, TextArea
 
+from tui import texts
 from tui.app import COMMANDS, DiskChanged, HandlingsplanApp
 from tui.export import Options, render
 from tui.screens import ChoiceScreen, ConfirmScreen, MeasureEditScreen, RolePickerScreen
@@ -86,6 +87,25 @@ async def test_text_filter_applies_while_typing_and_clears_with_one_key(small_pl
         await pilot.pause()
         assert len(app.shown_rows) == 4
         assert app.query_one("#filter-text", Input).value == ""
+
+
+async def test_a_section_filtered_away_gives_way_to_the_first_match(small_plan):
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await go_to_section(pilot, "1.1 Heltid")
+        await pilot.press("slash", *"nho")  # only in 1.2, which takes 1.1's line in the tree
+        await pilot.pause()
+        assert str(app.query_one("#section-title").content) == "1.2 Verving"
+        assert [r[0] for r in section_rows(app)] == ["1.2 Tiltak 1"]
+        assert str(app.query_one("#tree").cursor_node.label) == "1.2 Verving (1)"
+        await pilot.press(*"zzz")  # nothing matches: nothing is shown as if it did
+        await pilot.pause()
+        assert str(app.query_one("#section-title").content) == texts.SECTION_EMPTY
+        await pilot.press("escape", "ctrl+l")
+        await pilot.pause()
+        assert str(app.query_one("#section-title").content) == texts.SECTION_EMPTY
+        assert len(app.shown_rows) == 4
 
 
 async def test_text_filter_is_applied_with_the_keystroke_itself(small_plan):

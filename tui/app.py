@@ -253,11 +253,21 @@ class HandlingsplanApp(App):
             name = Path(error.path).name + (f":{error.line}" if error.line else "")
             label = texts.TREE_ERROR.format(name=name, message=error.message)
             tree.root.add_leaf(Text(label), data=("error", error))
+        if cursor is None and selected is not None:
+            cursor = self._first_match_node()  # the section shown was filtered away
+            self.current_section = cursor.data[2] if cursor else None
+            self.current_plan = cursor.data[1] if cursor else self.current_plan
         self._restoring = cursor
         if cursor is not None:
             # New nodes get their line on the next refresh; until the cursor is back on
             # the section the user was in, highlight events from the rebuild are stale.
             self.call_after_refresh(tree.move_cursor, cursor)
+
+    def _first_match_node(self):
+        """The tree node of the section holding the first measure shown, if any."""
+        for row in self.shown_rows[:1]:
+            return self._tree_nodes.get(str(row.ref.section.section.id), (None,))[0]
+        return None
 
     def _shape_of_tree(self, counts: dict[str, int], filtered: bool) -> tuple:
         plans = tuple(id(p.plan) for p in self.workspace.plans)
