@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tui.roles import resolve
+from tui.roles import resolve_all
 from tui.storage import load
 
 from .conftest import PLANS, SEEDS
@@ -112,4 +112,4 @@ def test_seed_004_numbered_measures_and_activities():
 def test_every_role_is_resolvable(path):
     for ref in load(path).plan.measures():
         for name in ref.measure.responsible:
-            assert resolve(name), name
+            assert resolve_all((name,)), name

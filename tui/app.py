@@ -255,8 +255,9 @@ class HandlingsplanApp(App):
             tree.root.add_leaf(Text(label), data=("error", error))
         if cursor is None and selected is not None:
             cursor = self._first_match_node()  # the section shown was filtered away
-            self.current_section = cursor.data[2] if cursor else None
-            self.current_plan = cursor.data[1] if cursor else self.current_plan
+            self.current_section = None
+            if cursor is not None:
+                _, self.current_plan, self.current_section = cursor.data
         self._restoring = cursor
         if cursor is not None:
             # New nodes get their line on the next refresh; until the cursor is back on
@@ -265,9 +266,9 @@ class HandlingsplanApp(App):
 
     def _first_match_node(self):
         """The tree node of the section holding the first measure shown, if any."""
-        for row in self.shown_rows[:1]:
-            return self._tree_nodes.get(str(row.ref.section.section.id), (None,))[0]
-        return None
+        if not self.shown_rows:
+            return None
+        return self._tree_nodes.get(str(self.shown_rows[0].ref.section.section.id), (None,))[0]
 
     def _shape_of_tree(self, counts: dict[str, int], filtered: bool) -> tuple:
         plans = tuple(id(p.plan) for p in self.workspace.plans)

@@ -109,9 +109,6 @@ class Filter:
             or self.text or not self.include_ongoing
         )  # fmt: skip
 
-    def matches(self, row: Row) -> bool:
-        return all(check(row) for check in self.checks())
-
     def checks(self) -> list[Callable[[Row], bool]]:
         """The tests a row must pass, leaving out the criteria that are not set (the TUI
         filters 5,000 rows on every keystroke)."""

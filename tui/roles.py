@@ -104,10 +104,6 @@ def canonical(name: str) -> str | None:
     return _EXACT.get(key) or _STEMS.get(_stem(key))
 
 
-def resolve(name: str) -> list[str]:
-    return list(_resolve(name))
-
-
 @lru_cache(maxsize=4096)
 def resolve_all(written: tuple[str, ...]) -> tuple[str, ...]:
     """The roles of all these written names, each once, in order (plans repeat the same
@@ -156,7 +152,7 @@ def match_key(wanted: str) -> str:
 
 
 def has_role(resolved: list[str] | tuple[str, ...], key: str) -> bool:
-    """Is one of these resolved roles (see resolve) the role with this match_key?"""
+    """Is one of these resolved roles (see resolve_all) the role with this match_key?"""
     return any(role.lower() == key for role in resolved)
 
 
