@@ -1,11 +1,15 @@
 """The command line: exact measures for the board's questions, exact error lines."""
 
 import json
+import tempfile
+import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from tui import texts
+from tui import edits, texts
 from tui.cli import main
 
 from .conftest import SEEDS, SMALL_PLAN, changed_lines
@@ -253,3 +257,84 @@ def test_symlink_loop_is_one_line(capsys, tmp_path):
     code, out, err = run(capsys, "list", loop)
     assert code == 1
     assert err == f"handlingsplan: {loop}: kan ikke leses (Too many levels of symbolic links)\n"
+
+
+# --- one door for every change; outputs that never destroy (issue 12) ----------------------
+
+
+# Structural mistakes (each blocks editing) and others (which do not), as text edits of
+# SMALL_PLAN, so that line numbers are those a user sees. t-2 is never touched: it is edited.
+OTHER_IDS = ["k-1", "s-1", "b-1", "t-1", "t-3", "s-2", "t-4"]
+MUTATIONS = st.one_of(
+    st.tuples(st.just("duplicate"), st.sampled_from(OTHER_IDS), st.sampled_from(OTHER_IDS)),
+    st.tuples(st.just("drop id"), st.sampled_from(OTHER_IDS)),
+    st.tuples(st.just("blank id"), st.sampled_from(OTHER_IDS), st.sampled_from(['""', '"  "'])),
+    st.tuples(st.just("nest in measure"), st.sampled_from(["t-1", "t-3", "t-4"])),
+    st.tuples(st.just("measures not tables"), st.just("k-1")),
+    st.tuples(st.just("bad status"), st.sampled_from(["t-1", "t-4"])),
+    st.tuples(st.just("unknown key"), st.sampled_from(OTHER_IDS)),
+)
+
+
+def mutate(text: str, mutation) -> str:
+    kind, record = mutation[0], mutation[1]
+    line = f'id = "{record}"\n'
+    if line not in text:  # dropped or changed by an earlier mutation
+        return text
+    start = text.index(line)
+    end = text.find("\n[[", start) + 1 or len(text)  # the record's own lines
+    own = text[start:end]
+    if kind == "duplicate":
+        own = own.replace(line, f'id = "{mutation[2]}"\n')
+    elif kind == "drop id":
+        own = own.replace(line, "")
+    elif kind == "blank id":
+        own = own.replace(line, f"id = {mutation[2]}\n")
+    elif kind == "bad status":
+        own = own.replace('status = ""', 'status = "ferdig"')
+    elif kind == "nest in measure":
+        own += f'\n[[kapittel.seksjon.tiltak.seksjon]]\nid = "n-{record}"\ntittel = "Inni"\n\n'
+    elif kind == "measures not tables" and "tiltak =" not in own:
+        own = own.replace(line, line + 'tiltak = "se vedlegg"\n')
+    elif kind == "unknown key" and "farge =" not in own:
+        own = own.replace(line, line + 'farge = "rød"\n')
+    mutated = text[:start] + own + text[end:]
+    try:
+        tomllib.loads(mutated)
+    except tomllib.TOMLDecodeError:  # e.g. a nested table under what is now a chapter
+        return text
+    return mutated
+
+
+@settings(max_examples=150, deadline=None)
+@given(mutations=st.lists(MUTATIONS, max_size=3))
+def test_set_and_the_tui_refuse_exactly_the_plans_check_finds_structural_errors_in(mutations):
+    """The one door: the CLI's `set` and a TUI edit refuse a plan with exactly the finding that
+    `check` reports as making edits unsafe (missing or duplicate ids, records that are not
+    tables), one line naming its file and line; any other plan is edited."""
+    from tui.session import Workspace
+    from tui.validate import blocking, check_file
+
+    text = SMALL_PLAN
+    for mutation in mutations:
+        text = mutate(text, mutation)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "plan.toml"
+        path.write_text(text, encoding="utf-8")
+        findings = blocking(check_file(path))
+        workspace = Workspace.open([path])
+        try:
+            workspace.set_fields(workspace.plans[0], "t-2", {"status": "pågår"})
+            tui_refusal = None
+        except edits.EditError as error:
+            tui_refusal = str(error)
+        code = main(["set", str(path), "t-2", "status=pågår"])
+        after = path.read_text(encoding="utf-8")
+    if findings:
+        first = findings[0]
+        expected = f"{path}:{first.line}: {texts.PLAN_HAS_ERRORS.format(first=first.message)}"
+        assert (code, tui_refusal) == (1, expected)
+        assert after == text
+    else:
+        assert (code, tui_refusal) == (0, None)
+        assert changed_lines(text, after) == (['status = ""'], ['status = "pågår"'])

@@ -5,9 +5,11 @@ import random
 import shutil
 import signal
 import subprocess
+import sys
 import time
 import tomllib
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -208,3 +210,108 @@ def test_disk_diff_shows_both_versions(small_plan):
     diff = workspace.disk_diff(loaded)
     assert diff.startswith("--- på disken\n+++ mine endringer\n")
     assert '+status = "pågår"' in diff and '-tittel = "Verving 2025"' in diff
+
+
+# --- concurrent writers: one door, a lock, no lost update (issue 12, helper D) --------------
+
+HANDLINGSPLAN = str(Path(sys.executable).with_name("handlingsplan"))
+PAIRS = 100
+
+
+def start_set(path, *assignments):
+    return subprocess.Popen([HANDLINGSPLAN, "set", str(path), "t-2", *assignments],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+
+
+def finish(process) -> tuple[int, str, str]:
+    out, err = process.communicate(timeout=60)
+    return process.returncode, out, err
+
+
+def measure_t2(path) -> dict:
+    from tui.model import Plan
+
+    return Plan(tomllib.loads(path.read_text(encoding="utf-8"))).find_measure("t-2").measure.data
+
+
+def test_concurrent_set_pairs_lose_no_update(small_plan):
+    """100 pairs of `handlingsplan set` started together on one plan: every run that says
+    «lagret» has its value in the file afterwards; a run that cannot get the lock says so in
+    its one line and exits 1. The lock leaves nothing in the plan's folder."""
+    saved = f"lagret {small_plan}\n"
+    refused = f"handlingsplan: {small_plan}: {texts.PLAN_LOCKED.format(seconds=10)}\n"
+    landed = 0
+    for pair in range(PAIRS):
+        if pair % 2:  # different fields of the same measure: both must be in the file
+            writes = [("kommentar", f"k{pair}"), ("budsjett", f"b{pair}")]
+        else:  # the same field: the file holds the value of the run that saved last
+            writes = [("kommentar", f"a{pair}"), ("kommentar", f"b{pair}")]
+        runs = [start_set(small_plan, f"{key}={value}") for key, value in writes]
+        results = [finish(run) for run in runs]
+        measure = measure_t2(small_plan)
+        for code, out, err in results:
+            assert (code, out, err) in [(0, "", saved), (1, "", refused)], err
+        succeeded = [write for write, result in zip(writes, results, strict=True)
+                     if result[0] == 0]  # fmt: skip
+        if pair % 2:
+            for key, value in succeeded:
+                assert measure[key] == value, f"pair {pair}: {key}={value} was lost"
+        elif succeeded:
+            assert ("kommentar", measure["kommentar"]) in succeeded, f"pair {pair}"
+        landed += len(succeeded)
+        assert sorted(p.name for p in small_plan.parent.iterdir()) == ["plan.toml"]
+    assert landed == 2 * PAIRS  # nobody held the lock for 10 s, so nobody was refused
+
+
+def hold_lock(path, ready_word="låst"):
+    """Another process holding the plan's lock (a writer in the middle of a save)."""
+    code = ("import sys, time; from pathlib import Path; from tui.storage import locked\n"
+            "with locked(Path(sys.argv[1])):\n"
+            f"    print({ready_word!r}, flush=True); time.sleep(600)\n")  # fmt: skip
+    holder = subprocess.Popen([sys.executable, "-c", code, str(path)], stdout=subprocess.PIPE,
+                              text=True)  # fmt: skip
+    assert holder.stdout.readline() == f"{ready_word}\n"
+    return holder
+
+
+def test_a_writer_killed_holding_the_lock_does_not_block_the_next(small_plan):
+    holder = hold_lock(small_plan)
+    waiting = start_set(small_plan, "status=pågår")
+    holder.send_signal(signal.SIGKILL)
+    holder.wait()
+    assert finish(waiting) == (0, "", f"lagret {small_plan}\n")
+    assert measure_t2(small_plan)["status"] == "pågår"
+    assert sorted(p.name for p in small_plan.parent.iterdir()) == ["plan.toml"]
+
+
+def test_a_writer_that_never_lets_go_gives_one_line(small_plan, capsys, monkeypatch):
+    from tui.cli import main
+
+    monkeypatch.setattr(storage, "LOCK_WAIT", 1.0)
+    holder = hold_lock(small_plan)
+    try:
+        code = main(["set", str(small_plan), "t-2", "status=pågår"])
+    finally:
+        holder.kill()
+        holder.wait()
+    message = texts.PLAN_LOCKED.format(seconds=1)
+    assert (code, capsys.readouterr().err) == (1, f"handlingsplan: {small_plan}: {message}\n")
+    assert small_plan.read_text(encoding="utf-8") == SMALL_PLAN
+
+
+def test_a_tui_save_waits_for_a_cli_writer_and_then_sees_its_change(small_plan):
+    """The TUI's save goes through the same lock and check: a `set` that saved while the TUI
+    was editing is never overwritten."""
+    from tui.session import Workspace
+
+    workspace = Workspace.open([small_plan])
+    loaded = workspace.plans[0]
+    workspace.set_fields(loaded, "t-1", {"status": "pågår"})
+    holder = hold_lock(small_plan)
+    writer = start_set(small_plan, "status=fullført")
+    holder.kill()
+    holder.wait()
+    assert finish(writer)[0] == 0
+    with pytest.raises(ConflictError):
+        workspace.save(loaded)
+    assert measure_t2(small_plan)["status"] == "fullført"

@@ -2,10 +2,12 @@
 
 import os
 import tomllib
+from pathlib import Path
 
 import pytest
 
-from tui import storage
+from tui import storage, texts
+from tui.cli import main
 from tui.model import Measure
 from tui.storage import ConflictError, PlanError, load, save
 
@@ -307,3 +309,86 @@ def test_a_plan_loaded_for_reading_can_still_be_saved(small_plan):
     assert loaded.is_modified() and save(loaded)
     removed, added = changed_lines(SMALL_PLAN, small_plan.read_text(encoding="utf-8"))
     assert (removed, added) == (['status = ""'], ['status = "fullført"'])
+
+
+# --- writing through symlinks, keeping mode and owner (issue 12) ---------------------------
+
+
+def linked_plan(tmp_path):
+    """A plan kept elsewhere (a shared folder, a dotfiles repo) and linked into this one."""
+    (tmp_path / "real").mkdir()
+    target = tmp_path / "real" / "plan.toml"
+    target.write_text(SMALL_PLAN, encoding="utf-8")
+    link = tmp_path / "plan.toml"
+    link.symlink_to(Path("real") / "plan.toml")
+    return link, target
+
+
+def test_set_through_a_symlink_writes_the_target_and_keeps_the_link(capsys, tmp_path):
+    link, target = linked_plan(tmp_path)
+    target.chmod(0o640)
+    assert main(["set", str(link), "t-2", "status=fullført"]) == 0
+    assert capsys.readouterr().err == f"lagret {link}\n"
+    assert os.path.islink(link) and os.readlink(link) == str(Path("real") / "plan.toml")
+    removed, added = changed_lines(SMALL_PLAN, target.read_text(encoding="utf-8"))
+    assert (removed, added) == (['status = ""'], ['status = "fullført"'])
+    assert target.stat().st_mode & 0o7777 == 0o640
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["plan.toml", "plan.toml", "real"]
+
+
+def test_a_dangling_symlink_is_saved_as_the_file_it_names(tmp_path):
+    """save_as to a link whose file does not exist yet creates that file, not a new name."""
+    link, target = linked_plan(tmp_path)
+    loaded = load(link)
+    target.unlink()
+    measures(loaded.plan)["t-2"].status = "fullført"
+    mine = tmp_path / "mine.toml"
+    mine.symlink_to(target)
+    storage.save_as(loaded, mine)
+    assert os.path.islink(mine)
+    assert measures(load(target).plan)["t-2"].status == "fullført"
+
+
+def test_save_keeps_owner_group_and_mode(small_plan):
+    if os.geteuid() == 0:  # root may give the file to anyone: a plan of another user
+        owner = (4242, 4343)
+    else:  # anyone may give it to another group they are in
+        others = [g for g in os.getgroups() if g != os.getegid()]
+        owner = (os.getuid(), others[0] if others else os.getegid())
+    os.chown(small_plan, *owner)
+    small_plan.chmod(0o2664)
+    loaded = load(small_plan)
+    measures(loaded.plan)["t-2"].status = "fullført"
+    assert save(loaded)
+    info = small_plan.stat()
+    assert ((info.st_uid, info.st_gid), info.st_mode & 0o7777) == (owner, 0o2664)
+
+
+def test_save_where_the_owner_cannot_be_kept_still_saves(small_plan, monkeypatch):
+    """Another user's file in a shared folder: the new file is ours, the edit is not lost."""
+
+    def not_allowed(path, uid, gid):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "chown", not_allowed)
+    small_plan.chmod(0o664)
+    loaded = load(small_plan)
+    measures(loaded.plan)["t-2"].status = "fullført"
+    assert save(loaded)
+    removed, added = changed_lines(SMALL_PLAN, small_plan.read_text(encoding="utf-8"))
+    assert (removed, added) == (['status = ""'], ['status = "fullført"'])
+    assert small_plan.stat().st_mode & 0o7777 == 0o664
+    assert sorted(p.name for p in small_plan.parent.iterdir()) == ["plan.toml"]
+
+
+def test_save_as_never_overwrites_the_plan_it_came_from(small_plan, tmp_path):
+    loaded = load(small_plan)
+    measures(loaded.plan)["t-2"].status = "fullført"
+    small_plan.write_text(SMALL_PLAN.replace("Verving", "Verving 2025"), encoding="utf-8")
+    alias = tmp_path / "alias.toml"
+    alias.symlink_to(small_plan)
+    for target in (small_plan, alias):
+        with pytest.raises(PlanError) as error:
+            storage.save_as(loaded, target)
+        assert str(error.value) == f"{target}: {texts.OUTPUT_IS_INPUT}"
+    assert "Verving 2025" in small_plan.read_text(encoding="utf-8")

@@ -250,28 +250,21 @@ def _responsible_text(row) -> str:
 
 
 def cmd_set(args) -> int:
-    from .validate import blocking, check_loaded
+    from .session import editing
 
-    loaded = load(args.plan)
-    problems = blocking(check_loaded(loaded))
-    if problems:
-        raise PlanError(loaded.path, texts.PLAN_HAS_ERRORS.format(first=problems[0]))
-    ref = loaded.plan.find_measure(args.measure_id)
-    if ref is None:
-        raise PlanError(loaded.path, texts.UNKNOWN_MEASURE.format(id=args.measure_id,
-                                                                  plan=args.plan))  # fmt: skip
-    period = deadlines.parse_period(loaded.plan.period_text)
-    values = []
+    values = {}
     for assignment in args.assignments:
         name, sep, raw = assignment.partition("=")
         if not sep:
             raise UsageError(texts.BAD_ASSIGNMENT.format(text=assignment))
-        values.append((name, edits.parse_value(name, raw, period)))
-    for name, value in values:
-        edits.apply(ref.measure, name, value)
-    from .storage import save
-
-    message = texts.SAVED if save(loaded) else texts.NOTHING_CHANGED
+        values[name] = raw
+    with editing(args.plan) as (workspace, loaded):
+        if loaded.plan.find_measure(args.measure_id) is None:
+            raise PlanError(loaded.path, texts.UNKNOWN_MEASURE.format(id=args.measure_id,
+                                                                      plan=args.plan))  # fmt: skip
+        workspace.set_fields(loaded, args.measure_id, values)
+        changed = workspace.save(loaded)
+    message = texts.SAVED if changed else texts.NOTHING_CHANGED
     print(message.format(path=loaded.path), file=sys.stderr)
     return 0
 

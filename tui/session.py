@@ -6,9 +6,11 @@ this one calls (edits, storage, validate), so the command line and the TUI share
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import difflib
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +18,12 @@ from . import deadlines, edits, texts
 from .changes import describe
 from .model import Block, Measure, Plan, SectionRef, new_id
 from .query import Row, rows_for
-from .storage import LoadedPlan, PlanError, discover, load, save, save_as
+from .storage import LoadedPlan, PlanError, discover, load, locked, save, save_as
+
+
+class NotEditable(PlanError, edits.EditError):
+    """The plan's structure (ids, record tables) makes edits unsafe. A file error (FILE:LINE)
+    that the TUI shows like any other refused edit."""
 
 
 @dataclass
@@ -33,6 +40,7 @@ class Workspace:
     errors: list[PlanError] = field(default_factory=list)
     undo_stack: list[Step] = field(default_factory=list)
     redo_stack: list[Step] = field(default_factory=list)
+    history: bool = True  # False for a one-off change (the command line): no undo snapshots
 
     @classmethod
     def open(cls, paths: list[str | Path]) -> Workspace:
@@ -68,7 +76,12 @@ class Workspace:
     def _edit(self, loaded: LoadedPlan, label: str, change) -> bool:
         if loaded.read_only:
             raise edits.EditError(texts.READ_ONLY_PLAN.format(name=loaded.name))
+        if not loaded.edited:
+            _refuse_unsound(loaded, loaded.data)
         loaded.before_edit()
+        if not self.history:
+            result = change(loaded.plan)
+            return result if result is not None else True
         before = copy.deepcopy(loaded.plan.to_data())
         result = change(loaded.plan)
         after = loaded.plan.to_data()
@@ -151,6 +164,10 @@ class Workspace:
     # --- disk -----------------------------------------------------------------------------
 
     def save(self, loaded: LoadedPlan) -> bool:
+        """Under the plan's lock: the file must be the one read (ConflictError), the result
+        must be sound, and the write is atomic. False when there was nothing to write."""
+        if loaded.edited:
+            _refuse_unsound(loaded, loaded.plan.to_data())
         return save(loaded)
 
     def save_as(self, loaded: LoadedPlan, target: Path) -> None:
@@ -194,6 +211,25 @@ class Workspace:
             return describe(tomllib.loads(committed), loaded.pristine)
         except tomllib.TOMLDecodeError:
             return []
+
+
+@contextlib.contextmanager
+def editing(path: str | Path) -> Iterator[tuple[Workspace, LoadedPlan]]:
+    """One plan opened for a change from the command line. The plan's lock is held from the
+    read to the save, so a concurrent writer's change is read first and kept, never lost."""
+    with locked(Path(path)):
+        loaded = load(path)
+        yield Workspace(plans=[loaded], history=False), loaded
+
+
+def _refuse_unsound(loaded: LoadedPlan, data: dict) -> None:
+    from .validate import structure_findings
+
+    problems = structure_findings(loaded, data)
+    if problems:
+        first = problems[0]
+        message = texts.PLAN_HAS_ERRORS.format(first=first.message)
+        raise NotEditable(first.path, message, first.line)
 
 
 def _find_measure(plan: Plan, measure_id: str) -> Measure:

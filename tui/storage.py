@@ -8,10 +8,15 @@ changed on disk since it was read is never overwritten.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import re
+import stat
 import tempfile
+import threading
+import time
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +27,8 @@ PLAN_SUFFIX = ".toml"
 BOM = "\ufeff"
 CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(\s|$)")
 TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+LOCK_WAIT = 10.0  # seconds a save waits for another writer before it gives up
+LOCK_POLL = 0.01
 
 
 class PlanError(Exception):
@@ -223,8 +230,6 @@ def save(loaded: LoadedPlan) -> bool:
     current = splice.baseline(loaded.plan)
     if current == loaded.baseline:
         return False
-    if loaded.changed_on_disk():
-        raise ConflictError(loaded.path, texts.CHANGED_ON_DISK)
     ids = splice.changed_records(loaded.baseline, current)
     out = splice.splice(loaded.text, loaded.plan, ids) if ids else None
     if out is None:
@@ -233,7 +238,10 @@ def save(loaded: LoadedPlan) -> bool:
         loaded.baseline = current
         return False
     raw = ((BOM if loaded.bom else "") + out).encode("utf-8")
-    atomic_write(loaded.path, raw)
+    with locked(loaded.path):
+        if loaded.changed_on_disk():
+            raise ConflictError(loaded.path, texts.CHANGED_ON_DISK)
+        atomic_write(loaded.path, raw)
     loaded.text, loaded.raw, loaded.baseline, loaded._pristine = out, raw, current, None
     return True
 
@@ -251,21 +259,144 @@ def _full_render(loaded: LoadedPlan) -> str:
 
 
 def save_as(loaded: LoadedPlan, target: Path) -> None:
-    """Write the edited plan to another file (when the original changed underneath us)."""
+    """Write the edited plan to another file (when the original changed underneath us). Never
+    onto the plan's own file or another plan: that would undo the conflict it is the way out of."""
     out = render(loaded, loaded.plan.to_data())
-    atomic_write(target, ((BOM if loaded.bom else "") + out).encode("utf-8"))
+    write_output(target, ((BOM if loaded.bom else "") + out).encode("utf-8"), [loaded.path])
+
+
+# --- the plan's lock ----------------------------------------------------------------------
+
+_held = threading.local()  # the plans this thread has locked (the lock is re-entrant)
+
+
+@contextlib.contextmanager
+def locked(path: Path, wait: float | None = None) -> Iterator[None]:
+    """Hold the plan's advisory lock: flock on the plan file itself, so no lock file is left
+    in the folder, and the kernel drops the lock when its holder dies, even by kill -9.
+
+    A save replaces the file (a new inode), so a writer that waited on the old one checks,
+    once it has the lock, that the path still names the file it locked, and locks again if
+    not. A holder that never lets go (a stopped process) makes us give up after `wait`
+    seconds with one line. A file that cannot be opened or locked here (missing, or a file
+    system without flock) is not locked: the check that it is the file we read still runs.
+    """
+    key = os.path.realpath(path)
+    held = _held.__dict__.setdefault("paths", set())
+    if key in held:
+        yield
+        return
+    fd = _acquire(path, LOCK_WAIT if wait is None else wait)
+    held.add(key)
+    try:
+        yield
+    finally:
+        held.discard(key)
+        if fd is not None:
+            os.close(fd)  # closing the last descriptor releases the flock
+
+
+def _acquire(path: Path, wait: float) -> int | None:
+    give_up = time.monotonic() + wait
+    while True:
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK)  # a FIFO: no hang
+        except OSError:
+            return None
+        try:
+            supported = _wait_for_lock(fd, path, give_up, wait)
+        except BaseException:
+            os.close(fd)
+            raise
+        if supported and _names_file(path, fd):
+            return fd
+        os.close(fd)
+        if not supported:
+            return None
+        # The file was replaced while we waited (the other writer saved): lock the new one.
+
+
+def _wait_for_lock(fd: int, path: Path, give_up: float, wait: float) -> bool:
+    """True once `fd` is locked; False where the file system has no flock."""
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() > give_up:
+                raise PlanError(path, texts.PLAN_LOCKED.format(seconds=round(wait))) from None
+            time.sleep(LOCK_POLL)
+        except OSError:
+            return False
+
+
+def _names_file(path: Path, fd: int) -> bool:
+    try:
+        on_path = os.stat(path)
+    except OSError:
+        return True  # gone: the check against what was read reports it
+    locked_file = os.fstat(fd)
+    return (on_path.st_dev, on_path.st_ino) == (locked_file.st_dev, locked_file.st_ino)
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+def write_output(path: Path, raw: bytes, inputs: list[Path], replace_plan: bool = False) -> None:
+    """Write an export, an import or a "save as" to `path`, refusing what would destroy
+    something: a device, folder or FIFO, one of the files the output was made from (also via a
+    symlink or hard link), or a plan (unless `replace_plan`: what `import --force` asks for)."""
+    check_output(path, inputs, replace_plan)
+    atomic_write(path, raw)
+
+
+def check_output(path: Path, inputs: list[Path], replace_plan: bool = False) -> None:
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return  # a new file (or a symlink to one)
+    except OSError as error:
+        raise PlanError(path, texts.CANNOT_WRITE.format(reason=error.strerror or error)) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise PlanError(path, texts.OUTPUT_NOT_REGULAR)
+    if any(_same_file(path, given) for given in inputs):
+        raise PlanError(path, texts.OUTPUT_IS_INPUT)
+    if not replace_plan and _is_plan(path):
+        raise PlanError(path, texts.OUTPUT_IS_PLAN)
+
+
+def _same_file(path: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(path, other)
+    except OSError:
+        return False
+
+
+def _is_plan(path: Path) -> bool:
+    """Whether the file loads as a plan (what `load` accepts)."""
+    try:
+        text, _, _ = read_text(path)
+        parse_text(path, text)
+    except PlanError:
+        return False
+    return True
 
 
 def atomic_write(path: Path, raw: bytes) -> None:
-    """Temp file in the same folder, fsync, then os.replace: readers see old or new, never half."""
-    folder = path.parent if str(path.parent) else Path(".")
+    """Temp file in the same folder, fsync, then os.replace: readers see old or new, never half.
+
+    A symlink is followed: the file it points to is replaced and the link stays. The new file
+    keeps the old one's mode, and its owner and group where the process may set them.
+    """
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    folder = target.parent if str(target.parent) else Path(".")
     try:
-        mode = path.stat().st_mode & 0o7777 if path.exists() else _default_mode()
-        if path.exists() and not os.access(path, os.W_OK):
+        old = target.stat() if target.exists() else None
+        if old is not None and not os.access(target, os.W_OK):
             raise PlanError(path, texts.READ_ONLY_FILE)
-        _remove_dead_writers_temps(path)
+        _remove_dead_writers_temps(target)
         handle, temp_name = tempfile.mkstemp(
-            prefix=f"{_temp_prefix(path)}{os.getpid()}.", suffix=".tmp", dir=folder
+            prefix=f"{_temp_prefix(target)}{os.getpid()}.", suffix=".tmp", dir=folder
         )
     except PlanError:
         raise
@@ -276,8 +407,9 @@ def atomic_write(path: Path, raw: bytes) -> None:
             temp.write(raw)
             temp.flush()
             os.fsync(temp.fileno())
-        os.chmod(temp_name, mode)
-        os.replace(temp_name, path)
+        _keep_owner(temp_name, old)
+        os.chmod(temp_name, old.st_mode & 0o7777 if old else _default_mode())
+        os.replace(temp_name, target)
         _fsync_folder(folder)
     except OSError as error:
         _remove_quietly(temp_name)
@@ -285,6 +417,18 @@ def atomic_write(path: Path, raw: bytes) -> None:
     except BaseException:
         _remove_quietly(temp_name)
         raise
+
+
+def _keep_owner(temp_name: str, old: os.stat_result | None) -> None:
+    """The original's owner and group, or at least its group (a member of the group may set
+    that). Called before chmod, since chown can clear the setuid and setgid bits."""
+    if old is None:
+        return
+    try:
+        os.chown(temp_name, old.st_uid, old.st_gid)
+    except PermissionError:
+        with contextlib.suppress(PermissionError):
+            os.chown(temp_name, -1, old.st_gid)
 
 
 def _temp_prefix(path: Path) -> str:
@@ -355,8 +499,12 @@ def dumps(data: dict) -> str:
     return doc.as_string()
 
 
-def create(path: Path, data: dict, overwrite: bool = False) -> None:
-    """Write a new plan file; refuses to replace an existing one unless told to."""
+def create(
+    path: Path, data: dict, overwrite: bool = False, inputs: list[Path] | None = None
+) -> None:
+    """Write a new plan file; refuses to replace an existing one unless told to, and never
+    replaces what check_output refuses (one of `inputs`, a device, folder or FIFO)."""
+    check_output(path, inputs or [], replace_plan=True)
     if path.exists() and not overwrite:
         raise PlanError(path, texts.OUTPUT_EXISTS)
     text = dumps(data)

@@ -190,3 +190,12 @@ NOT_DOCX = (
 BAD_DOCX = "kan ikke leses som Word-dokument ({reason})"
 DIFF_DISK = "på disken"
 DIFF_MINE = "mine endringer"
+
+# --- one door for every change, safe file writes (issue 12) --------------------------------
+PLAN_LOCKED = (
+    "en annen prosess har holdt planen låst i {seconds} s (en lagring som henger?); "
+    "ingenting er skrevet, prøv igjen"
+)
+OUTPUT_NOT_REGULAR = "er ikke en vanlig fil (mappe, enhet eller FIFO); velg et filnavn"
+OUTPUT_IS_INPUT = "er filen det leses fra; velg et annet filnavn for resultatet"
+OUTPUT_IS_PLAN = "er en plan og blir ikke overskrevet; velg et annet filnavn"

@@ -383,3 +383,37 @@ def _type_name(value: Any) -> str:
 
 def blocking(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.blocks_editing]
+
+
+def structure_findings(loaded: LoadedPlan, data: dict | None = None) -> list[Finding]:
+    """The findings that make editing unsafe (what `blocking` picks from the full check) for
+    `data` (the file as read unless given). A walk over ids and record tables comes first, so
+    a sound plan, the usual case, costs a fraction of the full check."""
+    data = loaded.data if data is None else data
+    if _sound_structure(data):
+        return []
+    return blocking(_Checker(loaded, data).run())
+
+
+def _sound_structure(data: dict) -> bool:
+    """No finding with blocks=True in _Checker: a known format, every record list a list of
+    tables, every record with an id of its own, no children inside a measure."""
+    version = data.get("format", FORMAT_VERSION)
+    if not isinstance(version, int) or version > FORMAT_VERSION:
+        return False
+    ids: set[str] = set()
+    pending = [(data.get("kapittel", []), "seksjon")]
+    while pending:
+        records, kind = pending.pop()
+        if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+            return False
+        for record in records:
+            record_id = record.get("id")
+            if not isinstance(record_id, str) or not record_id.strip() or record_id in ids:
+                return False
+            ids.add(record_id)
+            if kind == "tiltak" and any(key in record for key in CHILD_KEYS):
+                return False
+            if kind == "seksjon":
+                pending.extend((record.get(key, []), key) for key in CHILD_KEYS)
+    return True
