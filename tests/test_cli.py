@@ -1,6 +1,7 @@
 """The command line: exact measures for the board's questions, exact error lines."""
 
 import json
+import os
 import tempfile
 import tomllib
 from pathlib import Path
@@ -260,6 +261,92 @@ def test_symlink_loop_is_one_line(capsys, tmp_path):
 
 
 # --- one door for every change; outputs that never destroy (issue 12) ----------------------
+
+
+def output_targets(tmp_path, plan):
+    """Every kind of path `-o` must refuse, made the way a user ends up with them."""
+    alias = tmp_path / "alias.toml"
+    alias.symlink_to(plan.name)
+    hard = tmp_path / "hard.toml"
+    os.link(plan, hard)
+    other = tmp_path / "other.toml"
+    other.write_text(SMALL_PLAN.replace("Testby", "Annen by"), encoding="utf-8")
+    fifo = tmp_path / "fifo.md"
+    os.mkfifo(fifo)
+    folder = tmp_path / "folder.md"
+    folder.mkdir()
+    return {
+        "itself": (plan, texts.OUTPUT_IS_INPUT),
+        "itself via symlink": (alias, texts.OUTPUT_IS_INPUT),
+        "itself via hard link": (hard, texts.OUTPUT_IS_INPUT),
+        "another plan": (other, texts.OUTPUT_IS_PLAN),
+        "a FIFO": (fifo, texts.OUTPUT_NOT_REGULAR),
+        "a folder": (folder, texts.OUTPUT_NOT_REGULAR),
+        "a device": (Path("/dev/null"), texts.OUTPUT_NOT_REGULAR),
+    }
+
+
+TARGET_KINDS = ["itself", "itself via symlink", "itself via hard link", "another plan", "a FIFO",
+                "a folder", "a device"]  # fmt: skip
+
+
+def folder_state(folder):
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file() and not p.is_fifo()}
+
+
+@pytest.mark.parametrize("kind", TARGET_KINDS)
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_export_output_never_destroys(capsys, small_plan, kind, fmt):
+    target, message = output_targets(small_plan.parent, small_plan)[kind]
+    before = folder_state(small_plan.parent)
+    code, out, err = run(capsys, "export", small_plan, "--format", fmt, "-o", target)
+    assert (code, out, err) == (1, "", f"handlingsplan: {target}: {message}\n")
+    assert folder_state(small_plan.parent) == before
+
+
+def test_export_output_replaces_an_earlier_export(capsys, small_plan):
+    target = small_plan.parent / "plan.md"
+    target.write_text("# forrige eksport\n", encoding="utf-8")
+    _, expected, _ = run(capsys, "export", small_plan)
+    code, out, err = run(capsys, "export", small_plan, "-o", target)
+    assert (code, out, err) == (0, "", "")
+    assert target.read_text(encoding="utf-8") == expected
+
+
+def test_export_of_a_folder_refuses_each_of_its_plans(capsys, plans_copy):
+    target = plans_copy / "follo-2023.toml"
+    before = target.read_bytes()
+    code, _, err = run(capsys, "export", plans_copy, "-o", target)
+    assert (code, err) == (1, f"handlingsplan: {target}: {texts.OUTPUT_IS_INPUT}\n")
+    assert target.read_bytes() == before
+
+
+@pytest.mark.parametrize("force", [False, True])
+@pytest.mark.parametrize("kind", ["itself", "itself via symlink", "a FIFO", "a folder", "a device"])
+def test_import_output_never_destroys(capsys, tmp_path, kind, force):
+    source = tmp_path / "plan.txt"
+    source.write_text((SEEDS / "000_bd92058c9d28d601.txt").read_text(encoding="utf-8"))
+    target, message = output_targets(tmp_path, source)[kind]
+    before = folder_state(tmp_path)
+    code, out, err = run(capsys, "import", source, "-o", target, *(["--force"] if force else []))
+    assert (code, out, err) == (1, "", f"handlingsplan: {target}: {message}\n")
+    assert folder_state(tmp_path) == before
+
+
+def test_import_force_may_replace_another_plan(capsys, small_plan):
+    source = SEEDS / "000_bd92058c9d28d601.txt"
+    code, _, err = run(capsys, "import", source, "-o", small_plan)
+    assert (code, err) == (1, f"handlingsplan: {small_plan}: {texts.OUTPUT_EXISTS}\n")
+    assert small_plan.read_text(encoding="utf-8") == SMALL_PLAN
+    code, _, err = run(capsys, "import", source, "-o", small_plan, "--force")
+    assert code == 0 and err.startswith(f"{small_plan}: ")
+    assert "Teknisk" in small_plan.read_text(encoding="utf-8")
+
+
+def test_import_help_says_what_force_overwrites(capsys):
+    with pytest.raises(SystemExit):
+        main(["import", "--help"])
+    assert "også en plan (aldri FILE selv" in " ".join(capsys.readouterr().out.split())
 
 
 # Structural mistakes (each blocks editing) and others (which do not), as text edits of

@@ -57,7 +57,13 @@ def build_parser() -> argparse.ArgumentParser:
         "samme som for list; et filtrert uttrekk beholder overskriftene til tiltakene det viser.",
     )
     exporter.add_argument("paths", nargs="+", metavar="PATH", help="planfil eller mappe med planer")
-    exporter.add_argument("-o", "--output", metavar="FILE", help="skriv til FILE (atomisk)")
+    exporter.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="skriv til FILE (atomisk); en plan, en mappe, en enhet eller en av planene som "
+        "leses, blir aldri overskrevet",
+    )
     exporter.add_argument(
         "--profile",
         choices=("cms", "ssg"),
@@ -83,7 +89,11 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("source", metavar="FILE")
     importer.add_argument("-o", "--output", metavar="PLAN.toml",
                           help="ny planfil (standard: FILE med endelsen .toml)")  # fmt: skip
-    importer.add_argument("--force", action="store_true", help="overskriv en eksisterende fil")
+    importer.add_argument(
+        "--force",
+        action="store_true",
+        help="overskriv en eksisterende fil, også en plan (aldri FILE selv, en mappe eller enhet)",
+    )
     return parser
 
 
@@ -300,7 +310,7 @@ def cmd_show(args) -> int:
 
 def cmd_export(args) -> int:
     from .export import Options, render, render_html
-    from .storage import atomic_write
+    from .storage import write_output
 
     criteria = filter_from_args(args)
     plans, failed = load_all(args.paths)
@@ -310,7 +320,7 @@ def cmd_export(args) -> int:
     pairs = [(str(p.path), p.plan) for p in plans]
     text = render_html(pairs, options) if args.format == "html" else render(pairs, options)
     if args.output:
-        atomic_write(Path(args.output), text.encode("utf-8"))
+        write_output(Path(args.output), text.encode("utf-8"), [p.path for p in plans])
     else:
         sys.stdout.write(text)
     return 0
@@ -347,7 +357,7 @@ def cmd_import(args) -> int:
     source = Path(args.source)
     result = import_any(source)
     target = Path(args.output) if args.output else source.with_suffix(".toml")
-    create(target, result.plan.to_data(), overwrite=args.force)
+    create(target, result.plan.to_data(), overwrite=args.force, inputs=[source])
     plan = result.plan
     sections = list(plan.walk())
     blocks = [b for ref in sections for b in ref.section.blocks]
