@@ -504,10 +504,11 @@ def create(
 ) -> None:
     """Write a new plan file; refuses to replace an existing one unless told to, and never
     replaces what check_output refuses (one of `inputs`, a device, folder or FIFO)."""
-    check_output(path, inputs or [], replace_plan=True)
-    if path.exists() and not overwrite:
-        raise PlanError(path, texts.OUTPUT_EXISTS)
     text = dumps(data)
     if not same(tomllib.loads(text), data):
         raise PlanError(path, texts.VERIFY_FAILED.format(detail="innholdet avviker"))
-    atomic_write(path, text.encode("utf-8"))
+    with locked(path):  # `import --force` onto a plan must not land inside another's save
+        check_output(path, inputs or [], replace_plan=True)
+        if path.exists() and not overwrite:
+            raise PlanError(path, texts.OUTPUT_EXISTS)
+        atomic_write(path, text.encode("utf-8"))
