@@ -299,19 +299,39 @@ def test_a_writer_that_never_lets_go_gives_one_line(small_plan, capsys, monkeypa
     assert small_plan.read_text(encoding="utf-8") == SMALL_PLAN
 
 
-def test_a_tui_save_waits_for_a_cli_writer_and_then_sees_its_change(small_plan):
-    """The TUI's save goes through the same lock and check: a `set` that saved while the TUI
-    was editing is never overwritten."""
+def test_a_tui_save_during_another_save_waits_and_then_refuses(small_plan):
+    """The TUI's save takes the same lock: while another writer is between its check and its
+    write, the TUI waits, then finds the file changed and says so (reload / save as) instead
+    of writing first and having its edit overwritten without a word."""
+    import threading
+
     from tui.session import Workspace
 
     workspace = Workspace.open([small_plan])
     loaded = workspace.plans[0]
     workspace.set_fields(loaded, "t-1", {"status": "pågår"})
-    holder = hold_lock(small_plan)
-    writer = start_set(small_plan, "status=fullført")
-    holder.kill()
-    holder.wait()
-    assert finish(writer)[0] == 0
-    with pytest.raises(ConflictError):
-        workspace.save(loaded)
-    assert measure_t2(small_plan)["status"] == "fullført"
+    theirs = SMALL_PLAN.replace('frist = "1. desember"', 'frist = "15. desember"')
+    code = ("import sys; from pathlib import Path; from tui.storage import atomic_write, locked\n"
+            "path = Path(sys.argv[1])\n"
+            "with locked(path):\n"
+            "    print('låst', flush=True); sys.stdin.readline()\n"
+            "    atomic_write(path, sys.argv[2].encode())\n")  # fmt: skip
+    writer = subprocess.Popen([sys.executable, "-c", code, str(small_plan), theirs],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)  # fmt: skip
+    assert writer.stdout.readline() == "låst\n"
+    outcome = []
+
+    def tui_save():
+        try:
+            outcome.append(workspace.save(loaded))
+        except PlanError as error:
+            outcome.append(error)
+
+    saving = threading.Thread(target=tui_save)
+    saving.start()
+    time.sleep(0.2)  # let the TUI's save reach the lock (it must wait there, not write)
+    writer.communicate("go\n", timeout=30)
+    saving.join(timeout=30)
+    assert len(outcome) == 1 and isinstance(outcome[0], ConflictError)
+    assert small_plan.read_text(encoding="utf-8") == theirs
+    assert workspace.is_modified()
