@@ -236,41 +236,43 @@ def measure_t2(path) -> dict:
 
 def test_concurrent_set_pairs_lose_no_update(small_plan):
     """100 pairs of `handlingsplan set` started together on one plan: every run that says
-    «lagret» has its value in the file afterwards; a run that cannot get the lock says so in
-    its one line and exits 1. The lock leaves nothing in the plan's folder."""
+    «lagret» has its values in the file afterwards (for a field both set: the value of one of
+    them); a run that cannot get the lock says so in one line and exits 1. The lock leaves
+    nothing in the plan's folder."""
     saved = f"lagret {small_plan}\n"
     refused = f"handlingsplan: {small_plan}: {texts.PLAN_LOCKED.format(seconds=10)}\n"
     landed = 0
     for pair in range(PAIRS):
-        if pair % 2:  # different fields of the same measure: both must be in the file
-            writes = [("kommentar", f"k{pair}"), ("budsjett", f"b{pair}")]
-        else:  # the same field: the file holds the value of the run that saved last
-            writes = [("kommentar", f"a{pair}"), ("kommentar", f"b{pair}")]
-        runs = [start_set(small_plan, f"{key}={value}") for key, value in writes]
+        if pair % 2:  # different fields of the same measure
+            writes = [{"kommentar": f"k{pair}"}, {"budsjett": f"b{pair}"}]
+        else:  # the same field to different values, each with a field of its own as a witness
+            writes = [{"kommentar": f"a{pair}", "budsjett": f"a{pair}"},
+                      {"kommentar": f"b{pair}", "prosjektnr": f"b{pair}"}]  # fmt: skip
+        runs = [start_set(small_plan, *(f"{k}={v}" for k, v in w.items())) for w in writes]
         results = [finish(run) for run in runs]
-        measure = measure_t2(small_plan)
         for code, out, err in results:
             assert (code, out, err) in [(0, "", saved), (1, "", refused)], err
-        succeeded = [write for write, result in zip(writes, results, strict=True)
-                     if result[0] == 0]  # fmt: skip
-        if pair % 2:
-            for key, value in succeeded:
-                assert measure[key] == value, f"pair {pair}: {key}={value} was lost"
-        elif succeeded:
-            assert ("kommentar", measure["kommentar"]) in succeeded, f"pair {pair}"
+        measure = measure_t2(small_plan)
+        succeeded = [w for w, (code, _, _) in zip(writes, results, strict=True) if code == 0]
+        for write in succeeded:
+            witnesses = {k: v for k, v in write.items() if k != "kommentar" or pair % 2}
+            assert {k: measure[k] for k in witnesses} == witnesses, f"pair {pair}: lost"
+        if succeeded and pair % 2 == 0:
+            assert measure["kommentar"] in [w["kommentar"] for w in succeeded], f"pair {pair}"
         landed += len(succeeded)
         assert sorted(p.name for p in small_plan.parent.iterdir()) == ["plan.toml"]
     assert landed == 2 * PAIRS  # nobody held the lock for 10 s, so nobody was refused
 
 
-def hold_lock(path, ready_word="låst"):
-    """Another process holding the plan's lock (a writer in the middle of a save)."""
+def hold_lock(path):
+    """Another process holding the plan's lock (a writer in the middle of a save) until it
+    is killed."""
     code = ("import sys, time; from pathlib import Path; from tui.storage import locked\n"
             "with locked(Path(sys.argv[1])):\n"
-            f"    print({ready_word!r}, flush=True); time.sleep(600)\n")  # fmt: skip
+            "    print('låst', flush=True); time.sleep(600)\n")  # fmt: skip
     holder = subprocess.Popen([sys.executable, "-c", code, str(path)], stdout=subprocess.PIPE,
                               text=True)  # fmt: skip
-    assert holder.stdout.readline() == f"{ready_word}\n"
+    assert holder.stdout.readline() == "låst\n"
     return holder
 
 

@@ -28,7 +28,7 @@ BOM = "\ufeff"
 CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(\s|$)")
 TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 LOCK_WAIT = 10.0  # seconds a save waits for another writer before it gives up
-LOCK_POLL = 0.01
+LOCK_POLL = 0.01  # seconds between tries: a save holds the lock for milliseconds
 
 
 class PlanError(Exception):
