@@ -29,6 +29,10 @@ EXPECTED = {
     "feil-type-tabell-for-liste.toml": ("error", "46: feil: «ansvar» i tiltak skal være en liste med roller, men er en tabell"),
     "feil-type-tall-for-tekst.toml": ("error", "56: feil: «tekst» i tiltak skal være tekst, men er et tall"),
     "feil-type-tekst-for-tiltak.toml": ("error", "69: feil: «tiltak» i seksjon skal være tabeller ([[…tiltak]]), men er tekst"),
+    "frist-aar-0-iso.toml": ("error", "37: feil: ugyldig frist «0000-06-01»: år 0 finnes ikke i kalenderen (bruk et år fra 1 til 9999)"),
+    "frist-aar-0-maaned.toml": ("error", "37: feil: ugyldig frist «oktober 0000»: år 0 finnes ikke i kalenderen (bruk et år fra 1 til 9999)"),
+    "frist-aar-0-punktum.toml": ("error", "37: feil: ugyldig frist «31.12.0000»: år 0 finnes ikke i kalenderen (bruk et år fra 1 til 9999)"),
+    "frist-aar-10000.toml": ("error", "37: feil: ugyldig frist «1. juni 10000»: år 10000 finnes ikke i kalenderen (bruk et år fra 1 til 9999)"),
     "frist-utenfor-perioden.toml": ("ok", "37: advarsel: fristen «01.07.2020» (1. juli 2020) ligger utenfor planperioden 2024–2025"),
     "kapittel-inne-i-tiltak.toml": ("error", "81: feil: «seksjon» kan ikke stå i et tiltak; seksjoner og kapitler kan ikke ligge inne i et tiltak"),
     "konfliktmarkorer.toml": ("load", "48: git-konfliktmarkør; løs konflikten (git mergetool) før planen kan åpnes"),
@@ -36,6 +40,7 @@ EXPECTED = {
     "mangler-id.toml": ("error", "54: feil: tiltak mangler id; legg til en unik id som første felt"),
     "mangler-plan-tabell.toml": ("load", "1: mangler [plan]-tabellen med organisasjon, tittel og periode"),
     "nul-byte-midt-i.toml": ("load", "67: ser ut som en binærfil, ikke en plan i TOML; åpne riktig fil"),
+    "periode-aar-0.toml": ("error", "8: feil: perioden «0000» har et årstall som ikke finnes (bruk et år fra 1 til 9999)"),
     "periode-uten-aar.toml": ("error", "8: feil: perioden «neste år» har ikke noe årstall (skriv f.eks. 2024–2025)"),
     "syntaks-dobbel-nokkel.toml": ("load", "38: TOML-syntaksfeil i kolonne 18: Cannot overwrite a value; rett linjen og prøv igjen"),
     "syntaks-mangler-likhetstegn.toml": ("load", "18: TOML-syntaksfeil i kolonne 8: Expected '=' after a key in a key/value pair; rett linjen og prøv igjen"),
@@ -169,3 +174,14 @@ async def test_opening_in_the_tui(tmp_path):
             else:
                 assert labels == ["Handlingsplan 2024–2025"], path.name
         assert snapshot(path) == before
+
+
+@pytest.mark.parametrize("command", ["list", "export"])
+@pytest.mark.parametrize(
+    "option", ["--due-before", "--due-after", "--role", "--status", "--text", "--today"]
+)
+@pytest.mark.parametrize("value", ["", " ", "\t"])
+def test_an_empty_filter_value_is_an_error(capsys, small_plan, command, option, value):
+    assert run(capsys, command, small_plan, option, value) == (
+        1, "", f"handlingsplan: {option} er gitt uten verdi (skriv en verdi eller utelat {option})\n"
+    )  # fmt: skip

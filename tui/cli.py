@@ -94,7 +94,7 @@ def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--due-after", metavar="DATE", help="frist strengt etter DATE")
     parser.add_argument("--overdue", action="store_true", help="fristen er passert, ikke fullført")
     parser.add_argument("--status", action="append", default=[], metavar="S")
-    parser.add_argument("--text", default="", metavar="WORDS", help="alle ordene må forekomme")
+    parser.add_argument("--text", metavar="WORDS", help="alle ordene må forekomme")
     parser.add_argument(
         "--today", metavar="DATE", help="regn som om i dag er DATE (for planlegging)"
     )
@@ -157,6 +157,7 @@ def cmd_check(args) -> int:
 def filter_from_args(args):
     from .query import Filter
 
+    _refuse_empty_values(args)
     today = _parse_date(args.today, date.today()) if args.today else date.today()
     return Filter(
         roles=args.role,
@@ -164,9 +165,19 @@ def filter_from_args(args):
         due_after=_parse_date(args.due_after, today) if args.due_after else None,
         overdue=args.overdue,
         statuses=args.status,
-        text=args.text,
+        text=args.text or "",
         today=today,
     )
+
+
+def _refuse_empty_values(args) -> None:
+    """`--role ""` is a mistake (an unset shell variable, say), not "any role"."""
+    given = [("--role", v) for v in args.role] + [("--status", v) for v in args.status]
+    given += [("--due-before", args.due_before), ("--due-after", args.due_after),
+              ("--text", args.text), ("--today", args.today)]  # fmt: skip
+    for option, value in given:
+        if value is not None and not value.strip():
+            raise UsageError(texts.EMPTY_OPTION.format(option=option))
 
 
 def _parse_date(text: str, today: date) -> date:

@@ -190,3 +190,8 @@ NOT_DOCX = (
 BAD_DOCX = "kan ikke leses som Word-dokument ({reason})"
 DIFF_DISK = "på disken"
 DIFF_MINE = "mine endringer"
+
+# --- bad input: dates, filters, imports (issue 12) ---
+YEAR_OUT_OF_RANGE = "år {year} finnes ikke i kalenderen (bruk et år fra 1 til 9999)"
+BAD_PERIOD_YEAR = "perioden «{period}» har et årstall som ikke finnes (bruk et år fra 1 til 9999)"
+EMPTY_OPTION = "{option} er gitt uten verdi (skriv en verdi eller utelat {option})"

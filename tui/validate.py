@@ -151,8 +151,10 @@ class _Checker:
             if key in meta and key != "vedtatt":
                 self._expect(meta, key, str, "tekst", "[plan]", line)
         if self.period is None:
-            period_line = self.where.field(line, "periode")
-            self.add(period_line, ERROR, texts.BAD_PERIOD.format(period=meta.get("periode", "")))
+            period_text = str(meta.get("periode", ""))
+            has_year = deadlines.PERIOD_YEAR.search(period_text)
+            message = texts.BAD_PERIOD_YEAR if has_year else texts.BAD_PERIOD
+            self.add(self.where.field(line, "periode"), ERROR, message.format(period=period_text))
         adopted = meta.get("vedtatt", "")
         if not isinstance(adopted, date) and adopted and not _is_iso_date(str(adopted)):
             self.add(
