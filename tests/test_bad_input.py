@@ -2,16 +2,25 @@
 entry point: one clear line with file and line, exit 1 (0 where the file is fine), no
 traceback, and no change to the file."""
 
+import functools
+import json
 import shutil
+import tempfile
+import unicodedata
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui.app import HandlingsplanApp
 from tui.cli import main
+from tui.query import Filter, rows_for, select
+from tui.storage import load
+from tui.textkey import status_key
 
-from .conftest import ROOT, SMALL_PLAN
+from .conftest import PLANS, ROOT, SMALL_PLAN, changed_lines
 
 BAD = ROOT / "tests" / "data" / "bad"
 
@@ -185,3 +194,109 @@ def test_an_empty_filter_value_is_an_error(capsys, small_plan, command, option, 
     assert run(capsys, command, small_plan, option, value) == (
         1, "", f"handlingsplan: {option} er gitt uten verdi (skriv en verdi eller utelat {option})\n"
     )  # fmt: skip
+
+
+# --- the same letters in another Unicode form (NFD: «å» as «a» + combining ring) ---
+
+
+def nfd(text: str) -> str:
+    return unicodedata.normalize("NFD", text)
+
+
+def test_a_plan_saved_in_nfd_checks_clean_and_matches_filters_typed_in_nfc(capsys, tmp_path):
+    path = tmp_path / "mac.toml"
+    text = SMALL_PLAN.replace('frist = "1. mars 2025"', 'frist = "vår 2025"')
+    text = text.replace('ansvar = ["Nestleder"]', 'ansvar = ["Kåre Åsen"]', 1)
+    path.write_bytes(nfd(text).encode("utf-8"))
+    assert "a\u030a" in path.read_text(encoding="utf-8")
+    assert run(capsys, "check", path)[:2] == (
+        0, f"{path}:46: advarsel: ukjent rolle «{nfd('Kåre Åsen')}»; legg den til i rollelisten eller rett stavingen\n"
+    )  # fmt: skip
+
+    def ids(*options):
+        code, out, err = run(capsys, "list", path, *options, "--format", "json")
+        assert (code, err) == (0, "")
+        return [row["id"] for row in json.loads(out)]
+
+    assert ids("--status", "pågår") == ["t-3"]
+    assert ids("--text", "påse drøftingsmøte") == ["t-1"]
+    assert ids("--role", "Kåre Åsen") == ["t-2"]
+    assert ids("--due-after", "1. februar 2025", "--due-before", "1. juni 2025") == ["t-4"]
+    before = path.read_text(encoding="utf-8")
+    assert run(capsys, "set", path, "t-3", "status=fullført") == (0, "", f"lagret {path}\n")
+    after = path.read_text(encoding="utf-8")
+    assert changed_lines(before, after) == ([nfd('status = "pågår"')], ['status = "fullført"'])
+
+
+def test_filters_typed_in_nfd_match_a_plan_in_nfc(capsys, tmp_path):
+    path = tmp_path / "plan.toml"
+    path.write_text(SMALL_PLAN.replace('ansvar = ["Nestleder"]', 'ansvar = ["Kåre Åsen"]', 1),
+                    encoding="utf-8")  # fmt: skip
+
+    def ids(*options):
+        code, out, err = run(capsys, "list", path, *map(nfd, options), "--format", "json")
+        assert (code, err) == (0, "")
+        return [row["id"] for row in json.loads(out)]
+
+    assert ids("--status", "Pågår") == ["t-3"]
+    assert ids("--text", "PÅSE") == ["t-1"]
+    assert ids("--role", "kåre åsen") == ["t-2"]
+    assert ids("--due-before", "1. januar 2025", "--due-after", "vår 2024") == ["t-1", "t-2"]
+    assert run(capsys, "set", path, "t-3", nfd("status=pågår")) == (
+        0, "", f"ingen endringer i {path}\n"
+    )  # fmt: skip
+    assert run(capsys, "set", path, "t-2", nfd("status=Pågår"))[0] == 0
+    assert changed_lines(SMALL_PLAN, path.read_text(encoding="utf-8"))[1] == [
+        'ansvar = ["Kåre Åsen"]', 'status = "pågår"'
+    ]  # fmt: skip
+
+
+def test_an_id_in_another_unicode_form_is_the_same_id(capsys, tmp_path):
+    path = tmp_path / "plan.toml"
+    text = SMALL_PLAN.replace('id = "t-1"', 'id = "t-å"').replace('id = "t-2"', nfd('id = "t-å"'))
+    path.write_text(text, encoding="utf-8")
+    assert run(capsys, "check", path)[:2] == (
+        1, f"{path}:44: feil: id «{nfd('t-å')}» er brukt før (linje 31); hver id skal være unik\n"
+    )  # fmt: skip
+    path.write_text(SMALL_PLAN.replace('id = "t-1"', 'id = "t-å"'), encoding="utf-8")
+    assert run(capsys, "set", path, nfd("t-å"), "status=utsatt") == (0, "", f"lagret {path}\n")
+
+
+@functools.cache
+def shipped_rows(form: str) -> list:
+    """The shipped plans' rows, read from a copy saved in this Unicode form."""
+    folder = Path(tempfile.mkdtemp(prefix=f"plans-{form}-"))
+    rows = []
+    for source in sorted(PLANS.glob("*.toml")):
+        copy = folder / source.name
+        copy.write_bytes(unicodedata.normalize(form, source.read_text("utf-8")).encode("utf-8"))
+        rows += rows_for(load(copy, editing=False).plan, source.name)
+    return rows
+
+
+def changed_by_nfd(text: str) -> bool:
+    return nfd(text) != text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_every_filter_matches_the_same_measures_in_either_unicode_form(data):
+    """A measure of the shipped plans, and a filter made of its own words, role and status."""
+    rows = [r for r in shipped_rows("NFC") if any(map(changed_by_nfd, r.haystack.split()))]
+    row = data.draw(st.sampled_from(rows))
+    word = data.draw(st.sampled_from([w for w in row.haystack.split() if changed_by_nfd(w)]))
+    role = data.draw(st.sampled_from(row.responsible) if row.responsible else st.none())
+    status = status_key(row.measure.status)
+    if data.draw(st.booleans()):
+        word = word.upper()
+
+    def found(form: str, typed) -> list:
+        criteria = Filter(text=typed(word), roles=[typed(role)] if role else [],
+                          statuses=[typed(status)] if status else [])  # fmt: skip
+        return [(r.plan_path, r.measure.id) for r in select(shipped_rows(form), criteria)]
+
+    expected = found("NFC", str)
+    assert (row.plan_path, row.measure.id) in expected
+    for form in ("NFC", "NFD"):
+        for typed in (nfd, functools.partial(unicodedata.normalize, "NFC")):
+            assert found(form, typed) == expected

@@ -14,6 +14,7 @@ from datetime import date
 from functools import lru_cache
 
 from . import texts
+from .textkey import nfc
 
 MONTHS = {
     "januar": 1, "februar": 2, "mars": 3, "april": 4, "mai": 5, "juni": 6, "juli": 7,
@@ -135,7 +136,7 @@ def parse_deadline(text: str, period: Period | None, fallback_year: int | None =
     """Derive kind and range from a deadline as written. Never raises. (Cached: a plan
     repeats the same few deadlines many times.)"""
     year = period.first if period else fallback_year or date.today().year
-    cleaned = " ".join((text or "").replace("\u00a0", " ").split()).strip().rstrip(".").strip()
+    cleaned = " ".join(nfc(text or "").replace("\u00a0", " ").split()).strip().rstrip(".").strip()
     low = cleaned.lower()
     if not low:
         return Deadline(text, NONE)

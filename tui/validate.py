@@ -20,6 +20,7 @@ from .model import (
     STATUSES,
 )
 from .storage import LoadedPlan, PlanError, load
+from .textkey import nfc, status_key
 
 ERROR = texts.ERROR
 WARNING = texts.WARNING
@@ -209,7 +210,7 @@ class _Checker:
             # A warning: real sources have rows with only Ansvar/Frist, and import keeps them.
             self.add(self.where.field(line, "tekst"), WARNING, texts.EMPTY_MEASURE, record_id)
         status = measure.get("status", "")
-        if isinstance(status, str) and status.strip().lower() not in STATUSES:
+        if isinstance(status, str) and status_key(status) not in STATUSES:
             allowed = ", ".join(s for s in STATUSES if s)
             message = texts.UNKNOWN_STATUS.format(status=status, allowed=allowed)
             self.add(self.where.field(line, "status"), ERROR, message, record_id)
@@ -316,12 +317,13 @@ class _Checker:
             message = texts.MISSING_ID.format(where=KIND_LABEL[kind])
             self.add(line, ERROR, message, None, True)
             return None
-        if record_id in self.ids:
-            first = self.ids[record_id]
+        key = nfc(record_id)  # the same id in another Unicode form is the same id
+        if key in self.ids:
+            first = self.ids[key]
             message = texts.DUPLICATE_ID.format(id=record_id, first=first)
             self.add(self.where.field(line, "id"), ERROR, message, record_id, True)
         else:
-            self.ids[record_id] = self.where.field(line, "id")
+            self.ids[key] = self.where.field(line, "id")
         return record_id
 
     def _is_table_list(self, value: Any, key: str, where: str, line) -> bool:
