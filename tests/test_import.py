@@ -1,7 +1,11 @@
 """`handlingsplan import`: Word's text export, PDF-copied text, .docx and Markdown."""
 
+import random
 import re
+import subprocess
+import sys
 import textwrap
+import zipfile
 
 import docx
 import pytest
@@ -385,3 +389,106 @@ def test_force_overwrites(tmp_path, capsys):
         main(["import", str(SEEDS / "001_50ecb35919722b4f.txt"), "-o", str(target), "--force"]) == 0
     )
     assert load(target).plan.chapters[0].title == "Innledning"
+
+
+# --- Word documents that are not what they claim (issue 12) -------------------------------------
+
+
+def rezipped(source, target, change) -> None:
+    """A copy of the .docx at source with change(name, data) -> data applied to each member."""
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w") as copy:
+        for info in original.infolist():
+            data = change(info.filename, original.read(info.filename))
+            copy.writestr(info.filename, data, zipfile.ZIP_DEFLATED)
+
+
+def truncated(member: str):
+    return lambda name, data: data[: len(data) // 2] if name == member else data
+
+
+def import_fails(capsys, source, tmp_path) -> str:
+    target = tmp_path / "ut.toml"
+    code = main(["import", str(source), "-o", str(target)])
+    out, err = capsys.readouterr()
+    assert (code, out, err.count("\n"), target.exists()) == (1, "", 1, False), err
+    assert "Traceback" not in err
+    return err
+
+
+@pytest.mark.parametrize("member", ["word/document.xml", "word/styles.xml", "[Content_Types].xml"])
+def test_docx_with_malformed_xml_is_one_line(capsys, tmp_path, member):
+    good = tmp_path / "god.docx"
+    build_docx(good)
+    bad = tmp_path / "plan.docx"
+    rezipped(good, bad, truncated(member))
+    err = import_fails(capsys, bad, tmp_path)
+    assert re.fullmatch(
+        rf"handlingsplan: {re.escape(str(bad))}: er et skadet Word-dokument: XML-feil på linje 2, "
+        r"kolonne \d+ i en del av filen \(åpne det i Word og lagre på nytt, eller eksporter det "
+        r"som ren tekst\)\n",
+        err,
+    ), err
+
+
+def test_docx_with_a_damaged_member_is_one_line(capsys, tmp_path):
+    good = tmp_path / "god.docx"
+    build_docx(good)
+    data = bytearray(good.read_bytes())
+    with zipfile.ZipFile(good) as archive:
+        info = archive.getinfo("word/document.xml")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    data[start + 10 : start + 60] = bytes(50)  # garble the compressed stream, keep the headers
+    bad = tmp_path / "plan.docx"
+    bad.write_bytes(bytes(data))
+    err = import_fails(capsys, bad, tmp_path)
+    assert err.startswith(f"handlingsplan: {bad}: kan ikke leses som Word-dokument (")
+
+
+def test_docx_that_unpacks_far_beyond_its_size_is_refused_before_reading(capsys, tmp_path):
+    good = tmp_path / "god.docx"
+    build_docx(good)
+    bomb = tmp_path / "plan.docx"
+    zeros = bytes(60 * 1024 * 1024)  # deflates about a thousandfold
+    rezipped(good, bomb, lambda name, data: data + zeros if name == "word/document.xml" else data)
+    packed = bomb.stat().st_size
+    assert packed < 200 * 1024  # the file on disk is small
+    err = import_fails(capsys, bomb, tmp_path)
+    assert err == (
+        f"handlingsplan: {bomb}: pakker seg ut til 60,8 MB fra 0,1 MB, mer enn et Word-dokument "
+        "gjør (lagre dokumentet på nytt i Word, eller eksporter det som ren tekst)\n"
+    )
+
+
+def test_docx_over_200_mb_unpacked_is_refused_in_little_memory(tmp_path):
+    """Not a compression bomb (random data keeps the ratio under 50), just too big: refused
+    from the zip's directory, so the importing process never holds the 205 MB."""
+    good = tmp_path / "god.docx"
+    build_docx(good)
+    big = tmp_path / "stor.docx"
+    noise = random.Random(7).randbytes(4_500_000)
+    with (
+        zipfile.ZipFile(big, "w", zipfile.ZIP_DEFLATED) as archive,
+        zipfile.ZipFile(good) as original,
+    ):
+        for info in original.infolist():
+            archive.writestr(info.filename, original.read(info.filename), zipfile.ZIP_DEFLATED)
+        archive.writestr("word/media/noise.bin", noise, zipfile.ZIP_STORED)
+        with archive.open("word/media/zeros.bin", "w", force_zip64=True) as member:
+            for _ in range(200):
+                member.write(bytes(1024 * 1024))
+    unpacked = sum(i.file_size for i in zipfile.ZipFile(big).infolist())
+    assert unpacked < 50 * big.stat().st_size and unpacked > 200 * 1024 * 1024
+    script = (
+        "import resource, sys\n"
+        "from tui.cli import main\n"
+        "code = main(['import', sys.argv[1], '-o', sys.argv[2]])\n"
+        "print(code, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script, str(big), str(tmp_path / "ut.toml")],
+                            capture_output=True, text=True)  # fmt: skip
+    code, peak_mb = map(int, result.stdout.split())
+    assert (code, result.stderr) == (1, (
+        f"handlingsplan: {big}: pakker seg ut til 205,1 MB fra 4,5 MB, mer enn et Word-dokument "
+        "gjør (lagre dokumentet på nytt i Word, eller eksporter det som ren tekst)\n"
+    ))  # fmt: skip
+    assert peak_mb < 150, peak_mb

@@ -195,3 +195,11 @@ DIFF_MINE = "mine endringer"
 YEAR_OUT_OF_RANGE = "år {year} finnes ikke i kalenderen (bruk et år fra 1 til 9999)"
 BAD_PERIOD_YEAR = "perioden «{period}» har et årstall som ikke finnes (bruk et år fra 1 til 9999)"
 EMPTY_OPTION = "{option} er gitt uten verdi (skriv en verdi eller utelat {option})"
+DOCX_TOO_LARGE = (
+    "pakker seg ut til {unpacked} MB fra {packed} MB, mer enn et Word-dokument gjør "
+    "(lagre dokumentet på nytt i Word, eller eksporter det som ren tekst)"
+)
+DOCX_BAD_XML = (
+    "er et skadet Word-dokument: XML-feil på linje {line}, kolonne {column} i en del av filen "
+    "(åpne det i Word og lagre på nytt, eller eksporter det som ren tekst)"
+)
