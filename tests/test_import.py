@@ -9,6 +9,8 @@ import zipfile
 
 import docx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui import texts
 from tui.cli import main
@@ -492,3 +494,62 @@ def test_docx_over_200_mb_unpacked_is_refused_in_little_memory(tmp_path):
         "gjør (lagre dokumentet på nytt i Word, eller eksporter det som ren tekst)\n"
     ))  # fmt: skip
     assert peak_mb < 150, peak_mb
+
+
+# --- front matter in a Markdown import ------------------------------------------------------
+
+VALUE_PROBLEM = "(skriv verdien på én linje i anførselstegn)"
+
+
+@pytest.mark.parametrize(
+    ("front", "line"),
+    [
+        ('title: "Plan \\q"', f"2: «title» i front matter kan ikke leses: ukjent escape «\\q» {VALUE_PROBLEM}"),
+        ('title: "Plan \\U00110000"', f"2: «title» i front matter kan ikke leses: ukjent escape «\\U00110000» {VALUE_PROBLEM}"),
+        ('title: "Plan \\ud800"', f"2: «title» i front matter kan ikke leses: ukjent escape «\\u» {VALUE_PROBLEM}"),
+        ('period: "2024\ntitle: x', f"2: «period» i front matter kan ikke leses: anførselstegnet lukkes ikke på samme linje {VALUE_PROBLEM}"),
+        ("organisation: 'Avd. 6", f"2: «organisation» i front matter kan ikke leses: anførselstegnet lukkes ikke på samme linje {VALUE_PROBLEM}"),
+        ('date: 2024-01-30\ntitle: "Plan" mer', f"3: «title» i front matter kan ikke leses: tekst etter det avsluttende anførselstegnet {VALUE_PROBLEM}"),
+    ],
+)  # fmt: skip
+def test_bad_front_matter_is_one_line(capsys, tmp_path, front, line):
+    source = tmp_path / "plan.md"
+    source.write_text(f"---\n{front}\n---\n\n## 1 Innledning\n\nTekst.\n", encoding="utf-8")
+    assert import_fails(capsys, source, tmp_path) == f"handlingsplan: {source}:{line}\n"
+
+
+def test_front_matter_that_never_ends_is_one_line(capsys, tmp_path):
+    source = tmp_path / "plan.md"
+    source.write_text('---\ntitle: "Plan"\n\n## 1 Innledning\n\nTekst.\n', encoding="utf-8")
+    assert import_fails(capsys, source, tmp_path) == (
+        f"handlingsplan: {source}:1: front matter begynner med --- men slutter aldri "
+        "(legg til en linje med --- etter den)\n"
+    )
+
+
+def test_front_matter_in_every_yaml_quoting(tmp_path):
+    source = (
+        "---\r\n"
+        'title: "Plan \\"A\\" \\x41\\u00e5\\U0001F642 \\ud83d\\ude42 \\e\\N\\_\\/"\r\n'
+        "organisation: 'Avd. ''6'''\r\n"
+        "period: 2024–2025\r\n"
+        "---\r\n\r\n## 1 Innledning\r\n\r\nTekst.\r\n"
+    )
+    meta = import_markdown(source).plan.meta
+    assert (meta["tittel"], meta["organisasjon"], meta["periode"]) == (
+        'Plan "A" Aå🙂 🙂 \x1b\x85\xa0/', "Avd. '6'", "2024–2025"
+    )  # fmt: skip
+
+
+METADATA = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(title=METADATA, organisation=METADATA, period=METADATA)
+def test_any_metadata_comes_back_from_an_ssg_export(title, organisation, period):
+    plan = load(PLANS / "oslo-2024.toml", editing=False).plan
+    plan.data["plan"].update(tittel=title, organisasjon=organisation, periode=period)
+    again = import_markdown(render([("f", plan)], Options(profile="ssg"))).plan.meta
+    assert again["tittel"] == title
+    assert again["organisasjon"] == (organisation or "")
+    assert again["periode"] == (period or "")

@@ -351,9 +351,12 @@ def import_any(source: Path):
     if not text.strip():
         raise PlanError(source, texts.EMPTY_SOURCE, 1)
     if source.suffix.lower() in (".md", ".markdown"):
-        from .import_markdown import import_markdown
+        from .import_markdown import FrontMatterError, import_markdown
 
-        return import_markdown(text)
+        try:
+            return import_markdown(text)
+        except FrontMatterError as error:
+            raise PlanError(source, error.message, error.line) from None
     from .import_text import import_text
 
     return import_text(text)

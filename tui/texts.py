@@ -203,3 +203,12 @@ DOCX_BAD_XML = (
     "er et skadet Word-dokument: XML-feil på linje {line}, kolonne {column} i en del av filen "
     "(åpne det i Word og lagre på nytt, eller eksporter det som ren tekst)"
 )
+FRONT_MATTER_UNCLOSED = (
+    "front matter begynner med --- men slutter aldri (legg til en linje med --- etter den)"
+)
+FRONT_MATTER_BAD_VALUE = (
+    "«{key}» i front matter kan ikke leses: {reason} (skriv verdien på én linje i anførselstegn)"
+)
+FRONT_MATTER_UNCLOSED_QUOTE = "anførselstegnet lukkes ikke på samme linje"
+FRONT_MATTER_AFTER_QUOTE = "tekst etter det avsluttende anførselstegnet"
+FRONT_MATTER_BAD_ESCAPE = "ukjent escape «{escape}»"
