@@ -4,7 +4,10 @@ traceback, and no change to the file."""
 
 import functools
 import json
+import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import unicodedata
 from datetime import date
@@ -300,3 +303,35 @@ def test_every_filter_matches_the_same_measures_in_either_unicode_form(data):
     for form in ("NFC", "NFD"):
         for typed in (nfd, functools.partial(unicodedata.normalize, "NFC")):
             assert found(form, typed) == expected
+
+
+# --- command-line arguments that are not UTF-8 (bytes Python hands over as surrogates) ---
+
+HANDLINGSPLAN = Path(sys.executable).parent / "handlingsplan"
+NOT_UTF8 = (
+    "handlingsplan: argumentet «{}» er ikke gyldig UTF-8 (skriv det i UTF-8; en fil med et "
+    "navn som ikke er UTF-8, må få nytt navn)\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("args", "shown"),
+    [
+        ([b"list", b"\xff"], "\ufffd"),
+        ([b"check", b"\xff.toml"], "\ufffd.toml"),  # the file exists
+        ([b"\xff.toml"], "\ufffd.toml"),  # the TUI
+        ([b"list", b"plan.toml", b"--role", b"Leder\xe6"], "Leder\ufffd"),
+        ([b"export", b"plan.toml", b"--text=p\xe5se"], "--text=p\ufffdse"),
+        ([b"list", b"plan.toml", b"--due-before", b"1. juni \xff"], "1. juni \ufffd"),
+        ([b"set", b"plan.toml", b"t-1", b"comment=\xc3"], "comment=\ufffd"),
+        ([b"import", b"plan\xff.md"], "plan\ufffd.md"),
+    ],
+)
+def test_an_argument_that_is_not_utf8_is_one_line(tmp_path, args, shown):
+    (tmp_path / "plan.toml").write_text(SMALL_PLAN, encoding="utf-8")
+    (tmp_path / os.fsdecode(b"\xff.toml")).write_text(SMALL_PLAN, encoding="utf-8")
+    result = subprocess.run([HANDLINGSPLAN, *args], cwd=tmp_path, capture_output=True,
+                            stdin=subprocess.DEVNULL, timeout=60)  # fmt: skip
+    assert (result.returncode, result.stdout) == (1, b"")
+    assert result.stderr.decode("utf-8") == NOT_UTF8.format(shown)
+    assert (tmp_path / "plan.toml").read_text(encoding="utf-8") == SMALL_PLAN

@@ -102,6 +102,11 @@ def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    not_utf8 = next((arg for arg in argv if _has_surrogates(arg)), None)
+    if not_utf8 is not None:
+        shown = "".join("\ufffd" if _has_surrogates(c) else c for c in not_utf8)
+        print(f"handlingsplan: {texts.ARGUMENT_NOT_UTF8.format(argument=shown)}", file=sys.stderr)
+        return 1
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
         return open_tui(argv or [DEFAULT_PATH])
     try:
@@ -117,6 +122,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"handlingsplan: {texts.INTERRUPTED}", file=sys.stderr)
         return 130
+
+
+def _has_surrogates(text: str) -> bool:
+    """Python hands over bytes that are not UTF-8 as lone surrogates (surrogateescape); such
+    text cannot be printed, compared with a plan's text or written to a plan."""
+    return any("\ud800" <= char <= "\udfff" for char in text)
 
 
 def open_tui(paths: list[str]) -> int:

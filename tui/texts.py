@@ -212,3 +212,7 @@ FRONT_MATTER_BAD_VALUE = (
 FRONT_MATTER_UNCLOSED_QUOTE = "anførselstegnet lukkes ikke på samme linje"
 FRONT_MATTER_AFTER_QUOTE = "tekst etter det avsluttende anførselstegnet"
 FRONT_MATTER_BAD_ESCAPE = "ukjent escape «{escape}»"
+ARGUMENT_NOT_UTF8 = (
+    "argumentet «{argument}» er ikke gyldig UTF-8 (skriv det i UTF-8; "
+    "en fil med et navn som ikke er UTF-8, må få nytt navn)"
+)
