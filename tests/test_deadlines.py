@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual.widgets import Input
 
+from tui import edits
 from tui.app import HandlingsplanApp
 from tui.cli import main
 from tui.deadlines import (
@@ -27,6 +28,7 @@ from tui.deadlines import (
     parse_period,
     parse_user_date,
 )  # fmt: skip
+from tui.query import FilterError, build_filter
 
 from .conftest import SMALL_PLAN
 from .test_tui import SIZE, edit_measure, started
@@ -258,6 +260,16 @@ def test_any_text_parses_to_a_deadline_the_program_can_hold(text, period_text):
     elif parsed.end is not None:
         assert parsed.start <= parsed.end and parsed.describe()
     assert isinstance(parse_user_date(text, date(2024, 3, 1)), date | None)
+    # `set deadline=…` and the TUI's date filter refuse with their own error type only.
+    try:
+        assert edits.parse_value("deadline", text, period) == text.strip()
+    except edits.EditError as error:
+        assert parsed.kind == INVALID and str(error).startswith("ugyldig frist «")
+    for choice in ("before", "after"):
+        try:
+            build_filter([], choice, text, [], "", True, date(2024, 3, 1))
+        except FilterError:
+            assert text.strip() and parse_user_date(text, date(2024, 3, 1)) is None
 
 
 def quiet_main(*args) -> tuple[int, str, str]:
