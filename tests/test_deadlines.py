@@ -1,7 +1,19 @@
+import io
+import json
+import tempfile
+from contextlib import redirect_stderr, redirect_stdout
 from datetime import date
+from pathlib import Path
 
 import pytest
+import tomlkit
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from textual.widgets import Input
 
+from tui import edits
+from tui.app import HandlingsplanApp
+from tui.cli import main
 from tui.deadlines import (
     DATE,
     EVENT,
@@ -16,6 +28,10 @@ from tui.deadlines import (
     parse_period,
     parse_user_date,
 )  # fmt: skip
+from tui.query import FilterError, build_filter
+
+from .conftest import SMALL_PLAN
+from .test_tui import SIZE, edit_measure, started
 
 PERIOD = Period(2024, 2025)
 
@@ -100,3 +116,189 @@ def test_describe():
         parse_deadline("Innen oktober", PERIOD).describe() == "1. oktober 2024 – 31. oktober 2024"
     )
     assert parse_deadline("31.21.2021", PERIOD).describe() == "ugyldig: måned 21 finnes ikke"
+
+
+# --- years no date can have (issue 12): an invalid deadline with a message, everywhere ---
+
+YEAR_0 = "år 0 finnes ikke i kalenderen (bruk et år fra 1 til 9999)"
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("0000-06-01", YEAR_0),
+        ("31.12.0000", YEAR_0),
+        ("1. juni 0000", YEAR_0),
+        ("oktober 0000", YEAR_0),
+        ("høst 0000", YEAR_0),
+        ("18-19.04.0000", YEAR_0),
+        ("V1, 1.1.0000", YEAR_0),
+        ("1. juni 10000", "år 10000 finnes ikke i kalenderen (bruk et år fra 1 til 9999)"),
+        ("10000-01-01", "år 10000 finnes ikke i kalenderen (bruk et år fra 1 til 9999)"),
+    ],
+)
+def test_a_year_no_date_can_have_is_an_invalid_deadline(text, reason):
+    parsed = parse_deadline(text, PERIOD)
+    assert (parsed.kind, parsed.reason) == (INVALID, reason)
+    assert parse_user_date(text, date(2024, 3, 1)) is None
+
+
+def test_a_period_in_year_0_is_no_period():
+    assert parse_period("0000") is None
+    assert parse_period("0000–2024") is None
+    assert parse_period("9999") == Period(9999, 9999)
+    assert parse_deadline("31. desember", parse_period("9999")).end == date(9999, 12, 31)
+
+
+def year_0_plan(tmp_path, name="plan.toml", deadline="0000-06-01", period="2024–2025"):
+    path = tmp_path / name
+    text = SMALL_PLAN.replace('frist = "1. juni"', f'frist = "{deadline}"')
+    path.write_text(text.replace('periode = "2024–2025"', f'periode = "{period}"'), "utf-8")
+    return path
+
+
+def run(capsys, *args):
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+@pytest.mark.parametrize("deadline", ["0000-06-01", "31.12.0000", "oktober 0000"])
+def test_year_0_in_a_plan_is_reported_by_check_and_listed_by_the_rest(capsys, tmp_path, deadline):
+    path = year_0_plan(tmp_path, deadline=deadline)
+    assert run(capsys, "check", path)[:2] == (
+        1, f"{path}:37: feil: ugyldig frist «{deadline}»: {YEAR_0}\n"
+    )  # fmt: skip
+    code, out, err = run(capsys, "list", path, "--due-before", "2025-01-01", "--format", "json")
+    assert (code, [r["id"] for r in json.loads(out)], err) == (0, ["t-2"], "")
+    code, out, err = run(capsys, "list", path, "--text", "Påse", "--format", "json")
+    assert (code, [(r["id"], r["deadline_kind"]) for r in json.loads(out)]) == (
+        0, [("t-1", INVALID)]
+    )  # fmt: skip
+    code, out, err = run(capsys, "export", path, "--text", "Påse")
+    assert (code, err) == (0, "") and f"**Frist:** {deadline}\n" in out
+    # The plan can still be edited, and the year-0 deadline can be corrected with `set`.
+    assert run(capsys, "set", path, "t-1", "deadline=1. juni") == (0, "", f"lagret {path}\n")
+
+
+def test_year_0_period_is_reported_and_does_not_stop_the_other_commands(capsys, tmp_path):
+    path = year_0_plan(tmp_path, deadline="1. juni", period="0000")
+    assert run(capsys, "check", path)[:2] == (
+        1, f"{path}:8: feil: perioden «0000» har et årstall som ikke finnes (bruk et år fra 1 til 9999)\n"
+    )  # fmt: skip
+    code, out, _ = run(capsys, "list", path, "--today", "2024-03-01", "--format", "json")
+    assert code == 0 and len(json.loads(out)) == 4
+    assert run(capsys, "export", path, "--status", "pågår")[0] == 0
+
+
+@pytest.mark.parametrize("option", ["--due-before", "--due-after", "--today"])
+@pytest.mark.parametrize("text", ["0000-01-01", "31.12.0000", "oktober 0000", "1.1.10000"])
+def test_year_0_as_a_filter_date_is_one_line(capsys, small_plan, option, text):
+    assert run(capsys, "list", small_plan, option, text) == (
+        1, "", f"handlingsplan: «{text}» er ikke en dato (skriv 2024-06-01 eller 1. juni 2024)\n"
+    )  # fmt: skip
+
+
+def test_set_refuses_a_year_0_deadline(capsys, small_plan):
+    before = small_plan.read_bytes()
+    assert run(capsys, "set", small_plan, "t-2", "deadline=31.12.0000") == (
+        1, "", f"handlingsplan: ugyldig frist «31.12.0000»: {YEAR_0}\n"
+    )  # fmt: skip
+    assert small_plan.read_bytes() == before
+
+
+async def test_tui_starts_on_a_folder_with_year_0_plans_and_its_field_refuses_year_0(tmp_path):
+    year_0_plan(tmp_path, "a-frist.toml")
+    year_0_plan(tmp_path, "b-periode.toml", deadline="1. juni", period="0000")
+    (tmp_path / "c-plan.toml").write_text(SMALL_PLAN, encoding="utf-8")
+    app = HandlingsplanApp([str(tmp_path)], today=date(2024, 9, 1), watch_disk=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        assert [p.path.name for p in app.workspace.plans] == [
+            "a-frist.toml", "b-periode.toml", "c-plan.toml"
+        ]  # fmt: skip
+        form = await edit_measure(pilot, "1.1 Heltid", 1)
+        form.query_one("#deadline", Input).value = "0000-06-01"
+        await pilot.pause()
+        assert str(form.query_one("#deadline-meaning").content) == f"→ ugyldig: {YEAR_0}"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.is_running and app.screen is form
+        assert str(form.query_one("#error-deadline").content) == (
+            f"ugyldig frist «0000-06-01»: {YEAR_0}"
+        )
+    assert (tmp_path / "c-plan.toml").read_text(encoding="utf-8") == SMALL_PLAN
+
+
+# --- any text as a deadline, a period or a filter date (property) ---
+
+MONTH_WORDS = st.sampled_from(["juni", "Desember", "okt", "høst", "vår/sommer", "februar/mars"])
+NUMBER = st.integers(0, 10**9).map(str) | st.integers(0, 99).map(lambda n: f"{n:02d}")
+YEAR = st.integers(0, 10**9).map(lambda n: f"{n:04d}")
+DATE_SHAPED = st.one_of(
+    st.builds("{}.{}.{}".format, NUMBER, NUMBER, YEAR),
+    st.builds("{}-{}-{}".format, YEAR, NUMBER, NUMBER),
+    st.builds("{}. {} {}".format, NUMBER, MONTH_WORDS, YEAR),
+    st.builds("Innen {} {}".format, MONTH_WORDS, YEAR),
+    st.builds("{}-{}.{}.{}".format, NUMBER, NUMBER, NUMBER, YEAR),
+    st.builds("V1, {}.{}.{}".format, NUMBER, NUMBER, YEAR),
+)
+ANY_TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=30)
+DEADLINE_TEXT = DATE_SHAPED | ANY_TEXT
+PERIOD_TEXT = YEAR | st.builds("{}–{}".format, YEAR, YEAR) | ANY_TEXT
+
+
+@settings(max_examples=500, deadline=None)
+@given(DEADLINE_TEXT, PERIOD_TEXT)
+def test_any_text_parses_to_a_deadline_the_program_can_hold(text, period_text):
+    period = parse_period(period_text)
+    assert period is None or 1 <= period.first <= period.last <= 9999
+    parsed = parse_deadline(text, period)
+    if parsed.kind == INVALID:
+        assert parsed.reason and parsed.describe() == f"ugyldig: {parsed.reason}"
+    elif parsed.end is not None:
+        assert parsed.start <= parsed.end and parsed.describe()
+    assert isinstance(parse_user_date(text, date(2024, 3, 1)), date | None)
+    # `set deadline=…` and the TUI's date filter refuse with their own error type only.
+    try:
+        assert edits.parse_value("deadline", text, period) == text.strip()
+    except edits.EditError as error:
+        assert parsed.kind == INVALID and str(error).startswith("ugyldig frist «")
+    for choice in ("before", "after"):
+        try:
+            build_filter([], choice, text, [], "", True, date(2024, 3, 1))
+        except FilterError:
+            assert text.strip() and parse_user_date(text, date(2024, 3, 1)) is None
+
+
+def quiet_main(*args) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(list(args))
+    return code, out.getvalue(), err.getvalue()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(DEADLINE_TEXT, PERIOD_TEXT, DEADLINE_TEXT)
+def test_any_deadline_period_or_filter_date_through_check_and_list(text, period_text, due):
+    """The commands end with 0 or 1 and say what is wrong; an exception fails the test."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "plan.toml"
+        plan = SMALL_PLAN.replace(
+            'frist = "1. juni"', f"frist = {tomlkit.string(text).as_string()}"
+        )
+        plan = plan.replace(
+            'periode = "2024–2025"', f"periode = {tomlkit.string(period_text).as_string()}"
+        )
+        path.write_text(plan, encoding="utf-8")
+        code, out, _ = quiet_main("check", str(path))
+        invalid = parse_deadline(text, parse_period(period_text)).kind == INVALID
+        assert code in (0, 1) and (f"{path}:37: feil: ugyldig frist" in out) == invalid
+        code, out, err = quiet_main("list", str(path), "--format", "json")
+        assert (code, err) == (0, "") and len(json.loads(out)) == 4
+        code, out, err = quiet_main("list", str(path), f"--due-before={due}", "--format=json")
+        readable = parse_user_date(due, date.today()) is not None
+        assert (code, out == "", err.startswith("handlingsplan: ")) == (
+            (0, False, False) if readable else (1, True, True)
+        )

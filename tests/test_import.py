@@ -1,10 +1,16 @@
 """`handlingsplan import`: Word's text export, PDF-copied text, .docx and Markdown."""
 
+import random
 import re
+import subprocess
+import sys
 import textwrap
+import zipfile
 
 import docx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui import texts
 from tui.cli import main
@@ -385,3 +391,170 @@ def test_force_overwrites(tmp_path, capsys):
         main(["import", str(SEEDS / "001_50ecb35919722b4f.txt"), "-o", str(target), "--force"]) == 0
     )
     assert load(target).plan.chapters[0].title == "Innledning"
+
+
+# --- Word documents that are not what they claim (issue 12) -------------------------------------
+
+
+def rezipped(source, target, change) -> None:
+    """A copy of the .docx at source with change(name, data) -> data applied to each member."""
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w") as copy:
+        for info in original.infolist():
+            data = change(info.filename, original.read(info.filename))
+            copy.writestr(info.filename, data, zipfile.ZIP_DEFLATED)
+
+
+def truncated(member: str):
+    return lambda name, data: data[: len(data) // 2] if name == member else data
+
+
+def import_fails(capsys, source, tmp_path) -> str:
+    target = tmp_path / "ut.toml"
+    code = main(["import", str(source), "-o", str(target)])
+    out, err = capsys.readouterr()
+    assert (code, out, err.count("\n"), target.exists()) == (1, "", 1, False), err
+    assert "Traceback" not in err
+    return err
+
+
+@pytest.mark.parametrize("member", ["word/document.xml", "word/styles.xml", "[Content_Types].xml"])
+def test_docx_with_malformed_xml_is_one_line(capsys, tmp_path, member):
+    good = tmp_path / "god.docx"
+    build_docx(good)
+    bad = tmp_path / "plan.docx"
+    rezipped(good, bad, truncated(member))
+    err = import_fails(capsys, bad, tmp_path)
+    assert re.fullmatch(
+        rf"handlingsplan: {re.escape(str(bad))}: er et skadet Word-dokument: XML-feil på linje 2, "
+        r"kolonne \d+ i en del av filen \(åpne det i Word og lagre på nytt, eller eksporter det "
+        r"som ren tekst\)\n",
+        err,
+    ), err
+
+
+def test_docx_with_a_damaged_member_is_one_line(capsys, tmp_path):
+    good = tmp_path / "god.docx"
+    build_docx(good)
+    data = bytearray(good.read_bytes())
+    with zipfile.ZipFile(good) as archive:
+        info = archive.getinfo("word/document.xml")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    data[start + 10 : start + 60] = bytes(50)  # garble the compressed stream, keep the headers
+    bad = tmp_path / "plan.docx"
+    bad.write_bytes(bytes(data))
+    err = import_fails(capsys, bad, tmp_path)
+    assert err.startswith(f"handlingsplan: {bad}: kan ikke leses som Word-dokument (")
+
+
+def test_docx_that_unpacks_far_beyond_its_size_is_refused_before_reading(capsys, tmp_path):
+    good = tmp_path / "god.docx"
+    build_docx(good)
+    bomb = tmp_path / "plan.docx"
+    zeros = bytes(60 * 1024 * 1024)  # deflates about a thousandfold
+    rezipped(good, bomb, lambda name, data: data + zeros if name == "word/document.xml" else data)
+    packed = bomb.stat().st_size
+    assert packed < 200 * 1024  # the file on disk is small
+    err = import_fails(capsys, bomb, tmp_path)
+    assert err == (
+        f"handlingsplan: {bomb}: pakker seg ut til 60,8 MB fra 0,1 MB, mer enn et Word-dokument "
+        "gjør (lagre dokumentet på nytt i Word, eller eksporter det som ren tekst)\n"
+    )
+
+
+def test_docx_over_200_mb_unpacked_is_refused_in_little_memory(tmp_path):
+    """Not a compression bomb (random data keeps the ratio under 50), just too big: refused
+    from the zip's directory, so the importing process never holds the 200 MB document.xml."""
+    good = tmp_path / "god.docx"
+    build_docx(good)
+    big = tmp_path / "stor.docx"
+    noise = random.Random(7).randbytes(4_500_000)
+    with (
+        zipfile.ZipFile(big, "w", zipfile.ZIP_DEFLATED) as archive,
+        zipfile.ZipFile(good) as original,
+    ):
+        for info in original.infolist():
+            if info.filename != "word/document.xml":
+                archive.writestr(info.filename, original.read(info.filename))
+        archive.writestr("word/media/noise.bin", noise, zipfile.ZIP_STORED)
+        # Valid XML (white space may follow the root element) that python-docx would read whole.
+        with archive.open("word/document.xml", "w", force_zip64=True) as member:
+            member.write(original.read("word/document.xml"))
+            for _ in range(200):
+                member.write(b" " * 1024 * 1024)
+    unpacked = sum(i.file_size for i in zipfile.ZipFile(big).infolist())
+    assert unpacked < 50 * big.stat().st_size and unpacked > 200 * 1024 * 1024
+    # VmHWM: this process's peak memory (ru_maxrss would include the parent's, kept over exec)
+    script = (
+        "import re, sys\n"
+        "from tui.cli import main\n"
+        "code = main(['import', sys.argv[1], '-o', sys.argv[2]])\n"
+        "status = open('/proc/self/status').read()\n"
+        "print(code, int(re.search(r'VmHWM:\\s+(\\d+) kB', status).group(1)) // 1024)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script, str(big), str(tmp_path / "ut.toml")],
+                            capture_output=True, text=True)  # fmt: skip
+    code, peak_mb = map(int, result.stdout.split())
+    assert (code, result.stderr) == (1, (
+        f"handlingsplan: {big}: pakker seg ut til 205,1 MB fra 4,5 MB, mer enn et Word-dokument "
+        "gjør (lagre dokumentet på nytt i Word, eller eksporter det som ren tekst)\n"
+    ))  # fmt: skip
+    assert peak_mb < 150, peak_mb
+
+
+# --- front matter in a Markdown import ------------------------------------------------------
+
+VALUE_PROBLEM = "(skriv verdien på én linje i anførselstegn)"
+
+
+@pytest.mark.parametrize(
+    ("front", "line"),
+    [
+        ('title: "Plan \\q"', f"2: «title» i front matter kan ikke leses: ukjent escape «\\q» {VALUE_PROBLEM}"),
+        ('title: "Plan \\U00110000"', f"2: «title» i front matter kan ikke leses: ukjent escape «\\U00110000» {VALUE_PROBLEM}"),
+        ('title: "Plan \\ud800"', f"2: «title» i front matter kan ikke leses: ukjent escape «\\u» {VALUE_PROBLEM}"),
+        ('period: "2024\ntitle: x', f"2: «period» i front matter kan ikke leses: anførselstegnet lukkes ikke på samme linje {VALUE_PROBLEM}"),
+        ("organisation: 'Avd. 6", f"2: «organisation» i front matter kan ikke leses: anførselstegnet lukkes ikke på samme linje {VALUE_PROBLEM}"),
+        ('date: 2024-01-30\ntitle: "Plan" mer', f"3: «title» i front matter kan ikke leses: tekst etter det avsluttende anførselstegnet {VALUE_PROBLEM}"),
+    ],
+)  # fmt: skip
+def test_bad_front_matter_is_one_line(capsys, tmp_path, front, line):
+    source = tmp_path / "plan.md"
+    source.write_text(f"---\n{front}\n---\n\n## 1 Innledning\n\nTekst.\n", encoding="utf-8")
+    assert import_fails(capsys, source, tmp_path) == f"handlingsplan: {source}:{line}\n"
+
+
+def test_front_matter_that_never_ends_is_one_line(capsys, tmp_path):
+    source = tmp_path / "plan.md"
+    source.write_text('---\ntitle: "Plan"\n\n## 1 Innledning\n\nTekst.\n', encoding="utf-8")
+    assert import_fails(capsys, source, tmp_path) == (
+        f"handlingsplan: {source}:1: front matter begynner med --- men slutter aldri "
+        "(legg til en linje med --- etter den)\n"
+    )
+
+
+def test_front_matter_in_every_yaml_quoting(tmp_path):
+    source = (
+        "---\r\n"
+        'title: "Plan \\"A\\" \\x41\\u00e5\\U0001F642 \\ud83d\\ude42 \\e\\N\\_\\/"\r\n'
+        "organisation: 'Avd. ''6'''\r\n"
+        "period: 2024–2025\r\n"
+        "---\r\n\r\n## 1 Innledning\r\n\r\nTekst.\r\n"
+    )
+    meta = import_markdown(source).plan.meta
+    assert (meta["tittel"], meta["organisasjon"], meta["periode"]) == (
+        'Plan "A" Aå🙂 🙂 \x1b\x85\xa0/', "Avd. '6'", "2024–2025"
+    )  # fmt: skip
+
+
+METADATA = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(title=METADATA, organisation=METADATA, period=METADATA)
+def test_any_metadata_comes_back_from_an_ssg_export(title, organisation, period):
+    plan = load(PLANS / "oslo-2024.toml", editing=False).plan
+    plan.data["plan"].update(tittel=title, organisasjon=organisation, periode=period)
+    again = import_markdown(render([("f", plan)], Options(profile="ssg"))).plan.meta
+    assert again["tittel"] == title
+    assert again["organisasjon"] == (organisation or "")
+    assert again["periode"] == (period or "")

@@ -104,7 +104,7 @@ def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--due-after", metavar="DATE", help="frist strengt etter DATE")
     parser.add_argument("--overdue", action="store_true", help="fristen er passert, ikke fullført")
     parser.add_argument("--status", action="append", default=[], metavar="S")
-    parser.add_argument("--text", default="", metavar="WORDS", help="alle ordene må forekomme")
+    parser.add_argument("--text", metavar="WORDS", help="alle ordene må forekomme")
     parser.add_argument(
         "--today", metavar="DATE", help="regn som om i dag er DATE (for planlegging)"
     )
@@ -112,6 +112,11 @@ def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    not_utf8 = next((arg for arg in argv if _has_surrogates(arg)), None)
+    if not_utf8 is not None:
+        shown = "".join("\ufffd" if _has_surrogates(c) else c for c in not_utf8)
+        print(f"handlingsplan: {texts.ARGUMENT_NOT_UTF8.format(argument=shown)}", file=sys.stderr)
+        return 1
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help")):
         return open_tui(argv or [DEFAULT_PATH])
     try:
@@ -127,6 +132,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"handlingsplan: {texts.INTERRUPTED}", file=sys.stderr)
         return 130
+
+
+def _has_surrogates(text: str) -> bool:
+    """Python hands over bytes that are not UTF-8 as lone surrogates (surrogateescape); such
+    text cannot be printed, compared with a plan's text or written to a plan."""
+    return any("\ud800" <= char <= "\udfff" for char in text)
 
 
 def open_tui(paths: list[str]) -> int:
@@ -167,6 +178,7 @@ def cmd_check(args) -> int:
 def filter_from_args(args):
     from .query import Filter
 
+    _refuse_empty_values(args)
     today = _parse_date(args.today, date.today()) if args.today else date.today()
     return Filter(
         roles=args.role,
@@ -174,9 +186,19 @@ def filter_from_args(args):
         due_after=_parse_date(args.due_after, today) if args.due_after else None,
         overdue=args.overdue,
         statuses=args.status,
-        text=args.text,
+        text=args.text or "",
         today=today,
     )
+
+
+def _refuse_empty_values(args) -> None:
+    """`--role ""` is a mistake (an unset shell variable, say), not "any role"."""
+    given = [("--role", v) for v in args.role] + [("--status", v) for v in args.status]
+    given += [("--due-before", args.due_before), ("--due-after", args.due_after),
+              ("--text", args.text), ("--today", args.today)]  # fmt: skip
+    for option, value in given:
+        if value is not None and not value.strip():
+            raise UsageError(texts.EMPTY_OPTION.format(option=option))
 
 
 def _parse_date(text: str, today: date) -> date:
@@ -343,9 +365,12 @@ def import_any(source: Path):
     if not text.strip():
         raise PlanError(source, texts.EMPTY_SOURCE, 1)
     if source.suffix.lower() in (".md", ".markdown"):
-        from .import_markdown import import_markdown
+        from .import_markdown import FrontMatterError, import_markdown
 
-        return import_markdown(text)
+        try:
+            return import_markdown(text)
+        except FrontMatterError as error:
+            raise PlanError(source, error.message, error.line) from None
     from .import_text import import_text
 
     return import_text(text)

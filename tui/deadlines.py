@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from . import texts
+from .textkey import nfc
+
 MONTHS = {
     "januar": 1, "februar": 2, "mars": 3, "april": 4, "mai": 5, "juni": 6, "juli": 7,
     "august": 8, "september": 9, "oktober": 10, "november": 11, "desember": 12,
@@ -48,10 +51,12 @@ ONGOING_WORDS = {"kontinuerlig", "løpende", "hele året", "hele perioden", "for
 EVENT_WORDS = ("etter", "før", "når", "ved")
 
 _SEP = r"[./-]"
-_NUMERIC = re.compile(rf"^(\d{{1,2}}){_SEP}(\d{{1,2}})(?:{_SEP}(\d{{2}}|\d{{4}}))?$")
-_NUMERIC_RANGE = re.compile(rf"^(\d{{1,2}})\s*-\s*(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}(\d{{4}})$")
-_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_WORDED = re.compile(r"^(\d{1,2})\.?\s+([a-zæøå]+)\.?(?:\s+(\d{4}))?$")
+# Years as written: four digits, or more so that "10000" is named as a year no date can have.
+_YEAR = r"\d{4,8}"
+_NUMERIC = re.compile(rf"^(\d{{1,2}}){_SEP}(\d{{1,2}})(?:{_SEP}(\d{{2}}|{_YEAR}))?$")
+_NUMERIC_RANGE = re.compile(rf"^(\d{{1,2}})\s*-\s*(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}({_YEAR})$")
+_ISO = re.compile(rf"^({_YEAR})-(\d{{2}})-(\d{{2}})$")
+_WORDED = re.compile(rf"^(\d{{1,2}})\.?\s+([a-zæøå]+)\.?(?:\s+({_YEAR}))?$")
 _LABELLED = re.compile(r"^[^,]{1,12},\s*(.+)$")  # "V1, 20.02.2024" in activity calendars
 
 
@@ -108,11 +113,22 @@ class Period:
         return str(self.first) if self.first == self.last else f"{self.first}–{self.last}"
 
 
+PERIOD_YEAR = re.compile(rf"\b({_YEAR})\b")
+
+
 def parse_period(text: str) -> Period | None:
-    years = [int(y) for y in re.findall(r"\b(\d{4})\b", text or "")]
-    if not years:
+    """The period a text names, or None when it names no year or a year no date can have."""
+    years = [int(y) for y in PERIOD_YEAR.findall(text or "")]
+    if not years or any(_year_problem(y) for y in years):
         return None
     return Period(min(years), max(years))
+
+
+def _year_problem(year: int) -> str:
+    """Why a year cannot hold a date (Python's date: year 1 to 9999), or ''."""
+    if date.min.year <= year <= date.max.year:
+        return ""
+    return texts.YEAR_OUT_OF_RANGE.format(year=year)
 
 
 @lru_cache(maxsize=8192)
@@ -120,7 +136,7 @@ def parse_deadline(text: str, period: Period | None, fallback_year: int | None =
     """Derive kind and range from a deadline as written. Never raises. (Cached: a plan
     repeats the same few deadlines many times.)"""
     year = period.first if period else fallback_year or date.today().year
-    cleaned = " ".join((text or "").replace("\u00a0", " ").split()).strip().rstrip(".").strip()
+    cleaned = " ".join(nfc(text or "").replace("\u00a0", " ").split()).strip().rstrip(".").strip()
     low = cleaned.lower()
     if not low:
         return Deadline(text, NONE)
@@ -149,6 +165,8 @@ def _parse_dated(low: str, year: int):
 
 
 def _make_day(y: int, m: int, d: int):
+    if _year_problem(y):
+        return None, _year_problem(y)
     if not 1 <= m <= 12:
         return None, f"måned {m} finnes ikke"
     last = calendar.monthrange(y, m)[1]
@@ -206,7 +224,7 @@ def _worded(low: str, year: int):
 def _month_or_season(low: str, year: int):
     """'oktober', 'innen oktober', 'høst', 'vår/sommer', 'februar/mars', 'sen sommer 2024'."""
     words = low
-    explicit_year = re.search(r"\s+(\d{4})$", words)
+    explicit_year = re.search(rf"\s+({_YEAR})$", words)
     if explicit_year:
         year = int(explicit_year.group(1))
         words = words[: explicit_year.start()]
@@ -219,6 +237,8 @@ def _month_or_season(low: str, year: int):
         spans.append(span)
     if not spans:
         return None
+    if _year_problem(year):
+        return (INVALID, None, None, _year_problem(year))
     first_month = min(s[0] for s in spans)
     last_month = max(s[1] for s in spans)
     kind = MONTH if all(s[2] == MONTH for s in spans) else SEASON

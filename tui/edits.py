@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from . import deadlines, texts
 from .model import STATUSES, Measure
+from .textkey import status_key
 
 # Public field name (as `list --format json` prints it) -> TOML key.
 FIELDS = {
@@ -39,7 +40,7 @@ def parse_value(name: str, raw: str, period: deadlines.Period | None):
     if name == "responsible":
         return [part.strip() for part in raw.split(",") if part.strip()]
     if name == "status":
-        status = raw.strip().lower()
+        status = status_key(raw)
         if status not in STATUSES:
             allowed = ", ".join(s for s in STATUSES if s)
             raise EditError(texts.UNKNOWN_STATUS.format(status=raw, allowed=allowed))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from . import texts
@@ -17,23 +18,58 @@ from .storage import PlanError
 
 HEADING_STYLE = re.compile(r"^(?:heading|overskrift)\s*(\d)$", re.IGNORECASE)
 
+# A Word document's XML packs to about a tenth; a zip bomb packs to a thousandth or less.
+# Checked on the sizes the zip declares, which also cap what zipfile will unpack.
+MAX_UNPACKED = 200 * 1024 * 1024
+MAX_RATIO = 50
+RATIO_APPLIES_ABOVE = 10 * 1024 * 1024  # below this, unpacking costs nothing worth refusing
+
 
 def import_docx(path: Path) -> ImportResult:
     return import_lines(docx_lines(path))
 
 
 def docx_lines(path: Path) -> list[_Line]:
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
+    """The document's lines; PlanError (one line) when it is not a Word document we can read."""
+    from docx.exceptions import PythonDocxError
+    from docx.opc.exceptions import OpcError
+    from lxml.etree import LxmlError, XMLSyntaxError
 
     if not zipfile.is_zipfile(path):
         raise PlanError(path, texts.NOT_DOCX)
     try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
-        raise PlanError(path, texts.BAD_DOCX.format(reason=error)) from None
+        _refuse_oversized(path)
+        return _read_lines(path)
+    except XMLSyntaxError as error:
+        line, column = error.position
+        raise PlanError(path, texts.DOCX_BAD_XML.format(line=line, column=column)) from None
+    except (OpcError, PythonDocxError, LxmlError, KeyError, ValueError, EOFError, RuntimeError,
+            NotImplementedError, zipfile.BadZipFile, zlib.error) as error:  # fmt: skip
+        reason = " ".join(str(error).split()) or type(error).__name__
+        raise PlanError(path, texts.BAD_DOCX.format(reason=reason)) from None
+
+
+def _refuse_oversized(path: Path) -> None:
+    with zipfile.ZipFile(path) as archive:
+        unpacked = sum(info.file_size for info in archive.infolist())
+    packed = path.stat().st_size
+    if unpacked > MAX_UNPACKED or (
+        unpacked > RATIO_APPLIES_ABOVE and unpacked > MAX_RATIO * packed
+    ):
+        sizes = {"unpacked": _megabytes(unpacked), "packed": _megabytes(packed)}
+        raise PlanError(path, texts.DOCX_TOO_LARGE.format(**sizes))
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f}".replace(".", ",")
+
+
+def _read_lines(path: Path) -> list[_Line]:
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    document = docx.Document(str(path))
     lines: list[_Line] = []
 
     def add(text: str, **flags) -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 
-from . import export
+from . import export, texts
 from .import_text import ImportResult, Warning_, _meta
 from .model import Block, Measure, Plan, Section, new_id
 
@@ -60,22 +60,82 @@ def import_markdown(source: str, ids: set[str] | None = None) -> ImportResult:
     return ImportResult(reader.plan, reader.warnings)
 
 
-def _front_matter(source: str, plan: Plan) -> str:
-    if not source.startswith("---\n") or "\n---\n" not in source[4:]:
-        return source
-    head, body = source[4:].split("\n---\n", 1)
-    keys = {"title": "tittel", "organisation": "organisasjon", "period": "periode",
-            "date": "vedtatt"}  # fmt: skip
-    for line in head.splitlines():
-        key, _, value = line.partition(":")
-        if key.strip() in keys:
-            value = value.strip()
-            if value.startswith('"') and value.endswith('"'):
-                import json
+class FrontMatterError(ValueError):
+    """Front matter we cannot read: the importer says where and why instead of guessing."""
 
-                value = json.loads(value)
-            plan.data["plan"][keys[key.strip()]] = value
-    return body
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+FRONT_MATTER_KEYS = {"title": "tittel", "organisation": "organisasjon", "period": "periode",
+                     "date": "vedtatt"}  # fmt: skip
+
+
+def _front_matter(source: str, plan: Plan) -> str:
+    """Read the plan's metadata from a YAML front matter block; the rest of the source."""
+    lines = source.split("\n")  # not splitlines(): U+2028 and the like may stand in a value
+    if lines[0].rstrip("\r") != "---":
+        return source
+    end = next((i for i, line in enumerate(lines) if i and line.rstrip("\r") == "---"), None)
+    if end is None:
+        raise FrontMatterError(1, texts.FRONT_MATTER_UNCLOSED)
+    for number, line in enumerate(lines[1:end], start=2):
+        key, colon, value = line.rstrip("\r").partition(":")
+        if colon and key.strip() in FRONT_MATTER_KEYS:
+            try:
+                plan.data["plan"][FRONT_MATTER_KEYS[key.strip()]] = _scalar(value.strip())
+            except ValueError as error:
+                message = texts.FRONT_MATTER_BAD_VALUE.format(key=key.strip(), reason=error)
+                raise FrontMatterError(number, message) from None
+    return "\n".join(lines[end + 1 :])
+
+
+def _scalar(text: str) -> str:
+    """A one-line YAML scalar: "double-quoted" (YAML escapes, JSON's included), 'single-quoted'
+    or plain. ValueError (in Norwegian) for one that is not closed or has an unknown escape."""
+    if text.startswith('"'):
+        return _double_quoted(text)
+    if text.startswith("'"):
+        inner = text[1:-1].replace("''", "")
+        if len(text) < 2 or not text.endswith("'") or "'" in inner:
+            raise ValueError(texts.FRONT_MATTER_UNCLOSED_QUOTE)
+        return text[1:-1].replace("''", "'")
+    return text
+
+
+_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v",
+            "f": "\f", "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\",
+            "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029"}  # fmt: skip
+_DOUBLE_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"(.*)', re.DOTALL)
+_ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)", re.DOTALL)
+
+
+def _double_quoted(text: str) -> str:
+    match = _DOUBLE_QUOTED.fullmatch(text)
+    if match is None:
+        raise ValueError(texts.FRONT_MATTER_UNCLOSED_QUOTE)
+    if match.group(2).strip():
+        raise ValueError(texts.FRONT_MATTER_AFTER_QUOTE)
+    return _joined_surrogates(_ESCAPE.sub(_unescape, match.group(1)))
+
+
+def _unescape(match: re.Match) -> str:
+    code = match.group(1)
+    if code in _ESCAPES:
+        return _ESCAPES[code]
+    if len(code) > 1 and int(code[1:], 16) <= 0x10FFFF:  # \xHH, \uHHHH, \UHHHHHHHH
+        return chr(int(code[1:], 16))
+    raise ValueError(texts.FRONT_MATTER_BAD_ESCAPE.format(escape=match.group()))
+
+
+def _joined_surrogates(text: str) -> str:
+    """JSON writes a character beyond U+FFFF as two \\u escapes (a surrogate pair)."""
+    try:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16")
+    except UnicodeDecodeError:
+        raise ValueError(texts.FRONT_MATTER_BAD_ESCAPE.format(escape="\\u")) from None
 
 
 def _inline_text(token) -> _Para:

@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from .textkey import nfc
+
 FORMAT_VERSION = 1
 
 PLAN_FIELDS = ("organisasjon", "avdeling", "tittel", "periode", "vedtatt")
@@ -196,10 +198,12 @@ class Plan:
         return ids
 
     def find_measure(self, measure_id: str) -> MeasureRef | None:
-        return next((m for m in self.measures() if m.measure.id == measure_id), None)
+        wanted = nfc(measure_id)
+        return next((m for m in self.measures() if nfc(str(m.measure.id)) == wanted), None)
 
     def find_section(self, section_id: str) -> SectionRef | None:
-        return next((s for s in self.walk() if s.section.id == section_id), None)
+        wanted = nfc(section_id)
+        return next((s for s in self.walk() if nfc(str(s.section.id)) == wanted), None)
 
 
 @dataclass

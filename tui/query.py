@@ -11,6 +11,7 @@ from itertools import chain
 
 from . import deadlines, roles
 from .model import CLOSED_STATUSES, MeasureRef, Plan
+from .textkey import nfc, status_key
 
 
 @dataclass(frozen=True, eq=False)  # identity, so sets of rows hash fast
@@ -51,7 +52,7 @@ class Row:
         m = self.measure
         parts = (m.text, " ".join(self.responsible), " ".join(map(str, m.responsible)),
                  m.qualifier, m.deadline, m.status, m.comment, self.ref.section.label)  # fmt: skip
-        return " ".join(str(v) for v in parts).lower()
+        return nfc(" ".join(str(v) for v in parts)).lower()
 
     def to_json(self) -> dict:
         m = self.measure
@@ -103,6 +104,11 @@ class Filter:
     include_ongoing: bool = True
     today: date = field(default_factory=date.today)
 
+    def __post_init__(self):
+        self.roles = [nfc(r) for r in self.roles]
+        self.statuses = [status_key(s) for s in self.statuses]
+        self.text = nfc(self.text)
+
     def is_empty(self) -> bool:
         return not (
             self.roles or self.due_before or self.due_after or self.overdue or self.statuses
@@ -143,8 +149,7 @@ class Filter:
         return True
 
     def _status_ok(self, row: Row) -> bool:
-        status = str(row.measure.status or "").strip().lower()
-        return status in [s.strip().lower() for s in self.statuses]
+        return status_key(row.measure.status) in self.statuses
 
     def narrows(self, earlier: Filter | None) -> bool:
         """True when this filter can only remove rows from `earlier`'s result (the user typed
@@ -160,8 +165,7 @@ class Filter:
 
 
 def _is_overdue(row: Row, today: date) -> bool:
-    status = str(row.measure.status or "").strip().lower()
-    return status not in CLOSED_STATUSES and row.deadline.is_overdue(today)
+    return status_key(row.measure.status) not in CLOSED_STATUSES and row.deadline.is_overdue(today)
 
 
 def matching(rows: list[Row], criteria: Filter) -> list[Row]:

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .textkey import nfc
+
 # Canonical role -> extra spellings seen in real plans. Singular/plural forms and
 # spacing variants are matched by the normaliser, so only genuinely different words go here.
 VOCABULARY: dict[str, tuple[str, ...]] = {
@@ -57,7 +59,7 @@ _PLURAL_ENDINGS = ("ene", "ere", "er", "e", "r")
 
 def normalise(name: str) -> str:
     """Lower case, letters and digits only: 'Fane 2-ansvarlig.' -> 'fane2ansvarlig'."""
-    return re.sub(r"[^0-9a-zæøå]", "", name.lower())
+    return re.sub(r"[^0-9a-zæøå]", "", nfc(name).lower())
 
 
 def _stem(key: str) -> str:
@@ -119,6 +121,7 @@ def _resolve(name: str) -> tuple[str, ...]:
     'nestleder Frikjøpte ung' (a missing comma in the source) still counts as Nestleder and
     Frikjøpte tillitsvalgte. Unknown names with no known role inside stay as written.
     """
+    name = nfc(name)
     known = canonical(name)
     if known:
         return (known,)
@@ -148,7 +151,7 @@ def nearest(name: str) -> str | None:
 
 def match_key(wanted: str) -> str:
     """A role asked for, in the form has_role compares."""
-    return (canonical(wanted) or " ".join(wanted.split())).lower()
+    return (canonical(wanted) or " ".join(nfc(wanted).split())).lower()
 
 
 def has_role(resolved: list[str] | tuple[str, ...], key: str) -> bool:

@@ -199,3 +199,29 @@ PLAN_LOCKED = (
 OUTPUT_NOT_REGULAR = "er ikke en vanlig fil (mappe, enhet eller FIFO); velg et filnavn"
 OUTPUT_IS_INPUT = "er filen det leses fra; velg et annet filnavn for resultatet"
 OUTPUT_IS_PLAN = "er en plan og blir ikke overskrevet; velg et annet filnavn"
+
+# --- bad input: dates, filters, imports (issue 12) ---
+YEAR_OUT_OF_RANGE = "år {year} finnes ikke i kalenderen (bruk et år fra 1 til 9999)"
+BAD_PERIOD_YEAR = "perioden «{period}» har et årstall som ikke finnes (bruk et år fra 1 til 9999)"
+EMPTY_OPTION = "{option} er gitt uten verdi (skriv en verdi eller utelat {option})"
+DOCX_TOO_LARGE = (
+    "pakker seg ut til {unpacked} MB fra {packed} MB, mer enn et Word-dokument gjør "
+    "(lagre dokumentet på nytt i Word, eller eksporter det som ren tekst)"
+)
+DOCX_BAD_XML = (
+    "er et skadet Word-dokument: XML-feil på linje {line}, kolonne {column} i en del av filen "
+    "(åpne det i Word og lagre på nytt, eller eksporter det som ren tekst)"
+)
+FRONT_MATTER_UNCLOSED = (
+    "front matter begynner med --- men slutter aldri (legg til en linje med --- etter den)"
+)
+FRONT_MATTER_BAD_VALUE = (
+    "«{key}» i front matter kan ikke leses: {reason} (skriv verdien på én linje i anførselstegn)"
+)
+FRONT_MATTER_UNCLOSED_QUOTE = "anførselstegnet lukkes ikke på samme linje"
+FRONT_MATTER_AFTER_QUOTE = "tekst etter det avsluttende anførselstegnet"
+FRONT_MATTER_BAD_ESCAPE = "ukjent escape «{escape}»"
+ARGUMENT_NOT_UTF8 = (
+    "argumentet «{argument}» er ikke gyldig UTF-8 (skriv det i UTF-8; "
+    "en fil med et navn som ikke er UTF-8, må få nytt navn)"
+)

@@ -20,6 +20,7 @@ from .model import (
     STATUSES,
 )
 from .storage import LoadedPlan, PlanError, load
+from .textkey import nfc, status_key
 
 ERROR = texts.ERROR
 WARNING = texts.WARNING
@@ -151,8 +152,10 @@ class _Checker:
             if key in meta and key != "vedtatt":
                 self._expect(meta, key, str, "tekst", "[plan]", line)
         if self.period is None:
-            period_line = self.where.field(line, "periode")
-            self.add(period_line, ERROR, texts.BAD_PERIOD.format(period=meta.get("periode", "")))
+            period_text = str(meta.get("periode", ""))
+            has_year = deadlines.PERIOD_YEAR.search(period_text)
+            message = texts.BAD_PERIOD_YEAR if has_year else texts.BAD_PERIOD
+            self.add(self.where.field(line, "periode"), ERROR, message.format(period=period_text))
         adopted = meta.get("vedtatt", "")
         if not isinstance(adopted, date) and adopted and not _is_iso_date(str(adopted)):
             self.add(
@@ -204,9 +207,10 @@ class _Checker:
             self._check_roles(measure["ansvar"], line, record_id)
         text = measure.get("tekst", "")
         if isinstance(text, str) and not text.strip():
-            self.add(self.where.field(line, "tekst"), ERROR, texts.EMPTY_MEASURE, record_id)
+            # A warning: real sources have rows with only Ansvar/Frist, and import keeps them.
+            self.add(self.where.field(line, "tekst"), WARNING, texts.EMPTY_MEASURE, record_id)
         status = measure.get("status", "")
-        if isinstance(status, str) and status.strip().lower() not in STATUSES:
+        if isinstance(status, str) and status_key(status) not in STATUSES:
             allowed = ", ".join(s for s in STATUSES if s)
             message = texts.UNKNOWN_STATUS.format(status=status, allowed=allowed)
             self.add(self.where.field(line, "status"), ERROR, message, record_id)
@@ -313,12 +317,13 @@ class _Checker:
             message = texts.MISSING_ID.format(where=KIND_LABEL[kind])
             self.add(line, ERROR, message, None, True)
             return None
-        if record_id in self.ids:
-            first = self.ids[record_id]
+        key = nfc(record_id)  # the same id in another Unicode form is the same id
+        if key in self.ids:
+            first = self.ids[key]
             message = texts.DUPLICATE_ID.format(id=record_id, first=first)
             self.add(self.where.field(line, "id"), ERROR, message, record_id, True)
         else:
-            self.ids[record_id] = self.where.field(line, "id")
+            self.ids[key] = self.where.field(line, "id")
         return record_id
 
     def _is_table_list(self, value: Any, key: str, where: str, line) -> bool:
