@@ -633,3 +633,38 @@ async def test_brackets_in_the_plan_are_shown_not_read_as_markup(small_plan):
         assert str(node.label) == "1.1 [plan] Heltid [b] (3)"
         assert str(app.query_one("#section-title").content) == "1.1 [plan] Heltid [b]"
         assert section_rows(app)[1][1] == "[bold]Klarlegge[/bold] vervemålene"
+
+
+async def test_findings_of_the_shipped_plans_list_every_finding(plans_copy):
+    """F6 on plans/: a measure with several findings (follo-2023.toml:610 has three) shows
+    each; the table matches `handlingsplan check` line for line, and enter on the third of
+    them goes to that measure."""
+    import subprocess
+    import sys
+
+    check = subprocess.run([sys.executable, "-m", "tui", "check", str(plans_copy)],
+                           capture_output=True, text=True)  # fmt: skip
+    expected = []
+    for line in check.stdout.splitlines():
+        if line.startswith(str(plans_copy)):
+            where, severity, message = line.split(": ", 2)
+            expected.append([where.rsplit("/", 1)[-1], severity, message])
+    assert len(expected) > 10
+    app = app_for(plans_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("f6")
+        await pilot.pause()
+        table = app.query_one("#findings-table")
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        assert sorted(rows) == sorted(expected)
+        third = next(i for i, row in enumerate(rows) if "«uføre»" in row[2])
+        assert rows[third][0] == rows[third - 2][0] == "follo-2023.toml:610"
+        table.focus()
+        table.move_cursor(row=third)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.focused is app.query_one("#section-measures")
+        rows_shown = section_rows(app)
+        cursor = app.query_one("#section-measures").cursor_row
+        assert "uføre" in rows_shown[cursor][2]

@@ -440,9 +440,10 @@ class HandlingsplanApp(App):
             where = f"{Path(error.path).name}:{error.line or ''}"
             table.add_row(Text(where), texts.ERROR, Text(error.message))
         for index, loaded in enumerate(self.workspace.plans):
-            for finding in check_current(loaded):
+            for number, finding in enumerate(check_current(loaded)):
                 where = f"{loaded.name}:{finding.line or ''}"
-                key = f"{index}:{finding.record_id}" if finding.record_id else None
+                # A measure can have several findings: the row number keeps each key unique.
+                key = f"{index}:{finding.record_id}:{number}" if finding.record_id else None
                 table.add_row(Text(where), finding.severity, Text(finding.message), key=key)
         if table.row_count == 0:
             table.add_row("", "", texts.FINDINGS_NONE)
@@ -761,7 +762,8 @@ class HandlingsplanApp(App):
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         if not key or ":" not in key:
             return
-        index, record_id = key.split(":", 1)
+        index, rest = key.split(":", 1)
+        record_id = rest.rsplit(":", 1)[0]
         loaded = self.workspace.plans[int(index)]
         ref = loaded.plan.find_measure(record_id)
         if ref is None:
