@@ -142,6 +142,10 @@ class HandlingsplanApp(Guarded, App):
             self.handle_signals()
         self.call_after_refresh(self.offer_recovery)
 
+    def on_unmount(self) -> None:
+        # The app is over: its journals, if any are left, are for the next start to offer.
+        self.workspace.journal.close()
+
     async def mount_rest(self) -> None:
         from textual.widgets import Footer
 
@@ -960,7 +964,6 @@ def _error_line(error: BaseException) -> str:
 def run(paths: list[str]) -> int:
     app = HandlingsplanApp(paths)
     app.run()
-    app.workspace.journal.close()
     if app.exit_line:
         print(f"handlingsplan: {app.exit_line}", file=sys.stderr)
     return app.return_code or 0
