@@ -259,7 +259,10 @@ def test_an_unwritable_state_folder_is_a_problem_not_a_crash(small_plan, tmp_pat
     (tmp_path / "state").write_text("a file where the folder should be")
     workspace = session(small_plan)
     assert workspace.set_fields(workspace.plans[0], "t-2", {"status": "pågår"})
-    assert workspace.journal.problem.startswith("kan ikke skrive gjenopprettingsfilen (")
+    folder = tmp_path / "state" / "handlingsplan" / "recovery"
+    assert workspace.journal.problem == (
+        f"kan ikke skrive gjenopprettingsfilen i {folder} (Not a directory); lagre ofte"
+    )
     assert workspace.plans[0].plan.find_measure("t-2").measure.status == "pågår"
 
 

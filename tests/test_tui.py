@@ -840,3 +840,21 @@ def test_every_widget_screen_and_the_app_are_guarded():
     assert len(pumps) > 10
     assert [c.__name__ for c in pumps if not issubclass(c, Guarded)] == []
     assert issubclass(HandlingsplanApp, Guarded)
+
+
+async def test_a_journal_that_cannot_be_written_is_said_once(small_plan, tmp_path):
+    (tmp_path / "state").write_text("a file where the state folder should be")
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        shown = notes_of(app)
+        for deadline in ("1. mai", "2. mai"):
+            form = await edit_measure(pilot, "1.1 Heltid", 0)
+            form.query_one("#deadline", Input).value = deadline
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+        folder = tmp_path / "state" / "handlingsplan" / "recovery"
+        assert shown == [
+            f"kan ikke skrive gjenopprettingsfilen i {folder} (Not a directory); lagre ofte",
+        ]
+        assert app.workspace.plans[0].plan.find_measure("t-1").measure.deadline == "2. mai"

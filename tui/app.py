@@ -99,6 +99,7 @@ class HandlingsplanApp(Guarded, App):
         self.workspace.journal = recovery.Journal()
         self.exit_line = ""  # said on stderr once the terminal is back (a signal, an error)
         self._asking_quit = False
+        self._journal_problem: str | None = None
         self._leftovers: list[tuple[LoadedPlan, recovery.Leftover]] = []
         self.criteria: Filter | None = None
         self.role_filter: list[str] = []
@@ -171,6 +172,7 @@ class HandlingsplanApp(Guarded, App):
         self._rows_version += 1
         self.apply_filters()
         self.update_title()
+        self.say_journal_problem()
         if self.active_tab() in ("changes", "findings", "preview"):
             self.refresh_tab(self.active_tab())
 
@@ -754,6 +756,13 @@ class HandlingsplanApp(Guarded, App):
         except Exception as error:
             self.report_error(error)
             return True
+
+    def say_journal_problem(self) -> None:
+        """Once per problem: the journal cannot be written (the edits themselves are fine)."""
+        problem = self.workspace.journal.problem
+        if problem and problem != self._journal_problem:
+            self.notify(problem, severity="warning", timeout=20, markup=False)
+        self._journal_problem = problem
 
     # --- recovery of edits a session left unsaved ------------------------------------------
 

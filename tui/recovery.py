@@ -149,8 +149,9 @@ class Journal:
             record.path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(record.path, json.dumps(body, ensure_ascii=False).encode("utf-8"))
         except (OSError, PlanError) as error:
-            reason = error.message if isinstance(error, PlanError) else error
-            self.problem = texts.RECOVERY_CANNOT_WRITE.format(reason=reason)
+            reason = error.message if isinstance(error, PlanError) else error.strerror or error
+            folder = record.path.parent
+            self.problem = texts.RECOVERY_CANNOT_WRITE.format(folder=folder, reason=reason)
             return
         self.problem = None
 
