@@ -2,7 +2,6 @@
 
 from datetime import date
 
-import pytest
 from textual.widgets import Input, Markdown, Select, SelectionList, TextArea
 
 from tui import texts
@@ -703,108 +702,6 @@ async def test_palette_quit_asks_like_ctrl_q(small_plan):
         await pilot.pause()
         assert isinstance(app.screen, ChoiceScreen) and app.is_running
     assert small_plan.read_text(encoding="utf-8") == SMALL_PLAN
-
-
-def boom(*args, **kwargs):
-    raise RuntimeError("injisert")
-
-
-INJECTED = {
-    # where the exception is raised -> how the user gets there
-    "action": ("tui.app.HandlingsplanApp.action_git_diff", ["g"]),
-    "screen callback": ("tui.session.Workspace.set_block", ["edit-block"]),
-    "message handler": ("tui.app.HandlingsplanApp.on_saved", ["ctrl+s"]),
-    "worker": ("tui.session.Workspace.save", ["ctrl+s"]),
-}
-
-
-@pytest.mark.parametrize("where", INJECTED)
-async def test_an_exception_in_a_handler_is_one_line_and_the_app_goes_on(
-    small_plan, tmp_path, monkeypatch, where
-):
-    target, keys = INJECTED[where]
-    app = app_for(small_plan)
-    log = tmp_path / "state" / "handlingsplan" / "handlingsplan.log"
-    async with app.run_test(size=SIZE) as pilot:
-        await started(pilot)
-        shown = notes_of(app)
-        app.workspace.set_fields(app.workspace.plans[0], "t-2", {"status": "pågår"})
-        monkeypatch.setattr(target, boom)
-        await go_to_section(pilot, "1.1 Heltid")
-        for key in keys:
-            if key == "edit-block":
-                app.query_one("#blocks").focus()
-                await pilot.press("e")
-                await pilot.pause()
-                await pilot.press("end", *" Mer", "ctrl+s")
-            else:
-                await pilot.press(key)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert shown[-1] == (
-            f"Uventet feil: RuntimeError: injisert (detaljer i {log}); "
-            "endringene dine er tatt vare på"
-        )
-        assert log.read_text(encoding="utf-8").rstrip().endswith("RuntimeError: injisert")
-        assert app.is_running
-        monkeypatch.undo()
-        # Still working: the next edit and a save land in the file.
-        form = await edit_measure(pilot, "1.1 Heltid", 2)
-        form.query_one("#deadline", Input).value = "1. mai"
-        await pilot.press("ctrl+s", "ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-    removed, added = changed_lines(SMALL_PLAN, small_plan.read_text(encoding="utf-8"))
-    assert 'frist = "1. mai"' in added and 'status = "pågår"' in added
-
-
-async def test_an_error_inside_textual_ends_the_app_and_the_edits_come_back(small_plan, tmp_path):
-    app = app_for(small_plan)
-    async with app.run_test(size=SIZE) as pilot:
-        await started(pilot)
-        form = await edit_measure(pilot, "1.1 Heltid", 1)
-        form.query_one("#deadline", Input).value = "1. november"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        app.set_timer(0.01, boom)  # a timer's callback: outside every handler of ours
-        await pilot.pause(0.2)
-    log = tmp_path / "state" / "handlingsplan" / "handlingsplan.log"
-    assert app.return_code == 1
-    assert app.exit_line == (
-        f"uventet feil: RuntimeError: injisert; detaljer i {log}. "
-        "Ulagrede endringer tilbys ved neste start"
-    )
-    assert small_plan.read_text(encoding="utf-8") == SMALL_PLAN
-
-    again = app_for(small_plan)
-    async with again.run_test(size=SIZE) as pilot:
-        await started(pilot)
-        assert isinstance(again.screen, ChoiceScreen)
-        assert str(again.screen.query_one(".form-title").content).startswith(
-            "Ulagrede endringer i plan.toml fra "
-        )
-        await pilot.click("#choice-show")
-        await pilot.pause()
-        assert str(again.screen.query_one("#text-body").content) == (
-            "1.1 Tiltak 2: Frist 1. desember → 1. november"
-        )
-        await pilot.press("escape")
-        await pilot.pause()
-        await pilot.click("#choice-restore")
-        await pilot.pause()
-        assert again.sub_title == "plan.toml • ulagret"
-        assert small_plan.read_text(encoding="utf-8") == SMALL_PLAN  # not saved until ctrl+s
-        await pilot.press("ctrl+s")
-        await again.workers.wait_for_complete()
-        await pilot.pause()
-    assert changed_lines(SMALL_PLAN, small_plan.read_text(encoding="utf-8")) == (
-        ['frist = "1. desember"'],
-        ['frist = "1. november"'],
-    )
-    third = app_for(small_plan)
-    async with third.run_test(size=SIZE) as pilot:
-        await started(pilot)
-        assert not isinstance(third.screen, ChoiceScreen)  # saved: nothing left to offer
 
 
 async def test_a_damaged_journal_is_one_line_and_the_app_starts(small_plan, tmp_path):
