@@ -74,6 +74,11 @@ class _Record:
     ops: list[dict] = field(default_factory=list)
     done: int = 0
     undone: int = 0
+    from_file: bool = True  # the ops start from the file, not from a whole plan
+
+    def at_file(self) -> bool:
+        """Every edit since the file was read is undone: the plan is the file again."""
+        return self.from_file and self.done == 0
 
 
 class Journal:
@@ -136,10 +141,10 @@ class Journal:
         # An undo past the last save cannot be told as operations on the saved file: the
         # journal starts again from the whole plan as it is now.
         record.ops = [{"op": "replace_plan", "data": copy.deepcopy(loaded.plan.to_data())}]
-        record.done, record.undone = 1, 0
+        record.done, record.undone, record.from_file = 0, 0, False
 
     def _write(self, loaded: LoadedPlan, record: _Record) -> None:
-        if not loaded.is_modified():  # undone back to the file: nothing to recover
+        if record.at_file():  # nothing to recover
             self._remove(record.path)
             return
         body = {"format": FORMAT, "plan": str(loaded.path.resolve()), "base": record.base,
