@@ -728,7 +728,8 @@ class HandlingsplanApp(Guarded, App):
         from textual.worker import WorkerFailed
 
         if self._exit:
-            return  # already on the way out
+            recovery.log_error(error)  # already on the way out: nothing else to do
+            return
         if isinstance(error, WorkerFailed):
             self.report_error(error.error)
             return
