@@ -705,12 +705,15 @@ async def test_palette_quit_asks_like_ctrl_q(small_plan):
 
 
 async def test_a_damaged_journal_is_one_line_and_the_app_starts(small_plan, tmp_path):
-    folder = tmp_path / "state" / "handlingsplan" / "recovery"
-    folder.mkdir(parents=True)
-    from tui.recovery import _plan_key
+    from tui.recovery import Journal
+    from tui.session import Workspace
 
-    damaged = folder / f"{_plan_key(small_plan)}-999999999-1.json"
-    damaged.write_bytes(b"\x00\x01 not json")
+    earlier = Workspace.open([small_plan])  # a session that ended without saving
+    earlier.journal = Journal()
+    earlier.set_fields(earlier.plans[0], "t-2", {"status": "pågår"})
+    earlier.journal.close()
+    [damaged] = (tmp_path / "state" / "handlingsplan" / "recovery").iterdir()
+    damaged.write_bytes(b"\x00\x01 not json")  # and then the disk went bad
     app = app_for(small_plan)
     async with app.run_test(size=SIZE) as pilot:
         shown = notes_of(app)
