@@ -1,24 +1,32 @@
-"""Faults on the save path: a plan is never lost or half-written."""
+"""Faults: a plan is never lost or half-written, and no edit is lost when the TUI ends."""
 
+import fcntl
 import os
+import pty
 import random
+import re
+import select
 import shutil
 import signal
+import struct
 import subprocess
 import sys
+import termios
 import time
 import tomllib
 from datetime import date
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from tui import storage, texts
 from tui.app import HandlingsplanApp
 from tui.screens import ChoiceScreen
 from tui.storage import ConflictError, PlanError, load, save
 
-from .conftest import SMALL_PLAN
+from .conftest import SMALL_PLAN, changed_lines
+from .test_tui import SIZE, app_for, edit_measure, go_to_section, notes_of, started
 
 MEASURE = 1  # which measure the killed writer edits
 
@@ -337,3 +345,240 @@ def test_a_tui_save_during_another_save_waits_and_then_refuses(small_plan):
     assert len(outcome) == 1 and isinstance(outcome[0], ConflictError)
     assert small_plan.read_text(encoding="utf-8") == theirs
     assert workspace.is_modified()
+
+
+# --- the TUI as a real process in a pseudo-terminal: signals, then a restart -------------
+
+HANDLINGSPLAN = Path(sys.executable).with_name("handlingsplan")
+ANSI = re.compile(
+    rb"\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[()][0-9A-Za-z]|[=>])"
+)
+KEYS = {"down": "\x1b[B", "tab": "\t", "enter": "\r", "ctrl+s": "\x13", "ctrl+q": "\x11"}
+LEAVE_ALTERNATE_SCREEN = b"\x1b[?1049l"
+EDITED = "Hastesak: Påse at klubbene har ett drøftingsmøte"
+
+
+class Terminal:
+    """`handlingsplan PLAN` in a pseudo-terminal of 150x45, as a user's terminal runs it."""
+
+    def __init__(self, plan: Path, state: Path):
+        self.master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 45, 150, 0, 0))
+        env = {**os.environ, "XDG_STATE_HOME": str(state), "TERM": "xterm-256color"}
+        self.process = subprocess.Popen([str(HANDLINGSPLAN), str(plan)], stdin=slave,
+                                        stdout=slave, stderr=slave, env=env,
+                                        start_new_session=True)  # fmt: skip
+        os.close(slave)
+        self.output = b""
+
+    def read(self, seconds: float) -> None:
+        ready, _, _ = select.select([self.master], [], [], seconds)
+        if ready:
+            try:
+                self.output += os.read(self.master, 65536)
+            except OSError:  # the process is gone and the terminal closed
+                time.sleep(seconds)
+
+    def text(self) -> str:
+        return ANSI.sub(b"", self.output).decode("utf-8", errors="replace")
+
+    def wait_for(self, text: str, within: float = 60) -> None:
+        give_up = time.monotonic() + within
+        while text not in self.text():
+            assert time.monotonic() < give_up, f"never showed {text!r}:\n{self.text()[-3000:]}"
+            self.read(0.1)
+
+    def press(self, *keys: str) -> None:
+        for key in keys:
+            os.write(self.master, KEYS.get(key, key).encode("utf-8"))
+
+    def ended(self, within: float = 60) -> int:
+        give_up = time.monotonic() + within
+        while self.process.poll() is None:
+            assert time.monotonic() < give_up, f"still running:\n{self.text()[-3000:]}"
+            self.read(0.1)
+        self.read(0.2)
+        os.close(self.master)
+        return self.process.returncode
+
+
+def journals(state: Path) -> list[Path]:
+    folder = state / "handlingsplan" / "recovery"
+    return sorted(folder.glob("*.json")) if folder.exists() else []
+
+
+def edit_first_measure(terminal: Terminal, state: Path) -> None:
+    """1.1 Heltid, the measure table, e, type at the start of the text, apply."""
+    terminal.wait_for("^q Avslutt")  # the footer: mounted once the first frame is up
+    terminal.press("down")
+    terminal.wait_for("1.1 Tiltak 1")
+    terminal.press("tab", "tab", "tab", "e")
+    terminal.wait_for("Rediger 1.1 Tiltak 1")
+    terminal.press("Hastesak: ", "ctrl+s")
+    terminal.wait_for("ulagret")
+    give_up = time.monotonic() + 60
+    while not journals(state):
+        assert time.monotonic() < give_up, "the edit was never journalled"
+        terminal.read(0.1)
+
+
+def restart_and_restore(plan: Path, state: Path) -> None:
+    again = Terminal(plan, state)
+    again.wait_for(texts.RECOVERY_RESTORE)
+    again.press("enter")  # the first choice: restore
+    again.wait_for(texts.RECOVERY_RESTORED.format(count=1, name=plan.name))
+    assert plan.read_text(encoding="utf-8") == SMALL_PLAN  # restored, not yet saved
+    again.press("ctrl+s")
+    again.wait_for(texts.SAVED_NOTICE.format(name=plan.name))
+    again.press("ctrl+q")  # nothing unsaved: ends at once
+    assert again.ended() == 0
+
+
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGHUP", "SIGKILL"])
+def test_tui_killed_by_a_signal_offers_the_edits_at_the_next_start(tmp_path, signal_name):
+    plan, state = tmp_path / "plan.toml", tmp_path / "state"
+    plan.write_text(SMALL_PLAN, encoding="utf-8")
+    terminal = Terminal(plan, state)
+    edit_first_measure(terminal, state)
+    number = getattr(signal, signal_name)
+    terminal.process.send_signal(number)
+    code = terminal.ended()
+    if signal_name == "SIGKILL":
+        assert code == -number  # nothing runs; the journal on disk is all there is
+    else:
+        assert code == 128 + number
+        tail = terminal.output[terminal.output.rindex(LEAVE_ALTERNATE_SCREEN) :]
+        assert b"\x1b[?1000l" in terminal.output  # mouse reporting off
+        line = f"handlingsplan: {texts.SIGNAL_EXIT.format(name=signal_name)}"
+        assert line in ANSI.sub(b"", tail).decode("utf-8")  # said after leaving the screen
+    assert plan.read_text(encoding="utf-8") == SMALL_PLAN
+    restart_and_restore(plan, state)
+    assert changed_lines(SMALL_PLAN, plan.read_text(encoding="utf-8")) == (
+        ["Påse at klubbene har ett drøftingsmøte"],
+        [EDITED],
+    )
+    assert journals(state) == []
+
+
+def test_sigint_asks_like_ctrl_q(tmp_path):
+    plan, state = tmp_path / "plan.toml", tmp_path / "state"
+    plan.write_text(SMALL_PLAN, encoding="utf-8")
+    terminal = Terminal(plan, state)
+    edit_first_measure(terminal, state)
+    terminal.process.send_signal(signal.SIGINT)
+    terminal.wait_for(texts.QUIT_TITLE)
+    assert terminal.process.poll() is None  # asked, did not exit
+    terminal.process.send_signal(signal.SIGINT)  # asked again: still the one question
+    terminal.press("enter")  # the first choice: save and quit
+    assert terminal.ended() == 0
+    assert changed_lines(SMALL_PLAN, plan.read_text(encoding="utf-8")) == (
+        ["Påse at klubbene har ett drøftingsmøte"],
+        [EDITED],
+    )
+    assert journals(state) == []
+
+
+# --- unexpected errors in the TUI (Pilot): reported and survived, or the app ends and the
+# restart offers the edits -------------------------------------------------------------
+
+
+def boom(*args, **kwargs):
+    raise RuntimeError("injisert")
+
+
+INJECTED = {
+    # where the exception is raised -> how the user gets there
+    "action": ("tui.app.HandlingsplanApp.action_git_diff", ["g"]),
+    "screen callback": ("tui.session.Workspace.set_block", ["edit-block"]),
+    "message handler": ("tui.app.HandlingsplanApp.on_saved", ["ctrl+s"]),
+    "worker": ("tui.session.Workspace.save", ["ctrl+s"]),
+}
+
+
+@pytest.mark.parametrize("where", INJECTED)
+async def test_an_exception_in_a_handler_is_one_line_and_the_app_goes_on(
+    small_plan, tmp_path, monkeypatch, where
+):
+    target, keys = INJECTED[where]
+    app = app_for(small_plan)
+    log = tmp_path / "state" / "handlingsplan" / "handlingsplan.log"
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        shown = notes_of(app)
+        app.workspace.set_fields(app.workspace.plans[0], "t-2", {"status": "pågår"})
+        monkeypatch.setattr(target, boom)
+        await go_to_section(pilot, "1.1 Heltid")
+        for key in keys:
+            if key == "edit-block":
+                app.query_one("#blocks").focus()
+                await pilot.press("e")
+                await pilot.pause()
+                await pilot.press("end", *" Mer", "ctrl+s")
+            else:
+                await pilot.press(key)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert shown[-1] == (
+            f"Uventet feil: RuntimeError: injisert (detaljer i {log}); "
+            "endringene dine er tatt vare på"
+        )
+        assert log.read_text(encoding="utf-8").rstrip().endswith("RuntimeError: injisert")
+        assert app.is_running
+        monkeypatch.undo()
+        # Still working: the next edit and a save land in the file.
+        form = await edit_measure(pilot, "1.1 Heltid", 2)
+        form.query_one("#deadline", Input).value = "1. mai"
+        await pilot.press("ctrl+s", "ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    removed, added = changed_lines(SMALL_PLAN, small_plan.read_text(encoding="utf-8"))
+    assert 'frist = "1. mai"' in added and 'status = "pågår"' in added
+
+
+async def test_an_error_inside_textual_ends_the_app_and_the_edits_come_back(small_plan, tmp_path):
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        form = await edit_measure(pilot, "1.1 Heltid", 1)
+        form.query_one("#deadline", Input).value = "1. november"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        app.set_timer(0.01, boom)  # a timer's callback: outside every handler of ours
+        await pilot.pause(0.2)
+    log = tmp_path / "state" / "handlingsplan" / "handlingsplan.log"
+    assert app.return_code == 1
+    assert app.exit_line == (
+        f"uventet feil: RuntimeError: injisert; detaljer i {log}. "
+        "Ulagrede endringer tilbys ved neste start"
+    )
+    assert small_plan.read_text(encoding="utf-8") == SMALL_PLAN
+
+    again = app_for(small_plan)
+    async with again.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        assert isinstance(again.screen, ChoiceScreen)
+        assert str(again.screen.query_one(".form-title").content).startswith(
+            "Ulagrede endringer i plan.toml fra "
+        )
+        await pilot.click("#choice-show")
+        await pilot.pause()
+        assert str(again.screen.query_one("#text-body").content) == (
+            "1.1 Tiltak 2: Frist 1. desember → 1. november"
+        )
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.click("#choice-restore")
+        await pilot.pause()
+        assert again.sub_title == "plan.toml • ulagret"
+        assert small_plan.read_text(encoding="utf-8") == SMALL_PLAN  # not saved until ctrl+s
+        await pilot.press("ctrl+s")
+        await again.workers.wait_for_complete()
+        await pilot.pause()
+    assert changed_lines(SMALL_PLAN, small_plan.read_text(encoding="utf-8")) == (
+        ['frist = "1. desember"'],
+        ['frist = "1. november"'],
+    )
+    third = app_for(small_plan)
+    async with third.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        assert not isinstance(third.screen, ChoiceScreen)  # saved: nothing left to offer

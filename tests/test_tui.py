@@ -633,3 +633,128 @@ async def test_brackets_in_the_plan_are_shown_not_read_as_markup(small_plan):
         assert str(node.label) == "1.1 [plan] Heltid [b] (3)"
         assert str(app.query_one("#section-title").content) == "1.1 [plan] Heltid [b]"
         assert section_rows(app)[1][1] == "[bold]Klarlegge[/bold] vervemålene"
+
+
+async def test_findings_of_the_shipped_plans_list_every_finding(plans_copy):
+    """F6 on plans/: a measure with several findings (follo-2023.toml:610 has three) shows
+    each; the table matches `handlingsplan check` line for line, and enter on the third of
+    them goes to that measure."""
+    import subprocess
+    import sys
+
+    check = subprocess.run([sys.executable, "-m", "tui", "check", str(plans_copy)],
+                           capture_output=True, text=True)  # fmt: skip
+    expected = []
+    for line in check.stdout.splitlines():
+        if line.startswith(str(plans_copy)):
+            where, severity, message = line.split(": ", 2)
+            expected.append([where.rsplit("/", 1)[-1], severity, message])
+    assert len(expected) > 10
+    app = app_for(plans_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("f6")
+        await pilot.pause()
+        table = app.query_one("#findings-table")
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        assert sorted(rows) == sorted(expected)
+        third = next(i for i, row in enumerate(rows) if "«uføre»" in row[2])
+        assert rows[third][0] == rows[third - 2][0] == "follo-2023.toml:610"
+        table.focus()
+        table.move_cursor(row=third)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.focused is app.query_one("#section-measures")
+        rows_shown = section_rows(app)
+        cursor = app.query_one("#section-measures").cursor_row
+        assert "uføre" in rows_shown[cursor][2]
+
+
+def notes_of(app) -> list[str]:
+    """Every notification the app shows, in order."""
+    shown = []
+    notify = app.notify
+
+    def record(message, **kwargs):
+        shown.append(message)
+        notify(message, **kwargs)
+
+    app.notify = record
+    return shown
+
+
+async def test_palette_quit_asks_like_ctrl_q(small_plan):
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        app.workspace.set_fields(app.workspace.plans[0], "t-2", {"status": "pågår"})
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Quit" not in titles and "Avslutt" in titles
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"avslutt", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        assert str(app.screen.query_one(".form-title").content) == texts.QUIT_TITLE
+        await pilot.press("escape")  # keep editing
+        await app.action_quit()  # Textual's own quit action asks too
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen) and app.is_running
+    assert small_plan.read_text(encoding="utf-8") == SMALL_PLAN
+
+
+async def test_a_damaged_journal_is_one_line_and_the_app_starts(small_plan, tmp_path):
+    from tui.recovery import Journal
+    from tui.session import Workspace
+
+    earlier = Workspace.open([small_plan])  # a session that ended without saving
+    earlier.journal = Journal()
+    earlier.set_fields(earlier.plans[0], "t-2", {"status": "pågår"})
+    earlier.journal.close()
+    [damaged] = (tmp_path / "state" / "handlingsplan" / "recovery").iterdir()
+    damaged.write_bytes(b"\x00\x01 not json")  # and then the disk went bad
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        shown = notes_of(app)
+        await started(pilot)
+        await pilot.pause()
+        assert shown == [
+            f"{damaged}: gjenopprettingsfilen er skadet (ikke gyldig JSON, linje 1 kolonne 1); "
+            f"den er lagt til side som {damaged.stem}.damaged"
+        ]
+        assert not isinstance(app.screen, ChoiceScreen)
+
+
+def test_every_widget_screen_and_the_app_are_guarded():
+    """A class of ours that handles messages mixes in the guard (tui/widgets/guard.py)."""
+    from textual.message_pump import MessagePump
+
+    from tui import screens, widgets
+    from tui.widgets import panes
+    from tui.widgets.guard import Guarded
+
+    ours = [getattr(m, n) for m in (panes, screens, widgets) for n in dir(m)]
+    pumps = [c for c in ours if isinstance(c, type) and issubclass(c, MessagePump)
+             and c.__module__.startswith("tui.")]  # fmt: skip
+    assert len(pumps) > 10
+    assert [c.__name__ for c in pumps if not issubclass(c, Guarded)] == []
+    assert issubclass(HandlingsplanApp, Guarded)
+
+
+async def test_a_journal_that_cannot_be_written_is_said_once(small_plan, tmp_path):
+    (tmp_path / "state").write_text("a file where the state folder should be")
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        shown = notes_of(app)
+        for deadline in ("1. mai", "2. mai"):
+            form = await edit_measure(pilot, "1.1 Heltid", 0)
+            form.query_one("#deadline", Input).value = deadline
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+        folder = tmp_path / "state" / "handlingsplan" / "recovery"
+        assert shown == [
+            f"kan ikke skrive gjenopprettingsfilen i {folder} (Not a directory); lagre ofte",
+        ]
+        assert app.workspace.plans[0].plan.find_measure("t-1").measure.deadline == "2. mai"

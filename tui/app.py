@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import signal
+import sys
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -16,11 +19,12 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Static, Tree
 
-from . import config, edits, texts
+from . import config, edits, recovery, texts
 from .query import Filter, FilterError, Row, build_filter, matching, role_counts, section_counts
 from .session import Workspace, git_diff
 from .storage import ConflictError, LoadedPlan, PlanError, atomic_write
 from .widgets import HELP, FilterBar, PlanTree
+from .widgets.guard import Guarded
 
 if TYPE_CHECKING:
     from textual.widgets import TabbedContent
@@ -58,7 +62,7 @@ class GitText(Message):
         self.target, self.text = target, text
 
 
-class HandlingsplanApp(App):
+class HandlingsplanApp(Guarded, App):
     CSS_PATH = "app.tcss"
     AUTO_FOCUS = "#tree"
     TITLE = texts.APP_TITLE
@@ -92,6 +96,11 @@ class HandlingsplanApp(App):
         # Read before the event loop starts, so the first frame already shows the plans (a
         # worker would cost a second layout pass); saves, git and disk polls run in workers.
         self.workspace = open_workspace(paths)
+        self.workspace.journal = recovery.Journal()
+        self.exit_line = ""  # said on stderr once the terminal is back (a signal, an error)
+        self._asking_quit = False
+        self._journal_problem: str | None = None
+        self._leftovers: list[tuple[LoadedPlan, recovery.Leftover]] = []
         self.criteria: Filter | None = None
         self.role_filter: list[str] = []
         self.all_rows: list[Row] = []
@@ -130,6 +139,13 @@ class HandlingsplanApp(App):
         self.call_after_refresh(self.mount_rest)
         if self.watch_disk:
             self.set_interval(2.0, self.poll_disk)
+        if not self.is_headless:  # a test's Pilot shares its process: no signal handlers
+            self.handle_signals()
+        self.call_after_refresh(self.offer_recovery)
+
+    def on_unmount(self) -> None:
+        # The app is over: its journals, if any are left, are for the next start to offer.
+        self.workspace.journal.close()
 
     async def mount_rest(self) -> None:
         from textual.widgets import Footer
@@ -156,6 +172,7 @@ class HandlingsplanApp(App):
         self._rows_version += 1
         self.apply_filters()
         self.update_title()
+        self.say_journal_problem()
         if self.active_tab() in ("changes", "findings", "preview"):
             self.refresh_tab(self.active_tab())
 
@@ -440,9 +457,10 @@ class HandlingsplanApp(App):
             where = f"{Path(error.path).name}:{error.line or ''}"
             table.add_row(Text(where), texts.ERROR, Text(error.message))
         for index, loaded in enumerate(self.workspace.plans):
-            for finding in check_current(loaded):
+            for number, finding in enumerate(check_current(loaded)):
                 where = f"{loaded.name}:{finding.line or ''}"
-                key = f"{index}:{finding.record_id}" if finding.record_id else None
+                # A measure can have several findings: the row number keeps each key unique.
+                key = f"{index}:{finding.record_id}:{number}" if finding.record_id else None
                 table.add_row(Text(where), finding.severity, Text(finding.message), key=key)
         if table.row_count == 0:
             table.add_row("", "", texts.FINDINGS_NONE)
@@ -650,19 +668,147 @@ class HandlingsplanApp(App):
         self.update_title()
 
     def action_quit_app(self) -> None:
+        self.request_quit()
+
+    async def action_quit(self) -> None:
+        """Textual's own quit action, should anything still run it."""
+        self.request_quit()
+
+    def request_quit(self, now: bool = False, code: int = 0, line: str = "") -> None:
+        """Every way out of the app: ctrl+q, the palette, SIGINT ask first when there are
+        unsaved edits; SIGTERM, SIGHUP and a fatal error leave `now`, through the app's
+        normal shutdown (the terminal is restored), and the journal, already on disk after
+        each edit, offers the edits at the next start."""
+        if now:
+            self.exit_line = line
+            self.exit(return_code=code)
+            return
         if not self.workspace.is_modified():
             self.exit()
             return
+        if self._asking_quit:
+            return  # the question is already on screen
+        self._asking_quit = True
 
         def decided(choice: str) -> None:
+            self._asking_quit = False
             if choice == "save":
                 self.save_plans(then_exit=True)
             elif choice == "discard":
+                self.workspace.discard()
                 self.exit()
 
         choices = [(texts.QUIT_SAVE, "save"), (texts.QUIT_DISCARD, "discard"),
                    (texts.QUIT_KEEP, "keep")]  # fmt: skip
         self.push_screen(_screens().ChoiceScreen(texts.QUIT_TITLE, "", choices, "keep"), decided)
+
+    def handle_signals(self) -> None:
+        loop = asyncio.get_running_loop()
+        loop.add_signal_handler(signal.SIGINT, self.request_quit)
+        for number in (signal.SIGTERM, signal.SIGHUP):
+            loop.add_signal_handler(number, self._end_by_signal, number)
+
+    def _end_by_signal(self, number: int) -> None:
+        line = texts.SIGNAL_EXIT.format(name=signal.Signals(number).name)
+        self.request_quit(now=True, code=128 + number, line=line)
+
+    # --- unexpected errors ----------------------------------------------------------------------
+
+    def report_error(self, error: BaseException) -> None:
+        """One line for an error no handler expected; the traceback goes to the log."""
+        log = recovery.log_error(error)
+        line = texts.UNEXPECTED_ERROR.format(error=_error_line(error), log=log)
+        self.notify(line, severity="error", timeout=20, markup=False)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """What the guards (tui/widgets/guard.py, push_screen) did not catch reaches
+        Textual's funnel: a failed worker (the app goes on), or an error in Textual's own
+        widgets, layout or drawing, after which a part of the screen has stopped; then the
+        app ends through request_quit, and the journal offers the edits at the next start."""
+        from textual.worker import WorkerFailed
+
+        if self._exit:
+            recovery.log_error(error)  # already on the way out: nothing else to do
+            return
+        if isinstance(error, WorkerFailed):
+            self.report_error(error.error)
+            return
+        log = recovery.log_error(error)
+        line = texts.UNEXPECTED_EXIT.format(error=_error_line(error), log=log)
+        self.request_quit(now=True, code=1, line=line)
+
+    def push_screen(self, screen, callback=None, wait_for_dismiss=False, **kwargs):
+        """A screen's result callback runs outside any message handler (Textual calls it
+        later), so it gets its own guard."""
+
+        def guarded(result):
+            try:
+                return callback(result)
+            except Exception as error:
+                self.report_error(error)
+
+        return super().push_screen(screen, guarded if callback else None, wait_for_dismiss,
+                                   **kwargs)  # fmt: skip
+
+    async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:
+        """Key bindings and palette commands (which Textual runs as a later callback)."""
+        try:
+            return await super().run_action(action, default_namespace, namespaces)
+        except Exception as error:
+            self.report_error(error)
+            return True
+
+    def say_journal_problem(self) -> None:
+        """Once per problem: the journal cannot be written (the edits themselves are fine)."""
+        problem = self.workspace.journal.problem
+        if problem and problem != self._journal_problem:
+            self.notify(problem, severity="warning", timeout=20, markup=False)
+        self._journal_problem = problem
+
+    # --- recovery of edits a session left unsaved ------------------------------------------
+
+    def offer_recovery(self) -> None:
+        for loaded in self.workspace.plans:
+            found, problems = recovery.leftovers(loaded.path)
+            for line in problems:
+                self.notify(line, severity="warning", timeout=20, markup=False)
+            self._leftovers.extend((loaded, leftover) for leftover in found)
+        self._offer_next()
+
+    def _offer_next(self) -> None:
+        if not self._leftovers:
+            return
+        loaded, leftover = self._leftovers[0]
+        title = texts.RECOVERY_TITLE.format(
+            name=loaded.name, when=leftover.written.replace("T", " ")
+        )
+        body = texts.RECOVERY_BODY.format(count=leftover.edit_count())
+        if leftover.file_changed():
+            body += texts.RECOVERY_BODY_FILE_CHANGED
+        choices = [(texts.RECOVERY_RESTORE, "restore"), (texts.RECOVERY_SHOW, "show"),
+                   (texts.RECOVERY_DISCARD, "discard")]  # fmt: skip
+
+        def decided(choice: str) -> None:
+            if choice == "show":
+                words = "\n".join(recovery.preview(leftover))
+                self.push_screen(_screens().TextScreen(title, words), lambda _: self._offer_next())
+                return
+            self._leftovers.pop(0)
+            if choice == "restore":
+                self._restore(loaded, leftover)
+            elif choice == "discard":
+                leftover.discard()
+            self._offer_next()  # escape: decide at the next start
+
+        self.push_screen(_screens().ChoiceScreen(title, body, choices, "later"), decided)
+
+    def _restore(self, loaded: LoadedPlan, leftover: recovery.Leftover) -> None:
+        problems = recovery.restore(self.workspace, loaded, leftover)
+        self.model_changed()
+        count = leftover.edit_count() - len(problems)
+        self.notify(texts.RECOVERY_RESTORED.format(count=count, name=loaded.name))
+        for line in problems:
+            self.notify(line, severity="warning", timeout=20, markup=False)
 
     def poll_disk(self) -> None:
         if self.workspace.plans:
@@ -761,7 +907,8 @@ class HandlingsplanApp(App):
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         if not key or ":" not in key:
             return
-        index, record_id = key.split(":", 1)
+        index, rest = key.split(":", 1)
+        record_id = rest.rsplit(":", 1)[0]
         loaded = self.workspace.plans[int(index)]
         ref = loaded.plan.find_measure(record_id)
         if ref is None:
@@ -777,7 +924,8 @@ class HandlingsplanApp(App):
     # --- the command palette --------------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's "Quit" exits at once; ours ("Avslutt") asks about unsaved edits.
+        yield from (c for c in super().get_system_commands(screen) if c.title != "Quit")
         for title, help_text, action in COMMANDS:
             yield SystemCommand(title, help_text, lambda a=action: self.run_action(a))
 
@@ -818,6 +966,14 @@ def open_workspace(paths: list[str]) -> Workspace:
         return Workspace(errors=[error])
 
 
+def _error_line(error: BaseException) -> str:
+    text = " ".join(str(error).split())
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
 def run(paths: list[str]) -> int:
-    HandlingsplanApp(paths).run()
-    return 0
+    app = HandlingsplanApp(paths)
+    app.run()
+    if app.exit_line:
+        print(f"handlingsplan: {app.exit_line}", file=sys.stderr)
+    return app.return_code or 0

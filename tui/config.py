@@ -1,4 +1,5 @@
-"""User settings read from the config folder: key remapping for the TUI."""
+"""User settings read from the config folder (key remapping for the TUI), and the state
+folder where the recovery journals and the error log live."""
 
 from __future__ import annotations
 
@@ -10,6 +11,17 @@ from pathlib import Path
 def config_dir() -> Path:
     base = os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config"
     return Path(base) / "handlingsplan"
+
+
+def state_dir() -> Path:
+    """Where recovery journals and the error log go: $XDG_STATE_HOME/handlingsplan when set,
+    else the platform's user state folder (~/.local/state/handlingsplan on Linux)."""
+    base = os.environ.get("XDG_STATE_HOME")
+    if base:
+        return Path(base) / "handlingsplan"
+    import platformdirs
+
+    return platformdirs.user_state_path("handlingsplan", appauthor=False)
 
 
 def load_keymap(path: Path | None = None) -> tuple[dict[str, str], str | None]:

@@ -19,6 +19,7 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static,
 from . import deadlines, edits, roles, texts
 from .model import STATUSES, Block, Measure
 from .session import block_as_text
+from .widgets.guard import Guarded
 
 
 def edit_externally(app, text: str, suffix: str = ".txt") -> str | None:
@@ -39,7 +40,7 @@ def edit_externally(app, text: str, suffix: str = ".txt") -> str | None:
         os.unlink(name)
 
 
-class _Modal:
+class _Modal(Guarded):
     CSS_PATH = "screens.tcss"
     AUTO_FOCUS = "*"  # the first control (the app's own AUTO_FOCUS is the tree)
 

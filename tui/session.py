@@ -13,6 +13,7 @@ import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import deadlines, edits, texts
 from .changes import describe
@@ -24,6 +25,10 @@ from .storage import LoadedPlan, PlanError, discover, load, locked, save, save_a
 class NotEditable(PlanError, edits.EditError):
     """The plan's structure (ids, record tables) makes edits unsafe. A file error (FILE:LINE)
     that the TUI shows like any other refused edit."""
+
+
+if TYPE_CHECKING:
+    from .recovery import Journal
 
 
 @dataclass
@@ -41,6 +46,8 @@ class Workspace:
     undo_stack: list[Step] = field(default_factory=list)
     redo_stack: list[Step] = field(default_factory=list)
     history: bool = True  # False for a one-off change (the command line): no undo snapshots
+    # Where each edit is recorded as it happens (tui.recovery); None in the CLI.
+    journal: Journal | None = None
 
     @classmethod
     def open(cls, paths: list[str | Path]) -> Workspace:
@@ -73,7 +80,8 @@ class Workspace:
 
     # --- edits, each one step of undo ------------------------------------------------------
 
-    def _edit(self, loaded: LoadedPlan, label: str, change) -> bool:
+    def _edit(self, loaded: LoadedPlan, label: str, change, op: dict) -> bool:
+        """Apply `change` as one step of undo; `op` is how the journal records it."""
         if loaded.read_only:
             raise edits.EditError(texts.READ_ONLY_PLAN.format(name=loaded.name))
         if not loaded.edited:
@@ -89,6 +97,8 @@ class Workspace:
             return False
         self.undo_stack.append(Step(self.index_of(loaded), before, copy.deepcopy(after), label))
         self.redo_stack.clear()
+        if self.journal is not None:
+            self.journal.edit(loaded, op)
         return result if result is not None else True
 
     def set_fields(self, loaded: LoadedPlan, measure_id: str, values: dict[str, str]) -> bool:
@@ -101,11 +111,17 @@ class Workspace:
             for name, value in parsed.items():
                 edits.apply(measure, name, value)
 
-        return self._edit(loaded, texts.STEP_EDIT, change)
+        op = {"op": "set_fields", "measure": measure_id, "values": dict(values)}
+        return self._edit(loaded, texts.STEP_EDIT, change, op)
 
-    def add_measure(self, loaded: LoadedPlan, section_id: str, after_id: str | None) -> str:
-        """A new, empty measure after `after_id` (or first in the section); returns its id."""
-        new = Measure.new(new_id("tiltak", loaded.plan.all_ids()), tekst=texts.NEW_MEASURE_TEXT)
+    def add_measure(self, loaded: LoadedPlan, section_id: str, after_id: str | None,
+                    measure_id: str | None = None) -> str:  # fmt: skip
+        """A new, empty measure after `after_id` (or first in the section); returns its id.
+        `measure_id` is the id it had when recorded (a replayed journal), else a fresh one."""
+        taken = loaded.plan.all_ids()
+        if measure_id in taken:
+            raise edits.EditError(texts.RECOVERY_ID_TAKEN.format(id=measure_id))
+        new = Measure.new(measure_id or new_id("tiltak", taken), tekst=texts.NEW_MEASURE_TEXT)
 
         def change(plan: Plan):
             section = _find_section(plan, section_id).section
@@ -113,26 +129,29 @@ class Workspace:
             at = ids.index(after_id) + 1 if after_id in ids else len(section.measures)
             section.measures.insert(at, new)
 
-        self._edit(loaded, texts.STEP_ADD, change)
+        op = {"op": "add_measure", "section": section_id, "after": after_id, "id": str(new.id)}
+        self._edit(loaded, texts.STEP_ADD, change, op)
         return str(new.id)
 
     def delete_measure(self, loaded: LoadedPlan, measure_id: str) -> bool:
         def change(plan: Plan):
-            ref = plan.find_measure(measure_id)
+            ref = _find_measure_ref(plan, measure_id)
             ref.section.section.measures.remove(ref.measure)
 
-        return self._edit(loaded, texts.STEP_DELETE, change)
+        op = {"op": "delete_measure", "measure": measure_id}
+        return self._edit(loaded, texts.STEP_DELETE, change, op)
 
     def move_measure(self, loaded: LoadedPlan, measure_id: str, step: int) -> bool:
         def change(plan: Plan):
-            ref = plan.find_measure(measure_id)
+            ref = _find_measure_ref(plan, measure_id)
             items = ref.section.section.measures
             at = items.index(ref.measure)
             target = at + step
             if 0 <= target < len(items):
                 items.insert(target, items.pop(at))
 
-        return self._edit(loaded, texts.STEP_MOVE, change)
+        op = {"op": "move_measure", "measure": measure_id, "step": step}
+        return self._edit(loaded, texts.STEP_MOVE, change, op)
 
     def set_block(self, loaded: LoadedPlan, block_id: str, text: str) -> bool:
         """Prose, list items (one per line) or table cells (tab-separated) as edited text."""
@@ -141,13 +160,30 @@ class Workspace:
             block = _find_block(plan, block_id)
             block.data.update(block_from_text(block, text))
 
-        return self._edit(loaded, texts.STEP_BLOCK, change)
+        op = {"op": "set_block", "block": block_id, "text": text}
+        return self._edit(loaded, texts.STEP_BLOCK, change, op)
+
+    def replace_plan(self, loaded: LoadedPlan, data: dict) -> bool:
+        """The whole plan as `data`: how the journal restores an undo past the last save."""
+
+        def change(plan: Plan):
+            loaded.plan = Plan(copy.deepcopy(data))
+            loaded.data = loaded.plan.to_data()
+
+        op = {"op": "replace_plan", "data": copy.deepcopy(data)}
+        return self._edit(loaded, texts.STEP_REPLACE, change, op)
 
     def undo(self) -> Step | None:
-        return self._replay(self.undo_stack, self.redo_stack, "before")
+        step = self._replay(self.undo_stack, self.redo_stack, "before")
+        if step is not None and self.journal is not None:
+            self.journal.undo(self.plans[step.plan_index])
+        return step
 
     def redo(self) -> Step | None:
-        return self._replay(self.redo_stack, self.undo_stack, "after")
+        step = self._replay(self.redo_stack, self.undo_stack, "after")
+        if step is not None and self.journal is not None:
+            self.journal.redo(self.plans[step.plan_index])
+        return step
 
     def _replay(self, source: list[Step], target: list[Step], side: str) -> Step | None:
         if not source:
@@ -168,7 +204,9 @@ class Workspace:
         must be sound, and the write is atomic. False when there was nothing to write."""
         if loaded.edited:
             _refuse_unsound(loaded, loaded.plan.to_data())
-        return save(loaded)
+        saved = save(loaded)
+        self._journal_done(loaded)
+        return saved
 
     def save_as(self, loaded: LoadedPlan, target: Path) -> None:
         save_as(loaded, target)
@@ -183,7 +221,18 @@ class Workspace:
         self.plans[index] = fresh
         self.undo_stack = [s for s in self.undo_stack if s.plan_index != index]
         self.redo_stack = [s for s in self.redo_stack if s.plan_index != index]
+        self._journal_done(loaded)
         return fresh
+
+    def discard(self) -> None:
+        """The user chose to throw the unsaved edits away: nothing is offered back later."""
+        for loaded in self.plans:
+            self._journal_done(loaded)
+
+    def _journal_done(self, loaded: LoadedPlan) -> None:
+        """The plan's file is the base again (saved, reloaded, or its edits discarded)."""
+        if self.journal is not None:
+            self.journal.reset(loaded)
 
     def disk_diff(self, loaded: LoadedPlan) -> str:
         """A unified diff from the file as it is on disk now to the plan with my edits."""
@@ -233,10 +282,14 @@ def _refuse_unsound(loaded: LoadedPlan, data: dict) -> None:
 
 
 def _find_measure(plan: Plan, measure_id: str) -> Measure:
+    return _find_measure_ref(plan, measure_id).measure
+
+
+def _find_measure_ref(plan: Plan, measure_id: str):
     ref = plan.find_measure(measure_id)
     if ref is None:
         raise edits.EditError(texts.UNKNOWN_MEASURE_SHORT.format(id=measure_id))
-    return ref.measure
+    return ref
 
 
 def _find_section(plan: Plan, section_id: str) -> SectionRef:

@@ -225,3 +225,33 @@ ARGUMENT_NOT_UTF8 = (
     "argumentet «{argument}» er ikke gyldig UTF-8 (skriv det i UTF-8; "
     "en fil med et navn som ikke er UTF-8, må få nytt navn)"
 )
+
+# --- recovery journal and unexpected errors (issue 12) -------------------------------------
+STEP_REPLACE = "gjenopprett tidligere versjon"
+RECOVERY_ID_TAKEN = "id «{id}» er allerede i bruk i planen"
+RECOVERY_TITLE = "Ulagrede endringer i {name} fra {when}"
+RECOVERY_BODY = (
+    "Programmet ble avsluttet uten å lagre {count} endring(er). "
+    "Gjenoppretting legger dem på filen slik den er nå; lagre med ctrl+s etterpå."
+)
+RECOVERY_BODY_FILE_CHANGED = " Filen er endret siden den gang."
+RECOVERY_RESTORE = "Gjenopprett endringene"
+RECOVERY_SHOW = "Vis endringene"
+RECOVERY_DISCARD = "Forkast endringene"
+RECOVERY_SHOW_TITLE = "Endringer som kan gjenopprettes i {name}"
+RECOVERY_RESTORED = "Gjenopprettet {count} endring(er) i {name}; ikke lagret ennå"
+RECOVERY_NOT_APPLIED = "Kunne ikke gjenopprette «{label}»: {reason}"
+RECOVERY_FILE_CHANGED = "filen er endret siden, så en hel tidligere versjon kan ikke legges på"
+RECOVERY_UNKNOWN_OP = "ukjent operasjon «{op}»"
+RECOVERY_DAMAGED = "gjenopprettingsfilen er skadet ({reason}); den er lagt til side som {moved}"
+RECOVERY_NOT_UTF8 = "ikke UTF-8"
+RECOVERY_BAD_JSON = "ikke gyldig JSON, linje {line} kolonne {column}"
+RECOVERY_NO_OPS = "mangler listen over endringer"
+RECOVERY_FORMAT = "ukjent format {version}"
+RECOVERY_CANNOT_WRITE = "kan ikke skrive gjenopprettingsfilen i {folder} ({reason}); lagre ofte"
+RECOVERY_NOTHING = "ingen endringer"
+UNEXPECTED_ERROR = "Uventet feil: {error} (detaljer i {log}); endringene dine er tatt vare på"
+UNEXPECTED_EXIT = (
+    "uventet feil: {error}; detaljer i {log}. Ulagrede endringer tilbys ved neste start"
+)
+SIGNAL_EXIT = "avsluttet av signal {name}; ulagrede endringer tilbys ved neste start"

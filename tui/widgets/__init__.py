@@ -13,6 +13,7 @@ from textual.widgets import Checkbox, Input, Select, Tree
 
 from .. import texts
 from ..model import STATUSES
+from .guard import Guarded
 
 HELP = {
     "tree": "Treet viser planer, kapitler og seksjoner med antall tiltak som passer filteret. "
@@ -32,7 +33,7 @@ HELP = {
 }
 
 
-class PlanTree(Tree):
+class PlanTree(Guarded, Tree):
     BINDINGS = [
         Binding("j", "cursor_down", "Ned", show=False, id="handlingsplan.tree.down"),
         Binding("k", "cursor_up", "Opp", show=False, id="handlingsplan.tree.up"),
@@ -44,7 +45,7 @@ class PlanTree(Tree):
         self.show_root = False
 
 
-class FilterInput(Input):
+class FilterInput(Guarded, Input):
     """An Input whose typing repaints only itself.
 
     Textual's Input declares its text width (virtual_size) as needing a layout pass of the
@@ -54,7 +55,7 @@ class FilterInput(Input):
     virtual_size = Reactive(Size(0, 0), layout=False)
 
 
-class FilterBar(Horizontal):
+class FilterBar(Guarded, Horizontal):
     """The always-visible filters. Calls on_change with values() whenever a control changes.
 
     The controls are mounted just after the first frame, which then shows the plans sooner

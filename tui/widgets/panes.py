@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from .. import texts
 from ..model import Block
 from ..query import Row
+from .guard import Guarded
 
 
 def main_tabs() -> TabbedContent:
@@ -29,7 +30,7 @@ def main_tabs() -> TabbedContent:
     return tabs
 
 
-class VimTable(DataTable):
+class VimTable(Guarded, DataTable):
     """A row-cursor table where j/k move like the arrow keys."""
 
     BINDINGS = [
@@ -73,7 +74,7 @@ class AllMeasures(VimTable):
         self.action_sort(str(event.column_key.value))
 
 
-class BlockList(OptionList):
+class BlockList(Guarded, OptionList):
     help_key = "blocks"
     BINDINGS = [
         Binding("e,enter", "app.edit_block", "Rediger innhold", id="handlingsplan.block.edit"),

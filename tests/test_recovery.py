@@ -1,0 +1,291 @@
+"""Recovery journals: every unsaved edit comes back after the process ends without saving."""
+
+import json
+import os
+import subprocess
+import sys
+
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from tui import recovery, texts
+from tui.recovery import Journal, leftovers, preview, restore
+from tui.session import Workspace
+from tui.storage import load
+
+from .conftest import SMALL_PLAN, changed_lines
+
+
+def session(path) -> Workspace:
+    """A workspace as the TUI has it: every edit journalled."""
+    workspace = Workspace.open([path])
+    workspace.journal = Journal()
+    return workspace
+
+
+def crash(workspace: Workspace) -> None:
+    """What a killed process leaves: the journals on disk, nobody owning them."""
+    workspace.journal.close()
+
+
+def restarted(path) -> tuple[Workspace, list[str]]:
+    """A new session on `path` that restores every leftover journal."""
+    workspace = session(path)
+    found, problems = leftovers(path)
+    assert problems == []
+    for leftover in found:
+        problems += restore(workspace, workspace.plans[0], leftover)
+    return workspace, problems
+
+
+def journal_files(tmp_path) -> list[str]:
+    folder = tmp_path / "state" / "handlingsplan" / "recovery"
+    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+
+
+def test_the_journal_goes_to_xdg_state_home(small_plan, tmp_path):
+    workspace = session(small_plan)
+    workspace.set_fields(workspace.plans[0], "t-2", {"status": "pågår"})
+    [name] = journal_files(tmp_path)
+    body = json.loads((tmp_path / "state/handlingsplan/recovery" / name).read_text())
+    assert body["plan"] == str(small_plan.resolve())
+    assert body["pid"] == os.getpid()
+    assert body["ops"] == [{"op": "set_fields", "measure": "t-2", "values": {"status": "pågår"}}]
+
+
+def test_every_kind_of_edit_comes_back_and_saves_as_it_would_have(small_plan):
+    workspace = session(small_plan)
+    loaded = workspace.plans[0]
+    workspace.set_fields(loaded, "t-2", {"status": "pågår", "deadline": "1. mai"})
+    new_id = workspace.add_measure(loaded, "s-2", "t-4")
+    workspace.set_fields(loaded, new_id, {"text": "Stand på torget"})
+    workspace.move_measure(loaded, "t-3", -1)
+    workspace.delete_measure(loaded, "t-1")
+    workspace.set_block(loaded, "b-1", "Færre jobber deltid.\nFlere hele stillinger.")
+    workspace.undo()  # the block edit
+    workspace.undo()  # the delete
+    workspace.redo()  # the delete again
+    expected = loaded.plan.to_data()
+    crash(workspace)
+
+    again, problems = restarted(small_plan)
+    assert problems == []
+    assert again.plans[0].plan.to_data() == expected
+    assert small_plan.read_text(encoding="utf-8") == SMALL_PLAN  # restored, not saved
+    again.save(again.plans[0])
+    removed, added = changed_lines(SMALL_PLAN, small_plan.read_text(encoding="utf-8"))
+    assert 'status = "pågår"' in added and 'frist = "1. mai"' in added
+    assert f'id = "{new_id}"' in added and 'tekst = "Stand på torget"' in added
+    assert 'id = "t-1"' in removed
+    assert leftovers(small_plan) == ([], [])  # saved: nothing to offer any more
+
+
+# A random session: edits, undos and redos in any order, crashed at the end.
+ACTIONS = st.lists(
+    st.one_of(
+        st.tuples(st.just("status"), st.sampled_from(["t-1", "t-2", "t-3", "t-4"]),
+                  st.sampled_from(["pågår", "fullført", ""])),
+        st.tuples(st.just("add"), st.sampled_from(["s-1", "s-2"]), st.none()),
+        st.tuples(st.just("delete"), st.sampled_from(["t-1", "t-2", "t-3", "t-4"]), st.none()),
+        st.tuples(st.just("move"), st.sampled_from(["t-1", "t-2", "t-3"]),
+                  st.sampled_from([-1, 1])),
+        st.tuples(st.just("block"), st.just("b-1"), st.text(max_size=20)),
+        # undo, redo and save as often as an edit: their mix is where a journal goes wrong
+        st.just(("undo", None, None)),
+        st.just(("redo", None, None)),
+        st.just(("save", None, None)),
+    ),
+    max_size=25,
+)  # fmt: skip
+
+
+def act(workspace: Workspace, action) -> None:
+    kind, target, value = action
+    loaded = workspace.plans[0]
+    try:
+        if kind == "status":
+            workspace.set_fields(loaded, target, {"status": value})
+        elif kind == "add":
+            workspace.add_measure(loaded, target, None)
+        elif kind == "delete":
+            workspace.delete_measure(loaded, target)
+        elif kind == "move":
+            workspace.move_measure(loaded, target, value)
+        elif kind == "block":
+            workspace.set_block(loaded, target, value)
+        elif kind == "save":
+            workspace.save(loaded)
+        else:
+            getattr(workspace, kind)()
+    except Exception as error:  # a measure deleted earlier in the session
+        assert str(error).startswith("fant ikke tiltak"), error
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(actions=ACTIONS)
+@example(actions=[("status", "t-1", "pågår"), ("status", "t-2", "pågår"), ("save", None, None),
+                  ("undo", None, None), ("undo", None, None)])  # fmt: skip
+def test_any_session_comes_back_exactly(tmp_path_factory, actions):
+    folder = tmp_path_factory.mktemp("plan")
+    path = folder / "plan.toml"
+    path.write_text(SMALL_PLAN, encoding="utf-8")
+    workspace = session(path)
+    for action in actions:
+        act(workspace, action)
+    expected = workspace.plans[0].plan.to_data()
+    modified = workspace.is_modified()
+    crash(workspace)
+    found, problems = leftovers(path)
+    assert problems == []
+    assert len(found) == 1 if modified else len(found) <= 1  # edits undone: none
+    again, problems = restarted(path)
+    assert problems == []
+    assert again.plans[0].plan.to_data() == expected
+
+
+def test_restore_onto_a_file_that_changed_meanwhile(small_plan):
+    workspace = session(small_plan)
+    loaded = workspace.plans[0]
+    workspace.set_fields(loaded, "t-2", {"status": "pågår"})
+    workspace.set_fields(loaded, "t-4", {"status": "utsatt"})
+    crash(workspace)
+    # Meanwhile someone else (git pull) changed t-1 and deleted t-4.
+    theirs = SMALL_PLAN.replace('frist = "1. juni"', 'frist = "15. juni"')
+    theirs = theirs[: theirs.index('[[kapittel.seksjon.tiltak]]\nid = "t-4"')].rstrip() + "\n"
+    small_plan.write_text(theirs, encoding="utf-8")
+
+    found, _ = leftovers(small_plan)
+    assert found[0].file_changed()
+    assert preview(found[0]) == [
+        "1.1 Tiltak 2: Status (tom) → pågår",
+        "Kunne ikke gjenopprette «endre tiltak»: fant ikke tiltak «t-4»",
+    ]
+    again, problems = restarted(small_plan)
+    assert problems == ["Kunne ikke gjenopprette «endre tiltak»: fant ikke tiltak «t-4»"]
+    again.save(again.plans[0])
+    assert changed_lines(theirs, small_plan.read_text(encoding="utf-8")) == (
+        ['status = ""'],
+        ['status = "pågår"'],
+    )
+
+
+def test_an_undo_of_an_edit_that_no_longer_applies_undoes_nothing_else(small_plan):
+    workspace = session(small_plan)
+    loaded = workspace.plans[0]
+    workspace.set_fields(loaded, "t-2", {"status": "pågår"})
+    workspace.set_fields(loaded, "t-4", {"status": "utsatt"})
+    workspace.undo()  # the t-4 edit
+    crash(workspace)
+    theirs = SMALL_PLAN[: SMALL_PLAN.index('[[kapittel.seksjon.tiltak]]\nid = "t-4"')]
+    small_plan.write_text(theirs, encoding="utf-8")
+    again, problems = restarted(small_plan)
+    assert problems == ["Kunne ikke gjenopprette «endre tiltak»: fant ikke tiltak «t-4»"]
+    assert again.plans[0].plan.find_measure("t-2").measure.status == "pågår"
+
+
+def test_save_reload_discard_and_undo_to_the_file_remove_the_journal(small_plan, tmp_path):
+    workspace = session(small_plan)
+    loaded = workspace.plans[0]
+    workspace.set_fields(loaded, "t-2", {"status": "pågår"})
+    assert len(journal_files(tmp_path)) == 1
+    workspace.undo()
+    assert journal_files(tmp_path) == []  # back at the file's state
+    workspace.redo()
+    assert len(journal_files(tmp_path)) == 1
+    workspace.save(loaded)
+    assert journal_files(tmp_path) == []
+    workspace.set_fields(loaded, "t-2", {"status": "fullført"})
+    loaded = workspace.reload(loaded)
+    assert journal_files(tmp_path) == []
+    workspace.set_fields(loaded, "t-2", {"status": "utsatt"})
+    workspace.discard()
+    assert journal_files(tmp_path) == []
+
+
+def test_undo_past_a_save_comes_back_while_the_file_is_unchanged(small_plan):
+    workspace = session(small_plan)
+    loaded = workspace.plans[0]
+    workspace.set_fields(loaded, "t-2", {"status": "pågår"})
+    workspace.save(loaded)
+    saved = small_plan.read_text(encoding="utf-8")
+    workspace.undo()  # the saved file has "pågår"; the plan now has "" again
+    expected = loaded.plan.to_data()
+    crash(workspace)
+    again, problems = restarted(small_plan)
+    assert problems == []
+    assert again.plans[0].plan.to_data() == expected
+    crash(again)
+    # Once the file changed, that whole earlier version would undo someone else's work.
+    small_plan.write_text(saved.replace("Verving", "Verving 2025"), encoding="utf-8")
+    third, problems = restarted(small_plan)
+    assert problems == [f"Kunne ikke gjenopprette «{texts.STEP_REPLACE}»: "
+                        f"{texts.RECOVERY_FILE_CHANGED}"]  # fmt: skip
+    assert not third.is_modified()
+
+
+def test_a_damaged_journal_is_one_line_and_set_aside(small_plan, tmp_path):
+    workspace = session(small_plan)
+    workspace.set_fields(workspace.plans[0], "t-2", {"status": "pågår"})
+    crash(workspace)
+    [name] = journal_files(tmp_path)
+    journal = tmp_path / "state/handlingsplan/recovery" / name
+    journal.write_bytes(b'{"format": 1,\n "plan": "/hjem/sekret')  # cut off mid-write
+    found, problems = leftovers(small_plan)
+    assert found == []
+    moved = name.removesuffix(".json") + ".damaged"
+    assert problems == [
+        f"{journal}: gjenopprettingsfilen er skadet (ikke gyldig JSON, linje 2 kolonne 10); "
+        f"den er lagt til side som {moved}"
+    ]
+    assert leftovers(small_plan) == ([], [])  # reported once
+
+
+def test_a_live_sessions_journal_is_not_offered(small_plan, tmp_path):
+    workspace = session(small_plan)
+    workspace.set_fields(workspace.plans[0], "t-2", {"status": "pågår"})
+    assert leftovers(small_plan) == ([], [])  # our own, still running
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        [name] = journal_files(tmp_path)
+        folder = tmp_path / "state/handlingsplan/recovery"
+        key = name.split("-")[0]
+        (folder / name).rename(folder / f"{key}-{other.pid}-1.json")
+        crash(workspace)
+        assert leftovers(small_plan) == ([], [])  # another process is still editing
+    finally:
+        other.kill()
+        other.wait()
+    assert len(leftovers(small_plan)[0]) == 1
+
+
+def test_an_unwritable_state_folder_is_a_problem_not_a_crash(small_plan, tmp_path):
+    (tmp_path / "state").write_text("a file where the folder should be")
+    workspace = session(small_plan)
+    assert workspace.set_fields(workspace.plans[0], "t-2", {"status": "pågår"})
+    folder = tmp_path / "state" / "handlingsplan" / "recovery"
+    assert workspace.journal.problem == (
+        f"kan ikke skrive gjenopprettingsfilen i {folder} (Not a directory); lagre ofte"
+    )
+    assert workspace.plans[0].plan.find_measure("t-2").measure.status == "pågår"
+
+
+def test_the_error_log_holds_the_traceback(tmp_path):
+    try:
+        raise RuntimeError("noe gikk galt")
+    except RuntimeError as error:
+        path = recovery.log_error(error)
+    assert path == tmp_path / "state" / "handlingsplan" / "handlingsplan.log"
+    text = path.read_text(encoding="utf-8")
+    assert "Traceback (most recent call last)" in text
+    assert text.rstrip().endswith("RuntimeError: noe gikk galt")
+
+
+def test_cli_edits_are_not_journalled(small_plan, tmp_path):
+    from tui.cli import main
+
+    assert main(["set", str(small_plan), "t-2", "status=pågår"]) == 0
+    assert journal_files(tmp_path) == []
+    assert 'status = "pågår"' in small_plan.read_text(encoding="utf-8")
+    assert load(small_plan).plan.find_measure("t-2").measure.status == "pågår"

@@ -1,0 +1,335 @@
+"""Recovery journals, like an editor's swap file: unsaved edits survive a crash.
+
+While the TUI runs, every edit to a plan is recorded as an operation (the Workspace
+method and its arguments) in a journal under the user's state folder, written atomically
+right after the edit. Saving, reloading or discarding the plan removes the journal, and
+so does undoing back to the file's state. A journal left behind by a process that is gone
+is offered at the next start; restoring replays its operations through the same
+Workspace methods onto the file as it is now, so the result is an unsaved plan that the
+normal save path (with its conflict rules) writes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import hashlib
+import json
+import os
+import traceback
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import config, edits, texts
+from .changes import describe
+from .storage import LoadedPlan, PlanError, atomic_write, load
+
+if TYPE_CHECKING:
+    from .session import Workspace
+
+FORMAT = 1
+# Journals this process writes right now; any other journal whose process is gone is a
+# leftover (in one process, an earlier app's: the tests start several).
+_OWN: set[Path] = set()
+
+OP_LABELS = {
+    "set_fields": texts.STEP_EDIT,
+    "add_measure": texts.STEP_ADD,
+    "delete_measure": texts.STEP_DELETE,
+    "move_measure": texts.STEP_MOVE,
+    "set_block": texts.STEP_BLOCK,
+    "replace_plan": texts.STEP_REPLACE,
+}
+
+
+def journal_dir() -> Path:
+    return config.state_dir() / "recovery"
+
+
+def log_path() -> Path:
+    return config.state_dir() / "handlingsplan.log"
+
+
+def file_hash(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+def _plan_key(path: Path) -> str:
+    """The journal's name for a plan: its real path (a symlink and its target are one plan)."""
+    return hashlib.sha256(str(path.resolve()).encode("utf-8")).hexdigest()[:20]
+
+
+# --- writing, while the TUI runs ---------------------------------------------------------
+
+
+@dataclass
+class _Record:
+    """One plan's journal in this session: the operations since `base` (the file's hash),
+    and how many of them an undo or a redo can step over when they are replayed."""
+
+    path: Path
+    base: str
+    ops: list[dict] = field(default_factory=list)
+    done: int = 0
+    undone: int = 0
+    from_file: bool = True  # the ops start from the file, not from a whole plan
+
+    def at_file(self) -> bool:
+        """Every edit since the file was read is undone: the plan is the file again."""
+        return self.from_file and self.done == 0
+
+
+class Journal:
+    """Records a workspace's edits; tui.session calls it after each edit, undo, redo,
+    save, reload and discard. A failed write is kept in `problem`, never raised."""
+
+    def __init__(self, folder: Path | None = None):
+        self.folder = folder or journal_dir()
+        self.records: dict[int, _Record] = {}
+        self.problem: str | None = None
+
+    def edit(self, loaded: LoadedPlan, op: dict) -> None:
+        record = self._record(loaded)
+        record.ops.append(op)
+        record.done, record.undone = record.done + 1, 0
+        self._write(loaded, record)
+
+    def undo(self, loaded: LoadedPlan) -> None:
+        record = self._record(loaded)
+        if record.done:
+            record.ops.append({"op": "undo"})
+            record.done, record.undone = record.done - 1, record.undone + 1
+        else:  # the step undone is older than the journal's base (before the last save)
+            self._restart_from_here(loaded, record)
+        self._write(loaded, record)
+
+    def redo(self, loaded: LoadedPlan) -> None:
+        record = self._record(loaded)
+        if record.undone:
+            record.ops.append({"op": "redo"})
+            record.done, record.undone = record.done + 1, record.undone - 1
+        else:
+            self._restart_from_here(loaded, record)
+        self._write(loaded, record)
+
+    def reset(self, loaded: LoadedPlan) -> None:
+        """The plan is its file again (saved, reloaded, discarded): no journal until the
+        next edit, which starts from the file as it is now."""
+        record = self.records.pop(id(loaded), None)
+        if record is not None:
+            self._remove(record.path)
+
+    def close(self) -> None:
+        """Stop owning the journals (the app ends); what is left is offered next time."""
+        for record in self.records.values():
+            _OWN.discard(record.path)
+        self.records.clear()
+
+    def _record(self, loaded: LoadedPlan) -> _Record:
+        record = self.records.get(id(loaded))
+        if record is None:
+            name = f"{_plan_key(loaded.path)}-{os.getpid()}-{id(self)}.json"
+            record = _Record(self.folder / name, file_hash(loaded.raw))
+            self.records[id(loaded)] = record
+            _OWN.add(record.path)
+        return record
+
+    @staticmethod
+    def _restart_from_here(loaded: LoadedPlan, record: _Record) -> None:
+        # An undo past the last save cannot be told as operations on the saved file: the
+        # journal starts again from the whole plan as it is now.
+        record.ops = [{"op": "replace_plan", "data": copy.deepcopy(loaded.plan.to_data())}]
+        record.done, record.undone, record.from_file = 0, 0, False
+
+    def _write(self, loaded: LoadedPlan, record: _Record) -> None:
+        if record.at_file():  # nothing to recover
+            self._remove(record.path)
+            return
+        body = {"format": FORMAT, "plan": str(loaded.path.resolve()), "base": record.base,
+                "pid": os.getpid(), "written": datetime.now().isoformat(timespec="seconds"),
+                "ops": record.ops}  # fmt: skip
+        try:
+            record.path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(record.path, json.dumps(body, ensure_ascii=False).encode("utf-8"))
+        except (OSError, PlanError) as error:
+            reason = error.message if isinstance(error, PlanError) else error.strerror or error
+            folder = record.path.parent
+            self.problem = texts.RECOVERY_CANNOT_WRITE.format(folder=folder, reason=reason)
+            return
+        self.problem = None
+
+    def _remove(self, path: Path) -> None:
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+# --- finding and restoring, at the next start --------------------------------------------
+
+
+@dataclass
+class Leftover:
+    """A journal left behind by a session that ended without saving."""
+
+    path: Path
+    plan: Path
+    base: str
+    ops: list[dict]
+    written: str
+
+    def file_changed(self) -> bool:
+        try:
+            return file_hash(self.plan.read_bytes()) != self.base
+        except OSError:
+            return True
+
+    def edit_count(self) -> int:
+        return sum(1 for op in self.ops if op.get("op") not in ("undo", "redo"))
+
+    def discard(self) -> None:
+        with contextlib.suppress(OSError):
+            self.path.unlink()
+
+
+def leftovers(plan: Path, folder: Path | None = None) -> tuple[list[Leftover], list[str]]:
+    """Journals for `plan` whose process is gone, oldest first, and one line for each
+    journal that cannot be read (it is moved aside so it is reported once)."""
+    folder = folder or journal_dir()
+    found, problems = [], []
+    try:
+        candidates = sorted(folder.glob(f"{_plan_key(plan)}-*.json"))
+    except OSError:
+        return [], []
+    for path in candidates:
+        if path in _OWN or _writer_alive(path):
+            continue
+        try:
+            found.append(_read(path, plan))
+        except ValueError as error:
+            problems.append(_set_aside(path, str(error)))
+    return sorted(found, key=lambda leftover: leftover.written), problems
+
+
+def _writer_alive(path: Path) -> bool:
+    pid = path.name.split("-")[1]
+    if not pid.isdigit() or int(pid) == os.getpid():
+        return False  # this process's own journals are in _OWN while they are live
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _read(path: Path, plan: Path) -> Leftover:
+    """A journal as written by Journal._write, or ValueError saying what is wrong."""
+    try:
+        body = json.loads(path.read_bytes().decode("utf-8"))
+    except OSError as error:
+        raise ValueError(error.strerror or str(error)) from None
+    except UnicodeDecodeError:
+        raise ValueError(texts.RECOVERY_NOT_UTF8) from None
+    except json.JSONDecodeError as error:
+        where = {"line": error.lineno, "column": error.colno}
+        raise ValueError(texts.RECOVERY_BAD_JSON.format(**where)) from None
+    ops = body.get("ops") if isinstance(body, dict) else None
+    if not isinstance(ops, list) or not all(isinstance(op, dict) for op in ops):
+        raise ValueError(texts.RECOVERY_NO_OPS)
+    if body.get("format") != FORMAT:
+        raise ValueError(texts.RECOVERY_FORMAT.format(version=body.get("format")))
+    return Leftover(path, plan, str(body.get("base", "")), ops, str(body.get("written", "")))
+
+
+def _set_aside(path: Path, reason: str) -> str:
+    moved = path.with_suffix(".damaged")
+    try:
+        path.replace(moved)
+    except OSError:
+        moved = path
+    return f"{path}: {texts.RECOVERY_DAMAGED.format(reason=reason, moved=moved.name)}"
+
+
+def restore(workspace: Workspace, loaded: LoadedPlan, leftover: Leftover) -> list[str]:
+    """Replay the leftover's edits onto the plan as it is now (unsaved); one line for each
+    edit that no longer applies. The leftover journal goes once the replay is recorded."""
+    problems = replay(workspace, loaded, leftover)
+    leftover.discard()
+    return problems
+
+
+def preview(leftover: Leftover) -> list[str]:
+    """The leftover's edits in words, as restoring them onto the file now would make them."""
+    from .session import Workspace
+
+    try:
+        scratch = Workspace(plans=[load(leftover.plan, editing=False)])
+    except PlanError as error:
+        return [str(error)]
+    loaded = scratch.plans[0]
+    problems = replay(scratch, loaded, leftover)
+    return (describe(loaded.pristine, loaded.plan.to_data()) or [texts.RECOVERY_NOTHING]) + problems
+
+
+def replay(workspace: Workspace, loaded: LoadedPlan, leftover: Leftover) -> list[str]:
+    """Each operation through its Workspace method. An edit that fails (its measure is
+    gone) made no step, so an undo or redo of it is skipped too."""
+    problems: list[str] = []
+    done: list[bool] = []  # per replayed edit: did it make a step of undo?
+    undone: list[bool] = []
+    for op in leftover.ops:
+        kind = op.get("op")
+        if kind in ("undo", "redo"):
+            source, target = (done, undone) if kind == "undo" else (undone, done)
+            made_step = source.pop() if source else False
+            if made_step:
+                getattr(workspace, kind)()
+            target.append(made_step)
+            continue
+        steps = len(workspace.undo_stack)
+        try:
+            _apply(workspace, loaded, op, leftover)
+        except (edits.EditError, KeyError, TypeError, ValueError) as error:
+            label = OP_LABELS.get(str(kind), str(kind))
+            problems.append(texts.RECOVERY_NOT_APPLIED.format(label=label, reason=error))
+        done.append(len(workspace.undo_stack) > steps)
+        undone.clear()
+    return problems
+
+
+def _apply(workspace: Workspace, loaded: LoadedPlan, op: dict, leftover: Leftover) -> None:
+    kind = op.get("op")
+    if kind == "set_fields":
+        workspace.set_fields(loaded, op["measure"], dict(op["values"]))
+    elif kind == "add_measure":
+        workspace.add_measure(loaded, op["section"], op["after"], op["id"])
+    elif kind == "delete_measure":
+        workspace.delete_measure(loaded, op["measure"])
+    elif kind == "move_measure":
+        workspace.move_measure(loaded, op["measure"], int(op["step"]))
+    elif kind == "set_block":
+        workspace.set_block(loaded, op["block"], str(op["text"]))
+    elif kind == "replace_plan":
+        if leftover.file_changed():
+            raise edits.EditError(texts.RECOVERY_FILE_CHANGED)
+        workspace.replace_plan(loaded, op["data"])
+    else:
+        raise edits.EditError(texts.RECOVERY_UNKNOWN_OP.format(op=kind))
+
+
+# --- the error log -----------------------------------------------------------------------
+
+
+def log_error(error: BaseException) -> Path:
+    """Append the traceback to the log under the state folder; returns the log's path.
+    Never raises: it runs while something else has already gone wrong."""
+    path = log_path()
+    lines = traceback.format_exception(type(error), error, error.__traceback__)
+    stamp = datetime.now().isoformat(timespec="seconds")
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as log:
+            log.write(f"--- {stamp} pid {os.getpid()}\n{''.join(lines)}\n")
+    return path
