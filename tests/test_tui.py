@@ -1,5 +1,6 @@
 """The TUI driven with Pilot: what the user does, what the model holds, what the file shows."""
 
+import unicodedata
 from datetime import date
 
 from textual.widgets import Input, Markdown, Select, SelectionList, TextArea
@@ -758,3 +759,36 @@ async def test_a_journal_that_cannot_be_written_is_said_once(small_plan, tmp_pat
             f"kan ikke skrive gjenopprettingsfilen i {folder} (Not a directory); lagre ofte",
         ]
         assert app.workspace.plans[0].plan.find_measure("t-1").measure.deadline == "2. mai"
+
+
+async def test_the_form_shows_a_status_written_in_nfd_or_capitals(small_plan):
+    decomposed = unicodedata.normalize("NFD", "Pågår")
+    text = small_plan.read_text(encoding="utf-8").replace(
+        'status = ""', f'status = "{decomposed}"', 1
+    )
+    small_plan.write_text(text, encoding="utf-8")
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        form = await edit_measure(pilot, "1.1 Heltid", 0)
+        assert form.query_one("#status", Select).value == "pågår"
+
+
+async def test_write_preview_never_overwrites_a_plan(small_plan):
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await go_to_section(pilot, "1.1 Heltid")
+        await pilot.press("f5")
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        app.screen.query_one(Input).value = str(small_plan)
+        await pilot.press("enter")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+    assert (
+        messages[-1]
+        == f"{small_plan}: er filen det leses fra; velg et annet filnavn for resultatet"
+    )
+    assert small_plan.read_text(encoding="utf-8") == SMALL_PLAN

@@ -22,7 +22,7 @@ from textual.widgets import Input, Static, Tree
 from . import config, edits, recovery, texts
 from .query import Filter, FilterError, Row, build_filter, matching, role_counts, section_counts
 from .session import Workspace, git_diff
-from .storage import ConflictError, LoadedPlan, PlanError, atomic_write
+from .storage import ConflictError, LoadedPlan, PlanError, write_output
 from .widgets import HELP, FilterBar, PlanTree
 from .widgets.guard import Guarded
 
@@ -893,7 +893,8 @@ class HandlingsplanApp(Guarded, App):
         def chosen(path: str | None) -> None:
             if path:
                 try:
-                    atomic_write(Path(path), self.preview_text().encode("utf-8"))
+                    inputs = [p.path for p in self.workspace.plans]
+                    write_output(Path(path), self.preview_text().encode("utf-8"), inputs)
                     self.notify(texts.WROTE_FILE.format(path=path))
                 except PlanError as error:
                     self.notify(str(error), severity="error")

@@ -19,6 +19,7 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static,
 from . import deadlines, edits, roles, texts
 from .model import STATUSES, Block, Measure
 from .session import block_as_text
+from .textkey import status_key
 from .widgets.guard import Guarded
 
 
@@ -125,7 +126,7 @@ class MeasureEditScreen(_Modal, _Form, ModalScreen[dict | None]):
         self.query_one("#roles", SelectionList).add_options(options)
         self.query_one("#qualifier", Input).value = str(measure.qualifier)
         self.query_one("#deadline", Input).value = str(measure.deadline)
-        status = str(measure.status)
+        status = status_key(measure.status)
         self.query_one("#status", Select).value = status if status in STATUSES and status else "-"
         self.query_one("#comment", Input).value = str(measure.comment)
         self.query_one("#budget", Input).value = str(measure.budget)
