@@ -250,3 +250,70 @@ def test_property_what_is_kept_and_what_is_listed(
             parsed.kind == deadlines.INVALID
         )
     assert data == before  # the source's data is not touched
+
+
+# --- the TUI's palette command ---------------------------------------------------------------
+
+
+async def palette(pilot, title: str) -> None:
+    """Run a command from the command palette by typing its title, as a user does."""
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*title)
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_palette_writes_next_period_and_opens_it(small_plan):
+    from datetime import date
+
+    from textual.widgets import Input
+
+    from tui.app import HandlingsplanApp
+    from tui.screens import NextPeriodScreen
+
+    app = HandlingsplanApp([str(small_plan)], today=date(2024, 9, 1), watch_disk=False)
+    async with app.run_test(size=(150, 45)) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await palette(pilot, "Neste periode")
+        assert isinstance(app.screen, NextPeriodScreen)
+        field = app.screen.query_one(Input)
+        assert field.value == "2026–2027"  # the period after 2024–2025, as long
+        field.value = "neste år"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NextPeriodScreen)  # refused; nothing written
+        assert [n.message for n in app._notifications] == [
+            "--period «neste år» er ikke et år eller en periode av år (skriv f.eks. 2026 eller "
+            "2026–2027)"
+        ]
+        assert sorted(p.name for p in small_plan.parent.iterdir()) == ["plan.toml"]
+        field.value = "2026-2027"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, NextPeriodScreen)
+        assert [p.name for p in app.workspace.plans] == ["plan.toml", "plan-2026-2027.toml"]
+        assert app.current_plan is app.workspace.plans[1]
+        tree_labels = [str(node.label) for node in app.query_one("#tree").root.children]
+        assert tree_labels == ["Handlingsplan 2024–2025", "Handlingsplan 2026–2027"]
+    new = tomllib.loads((small_plan.parent / "plan-2026-2027.toml").read_text("utf-8"))
+    assert new["plan"]["periode"] == "2026–2027"
+
+
+async def test_palette_next_period_asks_to_save_edits_first(small_plan):
+    from datetime import date
+
+    from tui.app import HandlingsplanApp
+
+    app = HandlingsplanApp([str(small_plan)], today=date(2024, 9, 1), watch_disk=False)
+    async with app.run_test(size=(150, 45)) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        app.workspace.set_fields(app.workspace.plans[0], "t-1", {"status": "fullført"})
+        await palette(pilot, "Neste periode")
+        assert [n.message for n in app._notifications] == [
+            "Lagre plan.toml først: neste periode lages fra filen"
+        ]
+    assert sorted(p.name for p in small_plan.parent.iterdir()) == ["plan.toml"]

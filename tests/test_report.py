@@ -276,3 +276,30 @@ def test_broken_plan_is_one_line(capsys, tmp_path):
     code, out, err = run(capsys, "report", str(plan))
     assert (code, out) == (1, "")
     assert err.startswith(f"handlingsplan: {plan}:2: TOML-syntaksfeil") and err.count("\n") == 1
+
+
+async def test_palette_shows_the_report_with_unsaved_edits(repo):
+    from textual.widgets import Markdown
+
+    from tui.app import HandlingsplanApp
+    from tui.screens import ReportScreen
+
+    from .test_next_period import palette
+
+    app = HandlingsplanApp([str(repo)], today=date(2024, 9, 1), watch_disk=False)
+    async with app.run_test(size=(150, 45)) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        app.workspace.set_fields(app.workspace.plans[0], "t-3", {"status": "avlyst"})
+        await palette(pilot, "Rapport")
+        assert isinstance(app.screen, ReportScreen)
+        shown = app.screen.markdown
+        assert app.screen.query_one("#report-md", Markdown) is not None
+    assert table_after(shown, "### 1.1 Heltid")[1:] == [
+        ["1. Påse at klubbene har ett drøftingsmøte om bruk av deltid.", "fullført",
+         "1. juli 2024", "Styret", "1. juni"],
+        ["2. Klarlegge vervemålene", "utsatt", "1. juli 2024", "Nestleder", "1. desember"],
+        ["3. Kreve tariffavtaler", "avlyst", "ikke committet",
+         "Leder, Nestleder (etter innspill fra yrkesseksjoner)", "Kontinuerlig"],
+    ]  # fmt: skip
+    assert shown.startswith("Status per 1. september 2024.\n\n## Oppsummering")

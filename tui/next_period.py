@@ -51,6 +51,12 @@ def parse_period_argument(text: str) -> deadlines.Period:
     return deadlines.Period(first, last)
 
 
+def following(period: deadlines.Period) -> deadlines.Period:
+    """The period after this one, as long as this one (2024–2025 -> 2026–2027)."""
+    length = period.last - period.first
+    return deadlines.Period(period.last + 1, period.last + 1 + length)
+
+
 def default_output(source: Path, old: deadlines.Period | None, new: deadlines.Period) -> Path:
     """`avd-2024-2025.toml` -> `avd-2026-2027.toml`; without the old years in the name,
     `<stem>-2026-2027.toml`."""

@@ -33,24 +33,26 @@ class Source:
     dates: dict[str, tuple[str, datetime]] | None  # None: no dates (not in git)
 
 
-def load_source(path: Path, as_of: date | None) -> Source:
-    """The file as it is, or with `as_of` the last commit on or before that day."""
+def load_source(path: Path, as_of: date | None, plan: Plan | None = None) -> Source:
+    """The file as it is (or `plan`, the TUI's plan with its edits), or with `as_of` the
+    last commit on or before that day."""
     past = githistory.history(path)
     if past.state != githistory.IN_GIT:
-        plan = load(path, editing=False).plan
+        plan = plan or load(path, editing=False).plan
         note = texts.REPORT_NOT_IN_GIT
         if past.state == githistory.NOT_COMMITTED:
             note = texts.REPORT_NOT_COMMITTED
         return Source(plan, str(path), note, None)
     if as_of is None:
-        return Source(load(path, editing=False).plan, str(path), "", past.status_dates())
+        plan = plan or load(path, editing=False).plan
+        return Source(plan, str(path), "", past.status_dates())
     index = past.as_of(as_of)
     if index is None:
         raise PlanError(path, texts.REPORT_NO_COMMIT_BEFORE.format(date=_day(as_of)))
     version = past.versions[index]
-    plan = Plan(parse_text(path, version.text or ""))
+    then = Plan(parse_text(path, version.text or ""))
     note = texts.REPORT_FROM_COMMIT.format(commit=version.commit[:10], date=_day(version.when))
-    return Source(plan, str(path), note, past.status_dates(index))
+    return Source(then, str(path), note, past.status_dates(index))
 
 
 def category(status) -> str:

@@ -242,7 +242,10 @@ NEXT_PERIOD_OUTSIDE = (
 NEXT_PERIOD_INVALID = "  ugyldig frist: {label} [{id}] «{deadline}» (rett fristen)"
 NEXT_PERIOD_EMPTIED = "  aktivitetsplan tømt: {committee} ({count} aktiviteter)"
 NEXT_PERIOD_OPENED = "Ny plan {path} er åpnet"
-NEXT_PERIOD_PROMPT = "Ny periode (f.eks. 2026–2027):"
+NEXT_PERIOD_PROMPT = "Ny plan for perioden (f.eks. 2026–2027):"
+NEXT_PERIOD_SAVE_FIRST = "Lagre {name} først: neste periode lages fra filen"
+NEXT_PERIOD_PALETTE = ("Neste periode", "Ny plan for neste periode fra planen i visning; åpnes")
+REPORT_PALETTE = ("Rapport", "Planens del av årsberetningen: status, antall, forfalte")
 
 REPORT_TITLE = "Rapport: {title}"
 REPORT_AS_OF = "Status per {date}."
