@@ -219,6 +219,9 @@ def test_hostile_text_is_escaped_and_canonical(profile):
     extensions = {"gfm", "frontmatter"} if profile == "ssg" else {"gfm"}
     assert mdformat.text(out, extensions=extensions) == out
     body = out.split("\n---\n", 1)[1] if profile == "ssg" else out
+    if profile == "ssg":
+        front = out.split("\n---\n", 1)[0]
+        assert "Rapport: Fiendtlig *plan*" in front and "2024-09-01" in front
     tokens = parser().parse(body)
     kinds = {t.type for t in tokens} | {c.type for t in tokens for c in t.children or []}
     assert not kinds & {"html_block", "html_inline", "image"}

@@ -87,7 +87,15 @@ def render(source: Source, as_of: date, profile: str = "cms") -> str:
             if id(ref.section) in by_section:
                 blocks.append(_measure_table(by_section[id(ref.section)], source.dates))
     body = "\n\n".join(b for b in blocks if b) + "\n"
-    return _front_matter(source.plan) + body if ssg else body
+    return _report_front_matter(source.plan, as_of) + body if ssg else body
+
+
+def _report_front_matter(plan: Plan, as_of: date) -> str:
+    """The export's front matter, with the report's title and date."""
+    title = texts.REPORT_TITLE.format(title=plan.title)
+    return _front_matter(
+        Plan({"plan": {**plan.meta, "tittel": title, "vedtatt": as_of.isoformat()}})
+    )
 
 
 def render_html(source: Source, as_of: date) -> str:
