@@ -195,6 +195,17 @@ def test_an_existing_file_is_never_overwritten(capsys, small_plan):
     assert (small_plan.parent / "plan-2026.toml").read_bytes() == first
 
 
+def test_a_plan_with_duplicate_ids_is_refused(capsys, small_plan):
+    small_plan.write_text(SMALL_PLAN.replace('id = "t-2"', 'id = "t-1"'), "utf-8")
+    code, out, err = run(capsys, "next-period", str(small_plan), "--period", "2026")
+    assert (code, out) == (1, "")
+    assert err == (
+        f"handlingsplan: {small_plan}:44: planen har feil som må rettes før den kan endres: "
+        "id «t-1» er brukt før (linje 31); hver id skal være unik\n"
+    )
+    assert sorted(p.name for p in small_plan.parent.iterdir()) == ["plan.toml"]
+
+
 def test_a_folder_as_output_is_refused(capsys, small_plan):
     code, _, err = run(
         capsys, "next-period", str(small_plan), "--period", "2026", "-o", str(small_plan.parent)

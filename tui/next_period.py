@@ -124,6 +124,7 @@ def write_next_period(
     """Read `source`, write the new plan to `target` (default: see default_output) and say
     what was left out. Never overwrites a file."""
     loaded = load(source, editing=False)
+    _refuse_unsound(loaded)
     old_period = deadlines.parse_period(loaded.plan.period_text)
     target = target or default_output(source, old_period, period)
     carried = carry_over(loaded.data, str(source), period)
@@ -136,6 +137,16 @@ def write_next_period(
         raise PlanError(target, texts.VERIFY_FAILED.format(detail="innholdet avviker"))
     write_output(target, text.encode("utf-8"), [source])
     return target, carried
+
+
+def _refuse_unsound(loaded) -> None:
+    """Duplicate or missing ids make the patched text unreliable, as for any edit."""
+    from .validate import structure_findings
+
+    problems = structure_findings(loaded)
+    if problems:
+        first = problems[0]
+        raise PlanError(first.path, texts.PLAN_HAS_ERRORS.format(first=first.message), first.line)
 
 
 def summary_lines(target: Path, source: Path, carried: Carried) -> list[str]:
