@@ -4,7 +4,7 @@ import copy
 import tomllib
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.cli import main
@@ -221,18 +221,14 @@ DEADLINES = ["1. juni", "1. juni 2024", "31.12.2025", "2027-03-01", "oktober 202
              "Kontinuerlig", "31.21.2021", "", "etter oppgjøret"]  # fmt: skip
 
 
-@settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=60, deadline=None)
 @given(
     statuses=st.lists(st.sampled_from(STATUSES), min_size=4, max_size=4),
     deadlines_=st.lists(st.sampled_from(DEADLINES), min_size=4, max_size=4),
     first=st.integers(2020, 2030),
     length=st.integers(0, 2),
 )
-def test_property_what_is_kept_and_what_is_listed(
-    tmp_path_factory, statuses, deadlines_, first, length
-):
+def test_property_what_is_kept_and_what_is_listed(statuses, deadlines_, first, length):
     from tui import deadlines
     from tui.model import Plan
     from tui.next_period import carry_over
