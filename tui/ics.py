@@ -38,9 +38,19 @@ class Result:
     invalid: list[Invalid] = field(default_factory=list)
 
 
-def build(
-    plan: Plan, path: str, criteria: Filter | None = None, now: datetime | None = None
-) -> Result:
+@dataclass
+class _Context:
+    """What every event of one calendar shares."""
+
+    plan: Plan
+    criteria: Filter | None
+    scope: str  # the period, in the UIDs
+    stamp: datetime
+    calendar: object  # icalendar.Calendar
+    result: Result
+
+
+def build(plan: Plan, path: str, criteria: Filter | None = None) -> Result:
     from icalendar import Calendar
 
     calendar = Calendar()
@@ -48,33 +58,28 @@ def build(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", texts.CALENDAR_NAME.format(title=plan.title or path))
-    stamp = (now or datetime.now(UTC)).replace(microsecond=0)
-    result = Result("")
+    stamp = datetime.now(UTC).replace(microsecond=0)
+    context = _Context(plan, criteria, _period_key(plan), stamp, calendar, Result(""))
     rows = rows_for(plan, path)
     if criteria is not None and not criteria.is_empty():
         rows = matching(rows, criteria)
-    scope = _period_key(plan)
     for row in rows:
-        if row.deadline.kind == deadlines.INVALID:
-            result.invalid.append(
-                Invalid(row.label, str(row.measure.deadline), row.deadline.reason)
-            )
-        elif row.deadline.kind in DATED:
-            calendar.add_component(_deadline_event(plan, row, scope, stamp))
-            result.deadlines += 1
+        _add_deadline(context, row)
     for ref in plan.walk():
         for block in ref.section.blocks:
             if block.type == "kalender":
-                result.activities += _add_activities(
-                    calendar, plan, ref, block.data, criteria, scope, stamp, result
-                )
-    result.text = calendar.to_ical().decode("utf-8")
-    return result
+                _add_activities(context, ref, block.data)
+    context.result.text = calendar.to_ical().decode("utf-8")
+    return context.result
 
 
-def _deadline_event(plan: Plan, row: Row, scope: str, stamp: datetime):
-    measure = row.measure
-    deadline = row.deadline
+def _add_deadline(context: _Context, row: Row) -> None:
+    measure, deadline = row.measure, row.deadline
+    if deadline.kind == deadlines.INVALID:
+        context.result.invalid.append(Invalid(row.label, str(measure.deadline), deadline.reason))
+        return
+    if deadline.kind not in DATED:
+        return  # ongoing, after an event, or none: nothing to put in a calendar
     text = " ".join(str(measure.text).split())
     day = deadline.end
     description = [text]
@@ -84,76 +89,65 @@ def _deadline_event(plan: Plan, row: Row, scope: str, stamp: datetime):
         summary = texts.CALENDAR_DEADLINE_RANGE.format(
             text=shorten(text, SUMMARY_LENGTH), deadline=measure.deadline
         )
-        description.append(
-            texts.CALENDAR_RANGE_NOTE.format(
-                deadline=measure.deadline, day=deadlines.format_date(day)
-            )
+        note = texts.CALENDAR_RANGE_NOTE.format(
+            deadline=measure.deadline, day=deadlines.format_date(day)
         )
+        description.append(note)
     names = responsible_text(measure)
     if names:
         description.append(texts.CALENDAR_RESPONSIBLE.format(names=names))
     description.append(
-        texts.CALENDAR_REFERENCE.format(title=plan.title, label=row.label, id=measure.id)
+        texts.CALENDAR_REFERENCE.format(title=context.plan.title, label=row.label, id=measure.id)
     )
-    uid = f"frist-{_uid_part(str(measure.id))}-{scope}@{UID_DOMAIN}"
-    return _event(uid, summary, "\n".join(description), day, day, stamp)
+    uid = f"frist-{_uid_part(str(measure.id))}-{context.scope}"
+    _add_event(context, uid, summary, description, day, day)
+    context.result.deadlines += 1
 
 
-def _add_activities(
-    calendar,
-    plan: Plan,
-    ref: SectionRef,
-    data: dict,
-    criteria,
-    scope: str,
-    stamp: datetime,
-    result: Result,
-) -> int:
+def _add_activities(context: _Context, ref: SectionRef, data: dict) -> None:
     committee = str(data.get("utvalg", "") or ref.section.title or "")
     entries = data.get("aktiviteter")
-    if not isinstance(entries, list) or not _committee_wanted(committee, criteria):
-        return 0
-    period = deadlines.parse_period(plan.period_text)
+    if not isinstance(entries, list) or not _committee_wanted(committee, context.criteria):
+        return
+    period = deadlines.parse_period(context.plan.period_text)
     seen: dict[str, int] = {}
-    added = 0
     for entry in entries:
         if not isinstance(entry, dict) or not str(entry.get("dato", "")).strip():
             continue
-        written = str(entry.get("dato", ""))
         activity = " ".join(str(entry.get("aktivitet", "")).split())
-        group = " ".join(str(entry.get("maalgruppe", "")).split())
         # The n-th row with this activity in this block: stable while dates are edited.
-        occurrence = seen[activity] = seen.get(activity, 0) + 1
-        parsed = deadlines.parse_deadline(written, period)
-        if parsed.kind == deadlines.INVALID:
-            where = texts.CALENDAR_ACTIVITY_REFERENCE.format(title=plan.title, committee=committee)
-            result.invalid.append(Invalid(where, written, parsed.reason))
-            continue
-        if parsed.kind not in DATED or not _activity_wanted(
-            criteria, parsed, committee, activity, group
-        ):
-            continue
-        first, last = parsed.start, parsed.end
-        description = [activity]
-        summary = activity
-        if parsed.kind in (deadlines.MONTH, deadlines.SEASON):
-            last = first  # a month or a season: on its first day, marked as such
-            summary = f"{activity} ({written})"
-            description.append(
-                texts.CALENDAR_ACTIVITY_NOTE.format(date=written, day=deadlines.format_date(first))
-            )
-        if group:
-            description.append(texts.CALENDAR_TARGET_GROUP.format(group=group))
-        description.append(
-            texts.CALENDAR_ACTIVITY_REFERENCE.format(title=plan.title, committee=committee)
-        )
+        seen[activity] = seen.get(activity, 0) + 1
         digest = hashlib.sha1(nfc(activity).encode("utf-8")).hexdigest()[:8]
-        uid = f"aktivitet-{_uid_part(str(data.get('id', '')))}-{digest}-{occurrence}-{scope}"
-        calendar.add_component(
-            _event(f"{uid}@{UID_DOMAIN}", summary, "\n".join(description), first, last, stamp)
-        )
-        added += 1
-    return added
+        uid = f"aktivitet-{_uid_part(str(data.get('id', '')))}-{digest}-{seen[activity]}"
+        _add_activity(context, committee, entry, activity, period, f"{uid}-{context.scope}")
+
+
+def _add_activity(
+    context: _Context, committee: str, entry: dict, activity: str, period, uid: str
+) -> None:
+    written = str(entry.get("dato", ""))
+    group = " ".join(str(entry.get("maalgruppe", "")).split())
+    parsed = deadlines.parse_deadline(written, period)
+    reference = texts.CALENDAR_ACTIVITY_REFERENCE.format(
+        title=context.plan.title, committee=committee
+    )
+    if parsed.kind == deadlines.INVALID:
+        context.result.invalid.append(Invalid(reference, written, parsed.reason))
+        return
+    wanted = _activity_wanted(context.criteria, parsed, f"{committee} {activity} {group}")
+    if parsed.kind not in DATED or not wanted:
+        return
+    first, last, summary, description = parsed.start, parsed.end, activity, [activity]
+    if parsed.kind in (deadlines.MONTH, deadlines.SEASON):
+        last = first  # a month or a season: on its first day, marked as such
+        summary = f"{activity} ({written})"
+        day = deadlines.format_date(first)
+        description.append(texts.CALENDAR_ACTIVITY_NOTE.format(date=written, day=day))
+    if group:
+        description.append(texts.CALENDAR_TARGET_GROUP.format(group=group))
+    description.append(reference)
+    _add_event(context, uid, summary, description, first, last)
+    context.result.activities += 1
 
 
 def _committee_wanted(committee: str, criteria: Filter | None) -> bool:
@@ -167,29 +161,31 @@ def _committee_wanted(committee: str, criteria: Filter | None) -> bool:
     return all(roles.has_role(resolved, roles.match_key(wanted)) for wanted in criteria.roles)
 
 
-def _activity_wanted(criteria: Filter | None, parsed, committee, activity, group) -> bool:
+def _activity_wanted(criteria: Filter | None, parsed, haystack: str) -> bool:
     if criteria is None or criteria.is_empty():
         return True
     if criteria.due_before and not parsed.end < criteria.due_before:
         return False
     if criteria.due_after and not parsed.end > criteria.due_after:
         return False
-    haystack = nfc(f"{committee} {activity} {group}").lower()
-    return all(word in haystack for word in criteria.text.lower().split())
+    words = nfc(haystack).lower()
+    return all(word in words for word in criteria.text.lower().split())
 
 
-def _event(uid: str, summary: str, description: str, first: date, last: date, stamp: datetime):
+def _add_event(
+    context: _Context, uid: str, summary: str, description: list[str], first: date, last: date
+) -> None:
     from icalendar import Event
 
     event = Event()
-    event.add("uid", uid)
-    event.add("dtstamp", stamp)
+    event.add("uid", f"{uid}@{UID_DOMAIN}")
+    event.add("dtstamp", context.stamp)
     event.add("dtstart", first)
     event.add("dtend", last + timedelta(days=1))  # DTEND of an all-day event is exclusive
     event.add("summary", summary)
-    event.add("description", description)
+    event.add("description", "\n".join(description))
     event.add("transp", "TRANSPARENT")  # a deadline does not make anyone busy
-    return event
+    context.calendar.add_component(event)
 
 
 def _period_key(plan: Plan) -> str:
