@@ -278,6 +278,20 @@ def test_bad_as_of_is_one_line(capsys, small_plan, args, expected):
     assert (code, out, err) == (1, "", f"handlingsplan: {expected}\n")
 
 
+def test_a_folder_or_missing_file_is_one_line(capsys, repo):
+    assert run(capsys, "report", str(repo.parent), "--as-of", "2024-06-15") == (
+        1,
+        "",
+        f"handlingsplan: {repo.parent}: er en mappe, ikke en planfil; oppgi en .toml-fil\n",
+    )
+    missing = repo.parent / "borte.toml"
+    assert run(capsys, "report", str(missing)) == (
+        1,
+        "",
+        f"handlingsplan: {missing}: kan ikke leses (No such file or directory)\n",
+    )
+
+
 def test_broken_plan_is_one_line(capsys, tmp_path):
     plan = tmp_path / "plan.toml"
     plan.write_text('[plan]\ntittel = "x\n', "utf-8")

@@ -36,6 +36,8 @@ class Source:
 def load_source(path: Path, as_of: date | None, plan: Plan | None = None) -> Source:
     """The file as it is (or `plan`, the TUI's plan with its edits), or with `as_of` the
     last commit on or before that day."""
+    if path.is_dir() or not path.exists():
+        load(path, editing=False)  # the same one line as every command gives
     past = githistory.history(path)
     if past.state != githistory.IN_GIT:
         plan = plan or load(path, editing=False).plan
