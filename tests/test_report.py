@@ -325,3 +325,14 @@ async def test_palette_shows_the_report_with_unsaved_edits(repo):
          "Leder, Nestleder (etter innspill fra yrkesseksjoner)", "Kontinuerlig"],
     ]  # fmt: skip
     assert shown.startswith("Status per 1. september 2024.\n\n## Oppsummering")
+
+
+@pytest.mark.parametrize("profile", ["cms", "ssg"])
+@pytest.mark.parametrize("name", ["teknisk-fagforening-oslo-2024-2025.toml", "follo-2023.toml",
+                                  "oslo-2024.toml"])  # fmt: skip
+def test_shipped_plans_report_is_an_mdformat_fixed_point(capsys, plans_copy, name, profile):
+    code, out, _ = run(capsys, "report", str(plans_copy / name), "--as-of", "2024-09-01",
+                       "--profile", profile)  # fmt: skip
+    assert code == 0
+    extensions = {"gfm", "frontmatter"} if profile == "ssg" else {"gfm"}
+    assert mdformat.text(out, extensions=extensions) == out
