@@ -930,6 +930,14 @@ class HandlingsplanApp(Guarded, App):
         for title, help_text, action in COMMANDS:
             yield SystemCommand(title, help_text, lambda a=action: self.run_action(a))
 
+    # --- the year's cycle (issue 17): next period's plan and the report --------------------
+
+    def action_next_period(self) -> None:
+        _screens().ask_next_period(self)
+
+    def action_show_report(self) -> None:
+        _screens().show_report(self)
+
 
 NEEDS_TABS = {"show_tab", "edit_measure", "add_measure", "delete_measure", "move_measure",
               "edit_block", "jump_to_finding"}  # fmt: skip
@@ -956,6 +964,8 @@ COMMANDS = [
     ("Skriv Markdown til fil", "(w)", "write_preview"),
     ("Hjelp", "Hjelp for området med fokus (F1)", "help"),
     ("Avslutt", "(ctrl+q)", "quit_app"),
+    (*texts.NEXT_PERIOD_PALETTE, "next_period"),
+    (*texts.REPORT_PALETTE, "show_report"),
 ]
 
 

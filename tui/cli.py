@@ -11,7 +11,7 @@ from pathlib import Path
 from . import deadlines, edits, texts
 from .storage import LoadedPlan, PlanError, discover, load
 
-COMMANDS = ("check", "list", "set", "show", "import", "export")
+COMMANDS = ("check", "list", "set", "show", "import", "export", "next-period", "report", "calendar")
 DEFAULT_PATH = "plans"
 
 
@@ -94,6 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="overskriv en eksisterende fil, også en plan (aldri FILE selv, en mappe eller enhet)",
     )
+    add_next_period_parser(sub)
+    add_report_parser(sub)
+    add_calendar_parser(sub)
     return parser
 
 
@@ -196,6 +199,10 @@ def _refuse_empty_values(args) -> None:
     given = [("--role", v) for v in args.role] + [("--status", v) for v in args.status]
     given += [("--due-before", args.due_before), ("--due-after", args.due_after),
               ("--text", args.text), ("--today", args.today)]  # fmt: skip
+    _refuse_empty_values_of(*given)
+
+
+def _refuse_empty_values_of(*given: tuple[str, str | None]) -> None:
     for option, value in given:
         if value is not None and not value.strip():
             raise UsageError(texts.EMPTY_OPTION.format(option=option))
@@ -399,5 +406,131 @@ def cmd_import(args) -> int:
     return 0
 
 
+# --- next-period ----------------------------------------------------------------------------
+
+
+def add_next_period_parser(sub) -> None:
+    parser = sub.add_parser(
+        "next-period",
+        help="neste periodes plan fra denne (fullførte og avlyste tiltak utelatt)",
+        description="Skriver en ny plan for perioden: kapitler, tekster og tiltak følger med, "
+        "fullførte og avlyste tiltak utelates, status tømmes, aktivitetsplanen tømmes, "
+        "vedtatt blankes. Id-ene beholdes. Eksisterende filer overskrives aldri.",
+    )
+    parser.add_argument("plan", metavar="PLAN")
+    parser.add_argument(
+        "--period",
+        required=True,
+        metavar="ÅR[–ÅR]",
+        help="den nye perioden, f.eks. 2026–2027, 2026-2027 eller 2026",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="NEW.toml",
+        help="ny planfil (standard: PLAN med periodens år byttet)",
+    )
+
+
+def cmd_next_period(args) -> int:
+    from .next_period import PeriodError, parse_period_argument, summary_lines, write_next_period
+
+    try:
+        period = parse_period_argument(args.period)
+    except PeriodError as error:
+        raise UsageError(str(error)) from None
+    source = Path(args.plan)
+    target = Path(args.output) if args.output else None
+    written, carried = write_next_period(source, period, target)
+    for line in summary_lines(written, source, carried):
+        print(line, file=sys.stderr)
+    return 0
+
+
+# --- report -------------------------------------------------------------------------------
+
+
+def add_report_parser(sub) -> None:
+    parser = sub.add_parser(
+        "report",
+        help="planens del av årsberetningen: status per tiltak, antall, forfalte",
+        description="Hvert tiltak med status, ansvar og frist per kapittel og seksjon, antall "
+        "per status og per kapittel, og forfalte tiltak. I git vises datoen hver status ble "
+        "satt, og --as-of viser planen slik den var committet den dagen.",
+    )
+    parser.add_argument("path", metavar="PATH", help="planfilen")
+    parser.add_argument(
+        "--as-of",
+        metavar="DATE",
+        help="rapportdato (standard: i dag); i git: planen slik den var da",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="skriv til FILE (atomisk); en plan eller PATH blir aldri overskrevet",
+    )
+    parser.add_argument("--profile", choices=("cms", "ssg"), default="cms", help="som for export")
+    parser.add_argument("--format", choices=("md", "html"), default="md")
+
+
+def cmd_report(args) -> int:
+    from . import report
+
+    _refuse_empty_values_of(("--as-of", args.as_of))
+    as_of = _parse_date(args.as_of, date.today()) if args.as_of else None
+    path = Path(args.path)
+    source = report.load_source(path, as_of)
+    day = as_of or date.today()
+    text = (
+        report.render_html(source, day)
+        if args.format == "html"
+        else report.render(source, day, args.profile)
+    )
+    _write_or_print(text, args.output, [path])
+    return 0
+
+
+def _write_or_print(text: str, output: str | None, inputs: list[Path]) -> None:
+    from .storage import write_output
+
+    if output:
+        write_output(Path(output), text.encode("utf-8"), inputs)
+    else:
+        sys.stdout.write(text)
+
+
+# --- calendar -------------------------------------------------------------------------------
+
+
+def add_calendar_parser(sub) -> None:
+    parser = sub.add_parser(
+        "calendar",
+        help="iCalendar-fil (.ics) med fristene og aktivitetsplanen, for telefonens kalender",
+        description="Én heldagshendelse per tiltak med datert frist og per aktivitet med dato. "
+        "UID-ene kommer fra planens id-er, så en ny import oppdaterer i stedet for å doble. "
+        "Filtrene er de samme som for list (f.eks. --role Leder for en kalender per rolle).",
+    )
+    parser.add_argument("path", metavar="PATH", help="planfilen")
+    parser.add_argument(
+        "-o", "--output", metavar="FILE.ics", help="skriv til FILE.ics (atomisk; standard: stdout)"
+    )
+    add_filter_arguments(parser)
+
+
+def cmd_calendar(args) -> int:
+    from . import ics
+
+    criteria = filter_from_args(args)
+    path = Path(args.path)
+    loaded = load(path, editing=False)
+    result = ics.build(loaded.plan, str(path), criteria)
+    _write_or_print(result.text, args.output, [path])
+    for line in ics.summary_lines(args.output or "-", result):
+        print(line, file=sys.stderr)
+    return 0
+
+
 HANDLERS = {"check": cmd_check, "list": cmd_list, "set": cmd_set, "show": cmd_show,
-            "import": cmd_import, "export": cmd_export}  # fmt: skip
+            "import": cmd_import, "export": cmd_export, "next-period": cmd_next_period,
+            "report": cmd_report, "calendar": cmd_calendar}  # fmt: skip

@@ -86,10 +86,15 @@ def render(plans: list[tuple[str, Plan]], options: Options | None = None) -> str
 
 def render_html(plans: list[tuple[str, Plan]], options: Options | None = None) -> str:
     """An HTML fragment of the same page (without front matter), for CMSs that take HTML."""
-    from markdown_it import MarkdownIt
-
     options = options or Options()
     text = render(plans, Options("cms", options.layout, options.internal, options.criteria))
+    return markdown_to_html(text)
+
+
+def markdown_to_html(text: str) -> str:
+    """The HTML of a cms-profile page (the report uses it too), raw HTML disabled."""
+    from markdown_it import MarkdownIt
+
     parser = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
     return parser.render(text)
 

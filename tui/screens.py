@@ -6,6 +6,7 @@ import os
 import shlex
 import subprocess
 import tempfile
+from pathlib import Path
 
 from rich.syntax import Syntax
 from rich.text import Text
@@ -353,3 +354,85 @@ class TextScreen(_Modal, ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+# --- the year's cycle (issue 17) -----------------------------------------------------------
+
+
+class NextPeriodScreen(PromptScreen):
+    """Asks for the new period and writes next period's plan; dismisses with its path."""
+
+    def __init__(self, source: Path, suggestion: str):
+        super().__init__(texts.NEXT_PERIOD_PROMPT, suggestion)
+        self.source = source
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        from .next_period import PeriodError, parse_period_argument, write_next_period
+        from .storage import PlanError
+
+        event.prevent_default()  # not PromptScreen's handler: it would dismiss with the text
+        try:
+            period = parse_period_argument(event.value)
+            target, _ = write_next_period(self.source, period, None)
+        except (PeriodError, PlanError) as error:
+            self.app.notify(str(error), severity="error", timeout=10)
+            return
+        self.dismiss(str(target))
+
+
+class ReportScreen(_Modal, ModalScreen[None]):
+    """The report (tui.report) of one plan, as its Markdown page."""
+
+    BINDINGS = [Binding("escape,q", "close", "Lukk", id="handlingsplan.report.close")]
+
+    def __init__(self, title: str, markdown: str):
+        super().__init__()
+        self.title_text, self.markdown = title, markdown
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import Markdown
+
+        with Vertical(id="text-dialog"):
+            yield Label(Text(self.title_text), classes="form-title")
+            with VerticalScroll():
+                yield Markdown(self.markdown, id="report-md")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def ask_next_period(app) -> None:
+    """The palette's "Neste periode": asks for the period, writes the plan, opens it."""
+    from .next_period import following
+    from .storage import load
+
+    loaded = app.plan_in_view()
+    if loaded is None:
+        return
+    if loaded.edited and loaded.is_modified():
+        app.notify(texts.NEXT_PERIOD_SAVE_FIRST.format(name=loaded.name), severity="warning")
+        return
+    period = deadlines.parse_period(loaded.plan.period_text)
+    suggestion = following(period).label() if period else ""
+
+    def written(path: str | None) -> None:
+        if path:
+            fresh = load(path, editing=False)
+            app.workspace.plans.append(fresh)
+            app.current_plan, app.current_section = fresh, None
+            app.model_changed()
+            app.notify(texts.NEXT_PERIOD_OPENED.format(path=path))
+
+    app.push_screen(NextPeriodScreen(loaded.path, suggestion), written)
+
+
+def show_report(app) -> None:
+    """The palette's "Rapport": the report of the plan in view, with its unsaved edits."""
+    from . import report
+
+    loaded = app.plan_in_view()
+    if loaded is None:
+        return
+    source = report.load_source(loaded.path, None, loaded.plan)
+    title = texts.REPORT_TITLE.format(title=loaded.plan.title or loaded.name)
+    app.push_screen(ReportScreen(title, report.render(source, app.today)))

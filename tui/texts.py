@@ -255,3 +255,60 @@ UNEXPECTED_EXIT = (
     "uventet feil: {error}; detaljer i {log}. Ulagrede endringer tilbys ved neste start"
 )
 SIGNAL_EXIT = "avsluttet av signal {name}; ulagrede endringer tilbys ved neste start"
+
+# --- the year's cycle: next-period, report, calendar (issue 17) ---------------------------
+NEXT_PERIOD_BAD_PERIOD = (
+    "--period «{text}» er ikke et år eller en periode av år (skriv f.eks. 2026 eller 2026–2027)"
+)
+NEXT_PERIOD_EXISTS = "finnes allerede og blir ikke overskrevet; velg et annet navn med -o"
+NEXT_PERIOD_WROTE = (
+    "{target}: ny plan for {period} fra {source}: {kept} tiltak videreført uten status, "
+    "{left_out} utelatt"
+)
+NEXT_PERIOD_LEFT_OUT = "  utelatt ({status}): {label} [{id}] «{text}»"
+NEXT_PERIOD_OUTSIDE = (
+    "  frist utenfor {period}: {label} [{id}] «{deadline}» (rett eller fjern fristen)"
+)
+NEXT_PERIOD_INVALID = "  ugyldig frist: {label} [{id}] «{deadline}» (rett fristen)"
+NEXT_PERIOD_EMPTIED = "  aktivitetsplan tømt: {committee} ({count} aktiviteter)"
+NEXT_PERIOD_OPENED = "Ny plan {path} er åpnet"
+NEXT_PERIOD_PROMPT = "Ny plan for perioden (f.eks. 2026–2027):"
+NEXT_PERIOD_SAVE_FIRST = "Lagre {name} først: neste periode lages fra filen"
+NEXT_PERIOD_PALETTE = ("Neste periode", "Ny plan for neste periode fra planen i visning; åpnes")
+REPORT_PALETTE = ("Rapport", "Planens del av årsberetningen: status, antall, forfalte")
+
+REPORT_TITLE = "Rapport: {title}"
+REPORT_AS_OF = "Status per {date}."
+REPORT_FROM_COMMIT = "Planen slik den var i git-commit {commit} ({date})."
+REPORT_NOT_IN_GIT = "Planen er ikke i et git-depot, så statusene vises uten dato."
+REPORT_NOT_COMMITTED = "Planen er ikke committet i git ennå, så statusene vises uten dato."
+REPORT_NO_COMMIT_BEFORE = "har ingen git-commit {date} eller tidligere (velg en senere --as-of)"
+REPORT_SUMMARY = "Oppsummering"
+REPORT_PER_CHAPTER = "Per kapittel"
+REPORT_OVERDUE = "Forfalte tiltak per {date}"
+REPORT_NO_OVERDUE = "Ingen tiltak er forfalt."
+REPORT_STATUS = "Status"
+REPORT_COUNT = "Antall"
+REPORT_TOTAL = "Sum"
+REPORT_CHAPTER = "Kapittel"
+REPORT_MEASURE = "Tiltak"
+REPORT_RESPONSIBLE = "Ansvar"
+REPORT_DEADLINE = "Frist"
+REPORT_SET = "Satt"
+REPORT_UNCOMMITTED = "ikke committet"
+REPORT_NO_STATUS = "uten status"
+REPORT_OTHER_STATUS = "annen status"
+REPORT_TAB_TITLE = "Rapport"
+
+CALENDAR_NAME = "{title}"
+CALENDAR_DEADLINE = "Frist: {text}"
+CALENDAR_DEADLINE_RANGE = "Frist: {text} ({deadline})"
+CALENDAR_RANGE_NOTE = "Fristen er «{deadline}»; hendelsen står på siste dag ({day})."
+CALENDAR_ACTIVITY_NOTE = "Datoen er «{date}»; hendelsen står på første dag ({day})."
+CALENDAR_RESPONSIBLE = "Ansvar: {names}"
+CALENDAR_TARGET_GROUP = "Målgruppe: {group}"
+CALENDAR_REFERENCE = "{title}, {label} (id {id})"
+CALENDAR_ACTIVITY_REFERENCE = "{title}, aktivitetsplan: {committee}"
+CALENDAR_SUMMARY = "{target}: {events} hendelser ({deadlines} frister, {activities} aktiviteter)"
+CALENDAR_INVALID_COUNT = "{count} ugyldige datoer er utelatt:"
+CALENDAR_INVALID = "  {where}: «{text}»: {reason}"
