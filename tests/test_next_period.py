@@ -203,7 +203,7 @@ def test_a_plan_with_duplicate_ids_is_refused(capsys, small_plan):
         f"handlingsplan: {small_plan}:44: planen har feil som må rettes før den kan endres: "
         "id «t-1» er brukt før (linje 31); hver id skal være unik\n"
     )
-    assert sorted(p.name for p in small_plan.parent.iterdir()) == ["plan.toml"]
+    assert sorted(p.name for p in small_plan.parent.glob("*.toml")) == ["plan.toml"]
 
 
 def test_a_folder_as_output_is_refused(capsys, small_plan):
@@ -296,7 +296,7 @@ async def test_palette_writes_next_period_and_opens_it(small_plan):
             "--period «neste år» er ikke et år eller en periode av år (skriv f.eks. 2026 eller "
             "2026–2027)"
         ]
-        assert sorted(p.name for p in small_plan.parent.iterdir()) == ["plan.toml"]
+        assert sorted(p.name for p in small_plan.parent.glob("*.toml")) == ["plan.toml"]
         field.value = "2026-2027"
         await pilot.press("enter")
         await pilot.pause()
@@ -323,4 +323,4 @@ async def test_palette_next_period_asks_to_save_edits_first(small_plan):
         assert [n.message for n in app._notifications] == [
             "Lagre plan.toml først: neste periode lages fra filen"
         ]
-    assert sorted(p.name for p in small_plan.parent.iterdir()) == ["plan.toml"]
+    assert sorted(p.name for p in small_plan.parent.glob("*.toml")) == ["plan.toml"]
