@@ -338,5 +338,7 @@ def _contents(page: _Page) -> str:
     if not entries:
         return ""
     top = min(d for d, _, _ in entries)
-    lines = [f"{'  ' * (d - top)}- [{md.inline(label)}](#{anchor})" for d, label, anchor in entries]
+    lines = [
+        f"{'  ' * (d - top)}- [{md.link_text(label)}](#{anchor})" for d, label, anchor in entries
+    ]
     return f"**{LABEL_CONTENTS}:**\n\n" + "\n".join(lines) + "\n\n"

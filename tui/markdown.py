@@ -164,6 +164,12 @@ def block_line(line: str) -> str:
     return line
 
 
+def link_text(text: str) -> str:
+    """Text between a link's brackets; `[^…]` would be a footnote to mistune and kramdown."""
+    out = inline(text)
+    return "&#94;" + out[1:] if out.startswith("^") else out
+
+
 def paragraph(text: str) -> str:
     return block_line(inline(text))
 
