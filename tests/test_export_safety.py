@@ -319,9 +319,10 @@ def test_an_adopted_date_from_toml_is_the_date():
 
 def test_heading_ids_are_unique_within_one_export():
     """Same titles, titles that fold to the same ASCII, a title that looks like a generated
-    id, titles without letters, and a folder of plans that all have a chapter 1."""
+    id, titles without letters, a URL, and a folder of plans that all have a chapter 1."""
+    titles = ["Mål", "Mal", "Mål", "kapittel 1", "2024", "!!!", "", "^1", "Se]:https://e.no/"]
     chapters = []
-    for n, title in enumerate(["Mål", "Mal", "Mål", "kapittel 1", "2024", "!!!", "", "^1"]):
+    for n, title in enumerate(titles):
         chapter = Section.new(f"k-{n}", title, numbered=False)
         chapter.measures.append(Measure.new(f"t-{n}", tekst="Ord"))
         chapters.append(chapter)
@@ -332,7 +333,7 @@ def test_heading_ids_are_unique_within_one_export():
         out = render(plans, options)
         check_anchors(out)
         for _, plan in plans:
-            check_page(plan, options)  # the contents link to "^1" is no footnote
+            check_page(plan, options)  # links to "^1" and to a URL are links to the headings
         assert "\n- [Mål](#mal)\n- [Mal](#mal-2)\n- [Mål](#mal-3)\n" in out
         assert "\n## Plan 1 {#plan-1}\n" in out
         assert "\n### 1 Innledning {#kapittel-1-2}\n" in out

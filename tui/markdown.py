@@ -48,12 +48,16 @@ def inline(text: str, before: str | None = None) -> str:
     http(s) URL becomes an autolink (`<https://…>`); nothing else can become a link. A control
     character, which no page can show, becomes U+FFFD.
     """
-    text = _CONTROL.sub("\ufffd", " ".join(str(text).split()))
+    text = _one_line(text)
     parts = _URL.split(text)
     out = _escape(parts[0], before, leading=True)
     for url, rest in zip(_URL.findall(text), parts[1:], strict=True):
         out += f"<{url}>" + _escape(rest, ">")
     return out
+
+
+def _one_line(text) -> str:
+    return _CONTROL.sub("\ufffd", " ".join(str(text).split()))
 
 
 _SPECIAL = re.compile(r"[\\*_\[\]<`&~{$|]")
@@ -164,9 +168,15 @@ def block_line(line: str) -> str:
     return line
 
 
+_ESCAPED_CLOSING_BRACKET = re.compile(r"(?<!\\)((?:\\\\)*)\\]")
+
+
 def link_text(text: str) -> str:
-    """Text between a link's brackets; `[^…]` would be a footnote to mistune and kramdown."""
-    out = inline(text)
+    """Text between a link's brackets. No link inside (a URL stays text); no `^` first (a
+    footnote to mistune and kramdown); a closing bracket as a reference, since Python-Markdown
+    takes `[…]:` for a link definition even with the bracket escaped, and drops the text."""
+    out = _escape(_one_line(text), None, leading=True)
+    out = _ESCAPED_CLOSING_BRACKET.sub(r"\1&#93;", out)
     return "&#94;" + out[1:] if out.startswith("^") else out
 
 
