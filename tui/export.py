@@ -320,17 +320,15 @@ def _yaml_string(text: str) -> str:
 
 
 def _adopted(value) -> date | None:
-    """The adoption date, if the plan holds a real one (a TOML date or 'YYYY-MM-DD')."""
+    """The adoption date, if the plan holds one (a TOML date, or text `check` takes as one)."""
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def _contents(page: _Page) -> str:
