@@ -8,7 +8,9 @@ Hugo, Jekyll, MkDocs and Zola. The TUI's preview shows exactly this output.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from . import markdown as md
 from .model import Block, Measure, Plan, SectionRef
@@ -39,7 +41,20 @@ class _Page:
 
     blocks: list[str] = field(default_factory=list)
     contents: list[tuple[int, str, str]] = field(default_factory=list)  # depth, label, anchor
+    anchors: set[str] = field(default_factory=set)
     last_list_marker: str = ""
+
+    def anchor(self, wanted: str, kind: str) -> str:
+        """A heading id no other heading of the page has, starting with a letter (kramdown
+        takes no other): 'mal', then 'mal-2', 'mal-3' …"""
+        if not wanted[:1].isalpha():
+            wanted = f"{kind}-{wanted}".rstrip("-")
+        unique, n = wanted, 1
+        while unique in self.anchors:
+            n += 1
+            unique = f"{wanted}-{n}"
+        self.anchors.add(unique)
+        return unique
 
     def add(self, text: str) -> None:
         self.blocks.append(text)
@@ -73,7 +88,9 @@ def render(plans: list[tuple[str, Plan]], options: Options | None = None) -> str
             continue  # a filtered page leaves out plans with nothing to show
         level = base
         if len(plans) > 1:
-            page.add(md.heading(base, plan.title or path))
+            title = plan.title or path
+            anchor = page.anchor(md.slug(title), "plan") if options.profile == "ssg" else ""
+            page.add(md.heading(base, title, anchor))
             level = base + 1
         for ref in refs:
             if ref.parent is None:
@@ -122,7 +139,7 @@ def _render_section(page: _Page, ref: SectionRef, level: int, context: _Context)
     section = ref.section
     titled = bool(ref.label)
     if titled:
-        anchor = _section_anchor(ref) if options.profile == "ssg" else ""
+        anchor = page.anchor(_section_anchor(ref), "seksjon") if options.profile == "ssg" else ""
         page.add(md.heading(level, ref.label, anchor))
         page.contents.append((ref.depth, ref.label, anchor))
     inner = level + 1 if titled else level
@@ -160,7 +177,7 @@ def _measure_anchor(ref: SectionRef, number: int) -> str:
 
 def _render_measure(page: _Page, ref: SectionRef, number: int, measure: Measure, level: int,
                     options: Options) -> None:  # fmt: skip
-    anchor = _measure_anchor(ref, number) if options.profile == "ssg" else ""
+    anchor = page.anchor(_measure_anchor(ref, number), "tiltak") if options.profile == "ssg" else ""
     page.add(md.heading(level, f"{LABEL_MEASURE} {number}", anchor))
     for line in _lines(measure.text):
         page.add(md.paragraph(line))
@@ -284,14 +301,39 @@ def _lines(text) -> list[str]:
 
 def _front_matter(plan: Plan) -> str:
     meta = plan.meta
-    lines = ["---", f"title: {json.dumps(plan.title, ensure_ascii=False)}"]
+    lines = ["---", f"title: {_yaml_string(plan.title)}"]
     for key, source in (("organisation", "organisasjon"), ("period", "periode")):
         if meta.get(source):
-            lines.append(f"{key}: {json.dumps(str(meta[source]), ensure_ascii=False)}")
-    if meta.get("vedtatt"):
-        lines.append(f"date: {meta['vedtatt']}")
+            lines.append(f"{key}: {_yaml_string(str(meta[source]))}")
+    adopted = _adopted(meta.get("vedtatt"))
+    if adopted:
+        lines.append(f"date: {adopted.isoformat()}")
     lines.append("---")
     return "\n".join(lines) + "\n\n"
+
+
+# Characters a YAML reader does not take raw in a quoted scalar: C1 controls and DEL (not
+# printable), NEL and the Unicode line separators (folded into spaces), BOM, non-characters.
+_YAML_RAW_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
+def _yaml_string(text: str) -> str:
+    """A double-quoted scalar that YAML (1.1 and 1.2) reads back as exactly `text`; it is JSON
+    too, so `import` reads it with json.loads."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    return _YAML_RAW_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
+
+
+def _adopted(value) -> date | None:
+    """The adoption date, if the plan holds one (a TOML date, or text `check` takes as one)."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def _contents(page: _Page) -> str:
@@ -299,5 +341,7 @@ def _contents(page: _Page) -> str:
     if not entries:
         return ""
     top = min(d for d, _, _ in entries)
-    lines = [f"{'  ' * (d - top)}- [{md.inline(label)}](#{anchor})" for d, label, anchor in entries]
+    lines = [
+        f"{'  ' * (d - top)}- [{md.link_text(label)}](#{anchor})" for d, label, anchor in entries
+    ]
     return f"**{LABEL_CONTENTS}:**\n\n" + "\n".join(lines) + "\n\n"

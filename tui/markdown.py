@@ -1,14 +1,18 @@
-"""Writing plan text into Markdown safely and in canonical form.
+r"""Writing plan text into Markdown safely and in canonical form.
 
-Every value is escaped so that it renders as exactly that text: no emphasis, link, raw
-HTML, list or heading can come out of a plan's words. The escapes are the ones mdformat
-(with mdformat-gfm) writes itself, and tables are padded the way it pads them, so running
-mdformat over an export changes nothing and a reviewer's formatter never rewrites it.
+Every value is escaped so that it renders as exactly that text on every renderer a branch's
+site uses (CommonMark/GFM: markdown-it, mistune, commonmark.py, goldmark in Hugo; Python-Markdown
+in MkDocs; kramdown in Jekyll): no emphasis, link, raw HTML, list or heading can come out of a
+plan's words, and no template or attribute syntax (`{{ }}`, `{% %}`, `{: }`) reaches a site
+generator. Where a backslash escape works everywhere it is used, and written the way mdformat
+(with mdformat-gfm) writes it, with tables padded as it pads them, so for ordinary text running
+mdformat over an export changes nothing. Where it does not (Python-Markdown has no `\<`, `\&`
+or `\~`; Liquid and Hugo read `{` before any Markdown) a character reference is written
+instead, which every renderer honours; mdformat would turn those back into CommonMark-only forms.
 """
 
 from __future__ import annotations
 
-import html.entities
 import re
 import unicodedata
 
@@ -25,15 +29,15 @@ def _is_punct(char: str | None) -> bool:
     return char is not None and unicodedata.category(char)[0] in "PS"
 
 
-_CHAR_REF = re.compile(
-    "&(?:#[0-9]{1,7}|#[Xx][0-9A-Fa-f]{1,6}|"
-    + "|".join(sorted({c.rstrip(";") for c in html.entities.html5}, key=len, reverse=True))
-    + ");"
-)
-_LESS_THAN = re.compile("<(?:[^ ]|$)")
+# Python-Markdown passes any `&name;` through as a reference, not only the names HTML knows.
+_REFERENCE_LIKE = re.compile("&(?=#[0-9]+;|#[Xx][0-9A-Fa-f]+;|[A-Za-z0-9]+;)")
+_LESS_THAN = re.compile("<(?! )")  # `< ` starts no tag or autolink anywhere
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")  # Cc that is not whitespace
 
-
-_URL = re.compile(r"\bhttps?://[^\s<>`]+[^\s<>`.,;:!?)\]'\"]")
+# No brackets (Python-Markdown finds links inside an autolink), braces (template syntax),
+# backslashes, pipes (table cells) or semicolons (some renderers decode `&amp;` in a link) in
+# a URL that becomes a link.
+_URL = re.compile(r"\bhttps?://[^\s<>`\[\]{}|\\;]+[^\s<>`\[\]{}|\\.,;:!?)'\"]")
 
 
 def inline(text: str, before: str | None = None) -> str:
@@ -41,35 +45,43 @@ def inline(text: str, before: str | None = None) -> str:
 
     `before` is the character that precedes the text in the output (e.g. the space after a
     bold label), since whether `*` or `_` needs a backslash depends on its neighbours. A plain
-    http(s) URL becomes an autolink (`<https://…>`); nothing else can become a link.
+    http(s) URL becomes an autolink (`<https://…>`); nothing else can become a link. A control
+    character, which no page can show, becomes U+FFFD.
     """
-    text = " ".join(str(text).split())
+    text = _one_line(text)
     parts = _URL.split(text)
-    if len(parts) > 1:
-        urls = _URL.findall(text)
-        out = _escape(parts[0], before)
-        for url, rest in zip(urls, parts[1:], strict=True):
-            out += f"<{url}>" + _escape(rest, ">")
-        return out
-    return _escape(text, before)
+    out = _escape(parts[0], before, leading=True)
+    for url, rest in zip(_URL.findall(text), parts[1:], strict=True):
+        out += f"<{url}>" + _escape(rest, ">")
+    return out
 
 
-_SPECIAL = re.compile(r"[\\*_\[\]<`&~]")
+def _one_line(text) -> str:
+    return _CONTROL.sub("\ufffd", " ".join(str(text).split()))
 
 
-def _escape(text: str, before: str | None) -> str:
+_SPECIAL = re.compile(r"[\\*_\[\]<`&~{$|]")
+
+
+def _escape(text: str, before: str | None, leading: bool = False) -> str:
+    """`leading`: the text starts the element (a line, cell or heading)."""
     if not _SPECIAL.search(text):
         return text  # most of a plan's words need no escaping
+    start = len(before) if before is not None else 0
     if before is not None:
         text = before + text
     text = text.replace("\\", "\\\\")
     text = _escape_around(text, "*", _asterisk_is_safe)
     text = _escape_around(text, "_", _underscore_is_safe)
-    text = _escape_brackets(text)
-    text = _LESS_THAN.sub(lambda m: "\\" + m.group(), text)
+    text = _escape_brackets(text, start if leading else None)
     text = text.replace("`", "\\`")
-    text = _CHAR_REF.sub(lambda m: "\\" + m.group(), text)
-    text = text.replace("~~", "\\~~")
+    text = text.replace("|", "\\|")  # kramdown makes a table row of any line with a pipe
+    # Character references from here on; `&` first, so the ones added are left alone.
+    text = _REFERENCE_LIKE.sub("&amp;", text)
+    text = _LESS_THAN.sub("&lt;", text)
+    text = text.replace("{", "&#123;")  # Liquid, Hugo shortcodes, kramdown and attr_list
+    text = text.replace("~", "&#126;")  # GFM strikes through between one or two
+    text = text.replace("$$", "&#36;$")  # kramdown's math
     return text[len(before) :] if before is not None else text
 
 
@@ -98,9 +110,11 @@ def _escape_around(text: str, marker: str, is_safe) -> str:
     return "".join(out)
 
 
-def _escape_brackets(text: str) -> str:
+def _escape_brackets(text: str, leading_at: int | None) -> str:
     """Escape brackets, except a closed [pair] with no brackets inside that is not
-    followed by ':' or '(' (it cannot form a link, and mdformat leaves it bare)."""
+    followed by ':' or '(' (it cannot form a link, and mdformat leaves it bare) and does not
+    start the element (a line starting `[x]:` defines something, an element that is just
+    `[TOC]` gets Python-Markdown's table of contents)."""
     escape_at: list[int] = []
     opened: int | None = None
     for match in re.finditer(r"[\[\]]", text):
@@ -112,7 +126,7 @@ def _escape_brackets(text: str) -> str:
         elif opened is None:
             escape_at.append(at)
         else:
-            if text[at + 1 : at + 2] in (":", "("):
+            if text[at + 1 : at + 2] in (":", "(") or opened == leading_at:
                 escape_at.extend((opened, at))
             opened = None
     if opened is not None:
@@ -122,16 +136,18 @@ def _escape_brackets(text: str) -> str:
     return text
 
 
-_BLOCK_START = frozenset("#>-*+=[|:0123456789 \t")
+_BLOCK_START = frozenset("#>-*+=:!0123456789 \t")
 
 
 def block_line(line: str) -> str:
-    """Escape what would make a paragraph line start another block (mdformat's rules)."""
+    """Escape what would make a paragraph line start another block: mdformat's rules, and the
+    blocks only Python-Markdown, kramdown or goldmark have (definition lists, admonitions,
+    Hugo's TOML front matter). A line starting with `[` is escaped by `inline`."""
     if not line or line[0] not in _BLOCK_START:
         return line
-    if re.match(r"#{1,6}( |\t|$)", line) or line.startswith(">"):
+    if line.startswith(("#", ">")):  # Python-Markdown's headings need no space after the #
         line = "\\" + line
-    if re.match(r"[-*+]( |\t|$)", line):
+    if re.match(r"[-*+]( |\t|$)", line) or line.startswith(("+++", "!!!")):
         line = "\\" + line
     if re.match(r"[0-9]+\)( |\t|$)", line):
         line = line.replace(")", "\\)", 1)
@@ -144,11 +160,24 @@ def block_line(line: str) -> str:
     if stripped and set(stripped) == {"-"}:
         line = line.replace("-", "\\-", 1)
     elif stripped and set(stripped) == {"="}:
-        line = line.replace("=", "\\=", 1)
-    line = re.sub(r"^\[([ xX])]", r"\\[\1\\]", line)  # a GFM task-list box
+        line = line.replace("=", "&#61;", 1)  # Python-Markdown has no `\=`
+    if re.match(r":( |\t|$)", line):
+        line = "&#58;" + line[1:]  # a definition; Python-Markdown has no `\:`
     if all(c in "|-: " for c in line) and "-" in line:
         line = line.replace("-", "\\-", 1)  # would read as a table's delimiter row
     return line
+
+
+_ESCAPED_CLOSING_BRACKET = re.compile(r"(?<!\\)((?:\\\\)*)\\]")
+
+
+def link_text(text: str) -> str:
+    """Text between a link's brackets. No link inside (a URL stays text); no `^` first (a
+    footnote to mistune and kramdown); a closing bracket as a reference, since Python-Markdown
+    takes `[…]:` for a link definition even with the bracket escaped, and drops the text."""
+    out = _escape(_one_line(text), None, leading=True)
+    out = _ESCAPED_CLOSING_BRACKET.sub(r"\1&#93;", out)
+    return "&#94;" + out[1:] if out.startswith("^") else out
 
 
 def paragraph(text: str) -> str:
@@ -158,10 +187,10 @@ def paragraph(text: str) -> str:
 def table(header: list[str], rows: list[list[str]]) -> str:
     """A GFM pipe table, every row as wide as the header, padded as mdformat pads it."""
     width = len(header)
-    cells = [[_cell(c) for c in header]]
+    cells = [[inline(c) for c in header]]
     for row in rows:
         padded = [*row, *([""] * (width - len(row)))][:width]
-        cells.append([_cell(c) for c in padded])
+        cells.append([inline(c) for c in padded])
     widths = [max(3, *(_width(r[i]) for r in cells)) for i in range(width)]
 
     def line(items: list[str]) -> str:
@@ -169,10 +198,6 @@ def table(header: list[str], rows: list[list[str]]) -> str:
 
     delimiter = "| " + " | ".join("-" * w for w in widths) + " |"
     return "\n".join([line(cells[0]), delimiter, *(line(r) for r in cells[1:])])
-
-
-def _cell(text: str) -> str:
-    return inline(text).replace("|", "\\|")
 
 
 def _width(text: str) -> int:
@@ -187,6 +212,8 @@ def _pad(text: str, width: int) -> str:
 def heading(level: int, text: str, anchor: str = "") -> str:
     """An ATX heading; past level 6 (which Markdown lacks) a bold line instead."""
     content = inline(text)
+    if content.endswith("#"):
+        content = content[:-1] + "\\#"  # else read as the heading's closing sequence
     if anchor:
         content = f"{content} {{#{anchor}}}".strip()
     if level > 6:
