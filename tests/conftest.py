@@ -1,4 +1,5 @@
 import difflib
+import os
 import shutil
 from pathlib import Path
 
@@ -135,3 +136,12 @@ def _own_cache_folder(tmp_path_factory, monkeypatch):
 def _own_state_folder(tmp_path, monkeypatch):
     """Recovery journals and the error log go to the test's folder, never ~/.local/state."""
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+
+
+# HANDLINGSPLAN_LONG_PROPERTIES=1 runs every property test with 16x its examples (README).
+LONG_PROPERTIES = bool(os.environ.get("HANDLINGSPLAN_LONG_PROPERTIES"))
+
+
+def examples(default: int) -> int:
+    """How many examples a property test runs: its default, or 16x that in the long run."""
+    return default * 16 if LONG_PROPERTIES else default

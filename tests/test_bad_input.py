@@ -23,7 +23,7 @@ from tui.query import Filter, rows_for, select
 from tui.storage import load
 from tui.textkey import status_key
 
-from .conftest import PLANS, ROOT, SMALL_PLAN, changed_lines
+from .conftest import PLANS, ROOT, SMALL_PLAN, changed_lines, examples
 
 BAD = ROOT / "tests" / "data" / "bad"
 
@@ -281,7 +281,7 @@ def changed_by_nfd(text: str) -> bool:
     return nfd(text) != text
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.data())
 def test_every_filter_matches_the_same_measures_in_either_unicode_form(data):
     """A measure of the shipped plans, and a filter made of its own words, role and status."""

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from tui import edits, texts
 from tui.cli import main
 
-from .conftest import SEEDS, SMALL_PLAN, changed_lines
+from .conftest import SEEDS, SMALL_PLAN, changed_lines, examples
 
 TEKNISK = "teknisk-fagforening-oslo-2024-2025.toml"
 
@@ -393,7 +393,7 @@ def mutate(text: str, mutation) -> str:
     return mutated
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(mutations=st.lists(MUTATIONS, max_size=3))
 def test_set_and_the_tui_refuse_exactly_the_plans_check_finds_structural_errors_in(mutations):
     """The one door: the CLI's `set` and a TUI edit refuse a plan with exactly the finding that

@@ -30,7 +30,7 @@ from tui.deadlines import (
 )  # fmt: skip
 from tui.query import FilterError, build_filter
 
-from .conftest import SMALL_PLAN
+from .conftest import SMALL_PLAN, examples
 from .test_tui import SIZE, edit_measure, started
 
 PERIOD = Period(2024, 2025)
@@ -249,7 +249,7 @@ DEADLINE_TEXT = DATE_SHAPED | ANY_TEXT
 PERIOD_TEXT = YEAR | st.builds("{}–{}".format, YEAR, YEAR) | ANY_TEXT
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(DEADLINE_TEXT, PERIOD_TEXT)
 def test_any_text_parses_to_a_deadline_the_program_can_hold(text, period_text):
     period = parse_period(period_text)
@@ -279,7 +279,7 @@ def quiet_main(*args) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(DEADLINE_TEXT, PERIOD_TEXT, DEADLINE_TEXT)
 def test_any_deadline_period_or_filter_date_through_check_and_list(text, period_text, due):
     """The commands end with 0 or 1 and say what is wrong; an exception fails the test."""

@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import copy
 import datetime
-import os
 import re
 import shutil
 import subprocess
@@ -39,6 +38,8 @@ from tui.cli import main
 from tui.export import Options, render
 from tui.model import Block, Measure, Plan, Section
 from tui.storage import create
+
+from .conftest import examples
 
 VARIANTS = [Options(profile, layout, internal=True)
             for profile in ("cms", "ssg") for layout in ("list", "table")]  # fmt: skip
@@ -391,10 +392,7 @@ def plans(draw) -> dict:
     return plan_of(meta, [chapter, unnumbered]).to_data()
 
 
-LONG = bool(os.environ.get("HANDLINGSPLAN_LONG_PROPERTIES"))
-
-
-@settings(max_examples=5000 if LONG else 300, deadline=None,
+@settings(max_examples=examples(300), deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])  # fmt: skip
 @given(data=plans())
 def test_any_text_in_any_field_is_text_on_every_renderer(data):

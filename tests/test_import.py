@@ -21,7 +21,7 @@ from tui.import_text import BOOKMARK, import_text
 from tui.storage import load
 from tui.validate import check_file
 
-from .conftest import PLANS, SEEDS
+from .conftest import PLANS, SEEDS, examples
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 
@@ -549,7 +549,7 @@ def test_front_matter_in_every_yaml_quoting(tmp_path):
 METADATA = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(title=METADATA, organisation=METADATA, period=METADATA)
 def test_any_metadata_comes_back_from_an_ssg_export(title, organisation, period):
     plan = load(PLANS / "oslo-2024.toml", editing=False).plan

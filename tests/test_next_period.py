@@ -11,7 +11,7 @@ from tui.cli import main
 from tui.storage import load
 from tui.validate import check_file
 
-from .conftest import SMALL_PLAN, changed_lines
+from .conftest import SMALL_PLAN, changed_lines, examples
 
 TEKNISK = "teknisk-fagforening-oslo-2024-2025.toml"
 
@@ -221,7 +221,7 @@ DEADLINES = ["1. juni", "1. juni 2024", "31.12.2025", "2027-03-01", "oktober 202
              "Kontinuerlig", "31.21.2021", "", "etter oppgjøret"]  # fmt: skip
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     statuses=st.lists(st.sampled_from(STATUSES), min_size=4, max_size=4),
     deadlines_=st.lists(st.sampled_from(DEADLINES), min_size=4, max_size=4),

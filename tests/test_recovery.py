@@ -13,7 +13,7 @@ from tui.recovery import Journal, leftovers, preview, restore
 from tui.session import Workspace
 from tui.storage import load
 
-from .conftest import SMALL_PLAN, changed_lines
+from .conftest import SMALL_PLAN, changed_lines, examples
 
 
 def session(path) -> Workspace:
@@ -122,7 +122,9 @@ def act(workspace: Workspace, action) -> None:
 
 
 @settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(150),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(actions=ACTIONS)
 @example(actions=[("status", "t-1", "pågår"), ("status", "t-2", "pågår"), ("save", None, None),

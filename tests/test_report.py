@@ -218,12 +218,16 @@ def parser() -> MarkdownIt:
 
 
 @pytest.mark.parametrize("profile", ["cms", "ssg"])
-def test_hostile_text_is_escaped_and_canonical(profile):
+def test_hostile_text_is_escaped_and_renders_the_same_after_mdformat(profile):
     source = report.Source(hostile_plan(), "fiendtlig.toml", "", None)
     out = report.render(source, date(2024, 9, 1), profile)
     extensions = {"gfm", "frontmatter"} if profile == "ssg" else {"gfm"}
-    assert mdformat.text(out, extensions=extensions) == out
     body = out.split("\n---\n", 1)[1] if profile == "ssg" else out
+    # mdformat may only turn the export's character references (&lt;, &#123;) into
+    # CommonMark's own escapes: the page CommonMark renders stays the same.
+    again = mdformat.text(out, extensions=extensions)
+    again_body = again.split("\n---\n", 1)[1] if profile == "ssg" else again
+    assert parser().render(again_body) == parser().render(body)
     if profile == "ssg":
         front = out.split("\n---\n", 1)[0]
         assert "Rapport: Fiendtlig *plan*" in front and "2024-09-01" in front

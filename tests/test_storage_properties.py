@@ -12,6 +12,8 @@ from tui.model import Measure, Plan, Section
 from tui.storage import dumps, load, save
 from tui.tomlpatch import same
 
+from .conftest import examples
+
 # Text with everything that is hard to write into TOML.
 TRICKY = st.sampled_from(['"""', '"', "\\", "\t", "æøå ÆØÅ", "🙂", "\n", "'''", "#", "[[x]]", " "])
 TEXT = st.lists(st.one_of(st.text(min_size=1, max_size=8), TRICKY), max_size=6).map("".join)
@@ -93,7 +95,7 @@ def record_blocks(text: str) -> dict[str, str]:
     return blocks
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=plans(), edits=st.lists(EDIT, min_size=1, max_size=6))
 def test_random_edits_save_exactly_what_changed(data, edits):
     with tempfile.TemporaryDirectory() as folder:
