@@ -533,19 +533,24 @@ async def test_long_text_in_external_editor(small_plan, monkeypatch, tmp_path):
         )
 
 
+async def write_preview(pilot, target) -> None:
+    """F5, then w, then the file name typed into the prompt."""
+    await go_to_section(pilot, "1.1 Heltid")
+    await pilot.press("f5")
+    await pilot.pause()
+    await pilot.press("w")
+    await pilot.pause()
+    pilot.app.screen.query_one(Input).value = str(target)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
 async def test_write_preview_to_a_file(small_plan, tmp_path):
     app = app_for(small_plan)
     target = tmp_path / "side.md"
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
-        await go_to_section(pilot, "1.1 Heltid")
-        await pilot.press("f5")
-        await pilot.pause()
-        await pilot.press("w")
-        await pilot.pause()
-        app.screen.query_one(Input).value = str(target)
-        await pilot.press("enter")
-        await pilot.pause()
+        await write_preview(pilot, target)
     loaded = load(small_plan)
     assert target.read_text(encoding="utf-8") == render([(str(small_plan), loaded.plan)])
 
@@ -778,14 +783,7 @@ async def test_write_preview_never_overwrites_a_plan(small_plan):
     app = app_for(small_plan)
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
-        await go_to_section(pilot, "1.1 Heltid")
-        await pilot.press("f5")
-        await pilot.pause()
-        await pilot.press("w")
-        await pilot.pause()
-        app.screen.query_one(Input).value = str(small_plan)
-        await pilot.press("enter")
-        await pilot.pause()
+        await write_preview(pilot, small_plan)
         messages = [n.message for n in app._notifications]
     assert (
         messages[-1]
