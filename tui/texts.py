@@ -225,3 +225,46 @@ ARGUMENT_NOT_UTF8 = (
     "argumentet «{argument}» er ikke gyldig UTF-8 (skriv det i UTF-8; "
     "en fil med et navn som ikke er UTF-8, må få nytt navn)"
 )
+
+# --- git: diff in words, merge driver, commit, a measure's log (issue 18) ---
+DIFF_HEADER = "Endringer i {path}:"
+DIFF_NO_CHANGES = "  (ingen endringer i planens innhold)"
+DIFF_NOT_A_PLAN = "handlingsplan: {error}; viser vanlig linjediff"
+GIT_FAILED = "git feilet: {detail}"
+GIT_NOT_REPO = "er ikke i et git-depot (kjør git init først)"
+GIT_NO_COMMITS = "git-depotet har ingen commits ennå (commit planen først)"
+GIT_MERGE_IN_PROGRESS = "en git merge pågår; fullfør eller avbryt den (git merge --abort) først"
+GIT_OTHERS_STAGED = (
+    "andre filer er lagt til for commit ({files}); commit eller fjern dem (git restore --staged) "
+    "først"
+)
+GIT_MERGE_DRIVER_NAME = "handlingsplan: flett planer tiltak for tiltak"
+GIT_SETUP_ATTRIBUTES = "{path}: la til «{line}»"
+GIT_SETUP_CONFIG = "git config {key} = {value}"
+GIT_SETUP_NOTHING = "git er allerede satt opp for handlingsplan; ingenting endret"
+COMMIT_SUBJECT = "Handlingsplan: {first}"
+COMMIT_SUBJECT_MORE = "(+{count} endringer)"
+COMMIT_EMPTY_MESSAGE = "commit-meldingen er tom; skriv en melding"
+COMMIT_NOTHING = "ingen lagrede endringer å committe"
+COMMIT_DONE = "Committet {commit}: {subject}"
+COMMIT_TITLE = "Commit lagrede endringer"
+COMMIT_CHANGES = "Endringer som commites:"
+COMMIT_MESSAGE = "Commit-melding (kan redigeres):"
+COMMIT_OK = "Commit"
+COMMIT_CANCEL = "Avbryt"
+MERGE_OURS = "vår versjon"
+MERGE_THEIRS = "deres versjon"
+MERGE_CONFLICT_FIELD = "git-konflikt i {where}, feltet {key} (velg én side og fjern markørene)"
+MERGE_CONFLICT_RECORD = (
+    "git-konflikt i {where}: endret på den ene siden, slettet på den andre "
+    "(behold eller slett det, og fjern markørene)"
+)
+MERGE_CONFLICTS = "{path}: {count} konflikt(er) markert; se handlingsplan check {path}"
+MERGE_FALLBACK = "{path}: kan ikke flettes tiltak for tiltak ({reason}); vanlig git-konflikt"
+MERGE_FALLBACK_STRUCTURE = "samme liste er omordnet ulikt på begge sider"
+LOG_NO_CHANGES = "ingen commits endret tiltaket {ref}"
+LOG_UNKNOWN_MEASURE = (
+    "finner ikke tiltaket «{ref}» (bruk id-en, f.eks. t-1a2b3c4d, eller nummeret, f.eks. 3.2.4)"
+)
+LOG_TITLE = "Historikk for {label}"
+DIFF_ARGUMENTS = "diff tar to filer (OLD NEW) eller de 7 argumentene fra git"
