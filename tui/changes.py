@@ -156,20 +156,24 @@ def _describe_measures(old_plan: Plan, new_plan: Plan) -> list[str]:
     return [line for _, line in _measure_lines(old_plan, new_plan)]
 
 
+def _kept_in_order(old_order: list[str], new_order: list[str]) -> set[str]:
+    """The measures that kept their order (the longest common run); the others moved."""
+    matcher = difflib.SequenceMatcher(None, old_order, new_order, autojunk=False)
+    return {mid for a, _, size in matcher.get_matching_blocks() for mid in old_order[a : a + size]}
+
+
 def _measure_lines(old_plan: Plan, new_plan: Plan) -> list[tuple[str, str]]:
     """(measure id, line) for each change to a measure."""
     old, new = _measures(old_plan), _measures(new_plan)
     lines: list[tuple[str, str]] = []
-    old_order = [mid for mid in old if mid in new]
-    new_order = [mid for mid in new if mid in old]
+    stayed = _kept_in_order([mid for mid in old if mid in new], [mid for mid in new if mid in old])
     for measure_id, (label, data, section, section_id) in new.items():
         start = text_start(data.get("tekst", ""))
         if measure_id not in old:
             lines.append((measure_id, f"{section} nytt tiltak «{start}»".strip()))
             continue
         old_label, old_data, old_section, old_section_id = old[measure_id]
-        moved = old_order.index(measure_id) != new_order.index(measure_id)
-        if old_label != label and (moved or old_section_id != section_id):
+        if old_label != label and (measure_id not in stayed or old_section_id != section_id):
             places = (old_section, section) if old_section != section else (old_label, label)
             lines.append((measure_id, f"Tiltak «{start}» flyttet fra {places[0]} til {places[1]}"))
         for key in dict.fromkeys([*old_data, *data]):

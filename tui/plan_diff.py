@@ -16,6 +16,8 @@ NULL = "/dev/null"  # what git passes for the missing side of an added or delete
 def read_version(path: Path) -> str:
     if str(path) == NULL:
         return ""
+    if not path.exists():
+        raise PlanError(path, texts.PATH_MISSING)
     text, _, _ = read_text(path)
     return text
 
