@@ -486,11 +486,17 @@ def cmd_merge(args) -> int:
         conflicts = merge_files(Path(args.base), Path(args.ours), Path(args.theirs))
     except (Unmergeable, PlanError) as error:
         reason = str(error) if isinstance(error, PlanError) else texts.MERGE_FALLBACK_STRUCTURE
-        print(texts.MERGE_FALLBACK.format(path=shown, reason=reason), file=sys.stderr)
+        print(
+            f"handlingsplan: {texts.MERGE_FALLBACK.format(path=shown, reason=reason)}",
+            file=sys.stderr,
+        )
         plain_merge(Path(args.base), Path(args.ours), Path(args.theirs))
         return 1
     if conflicts:
-        print(texts.MERGE_CONFLICTS.format(path=shown, count=len(conflicts)), file=sys.stderr)
+        print(
+            f"handlingsplan: {texts.MERGE_CONFLICTS.format(path=shown, count=len(conflicts))}",
+            file=sys.stderr,
+        )
         return 1
     return 0
 

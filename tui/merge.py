@@ -336,21 +336,24 @@ def mark_conflicts(ours_text: str, theirs_text: str, conflicts: list[Conflict]) 
 def conflicts_in(path: Path, text: str) -> list[PlanError]:
     """One error per conflict, naming the measure (or section) it sits in."""
     lines = text.splitlines()
-    ours_version = resolve(lines, keep="ours")
-    try:
-        plan = Plan(tomllib.loads("\n".join(ours_version)))
-    except tomllib.TOMLDecodeError:
-        plan = Plan({})
+    sides = [_side_plan(lines, keep) for keep in ("ours", "theirs")]
     errors = []
     for number, line in enumerate(lines):
         if not line.startswith(OURS):
             continue
         record_id, key = _conflict_place(lines, number)
-        where = _name(plan, record_id)
+        where = next((n for plan in sides if (n := _name(plan, record_id))), record_id)
         what = texts.MERGE_CONFLICT_FIELD.format(where=where, key=key) if key else (
             texts.MERGE_CONFLICT_RECORD.format(where=where))  # fmt: skip
         errors.append(PlanError(path, what, number + 1))
     return errors
+
+
+def _side_plan(lines: list[str], keep: str) -> Plan:
+    try:
+        return Plan(tomllib.loads("\n".join(resolve(lines, keep))))
+    except tomllib.TOMLDecodeError:
+        return Plan({})
 
 
 def resolve(lines: list[str], keep: str) -> list[str]:
@@ -393,7 +396,7 @@ def _conflict_place(lines: list[str], marker: int) -> tuple[str, str | None]:
     return record_id, key
 
 
-def _name(plan: Plan, record_id: str) -> str:
+def _name(plan: Plan, record_id: str) -> str | None:
     if not record_id:
         return "[plan]"
     measure = plan.find_measure(record_id)
@@ -404,7 +407,7 @@ def _name(plan: Plan, record_id: str) -> str:
     for ref in plan.walk():
         if str(ref.section.id) == record_id or record_id in {str(b.id) for b in ref.section.blocks}:
             return ref.label or record_id
-    return record_id
+    return None
 
 
 def plain_merge(base_path: Path, ours_path: Path, theirs_path: Path) -> None:
