@@ -167,3 +167,70 @@ def test_session_git_helpers_still_work(tmp_path):
         f"{T1}: Status (tom) → pågår"
     ]
     assert subprocess.run(["git", "--version"], capture_output=True).returncode == 0
+
+
+# --- the TUI: ctrl+g commits, h shows the measure's history ------------------------------------
+
+
+async def test_tui_commit_dialog_commits_the_saved_plan(tmp_path):
+    from tests.test_tui import SIZE, app_for, started
+    from tui.screens import CommitScreen
+
+    plan = make_repo(tmp_path, SMALL_PLAN)
+    set_fields(plan, "t-2", "deadline=1. mars")
+    app = app_for(plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("ctrl+g")
+        await started(pilot)
+        assert isinstance(app.screen, CommitScreen)
+        assert app.screen.changes == [f"{T2}: Frist 1. desember → 1. mars"]
+        await pilot.press("ctrl+s")
+        await started(pilot)
+        assert not isinstance(app.screen, CommitScreen)
+    subject = git(tmp_path, "log", "-1", "--format=%s").stdout.strip()
+    assert subject == f"Handlingsplan: {T2}: Frist 1. desember → 1. mars"
+    assert git(tmp_path, "status", "--porcelain").stdout == ""
+
+
+async def test_tui_commit_refuses_outside_git_with_one_line(tmp_path):
+    from tests.test_tui import SIZE, app_for, started
+    from tui.screens import CommitScreen
+
+    plan = tmp_path / "plan.toml"
+    plan.write_text(SMALL_PLAN, encoding="utf-8")
+    app = app_for(plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("ctrl+g")
+        await started(pilot)
+        assert not isinstance(app.screen, CommitScreen)
+        assert [n.message for n in app._notifications] == [texts.GIT_NOT_REPO]
+
+
+async def test_tui_history_of_the_measure_under_the_cursor(tmp_path):
+    from tests.test_tui import SIZE, app_for, go_to_section, started
+    from tui.screens import TextScreen
+
+    plan = make_repo(tmp_path, SMALL_PLAN)
+    set_fields(plan, "t-2", "deadline=1. mars")
+    git(tmp_path, "commit", "-q", "-am", "frist")
+    app = app_for(plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await go_to_section(pilot, "1.1 Heltid")
+        table = app.query_one("#section-measures")
+        table.focus()
+        table.move_cursor(row=1)
+        await pilot.press("h")
+        await started(pilot)
+        assert isinstance(app.screen, TextScreen)
+        assert app.screen.title_text == texts.LOG_TITLE.format(label="1.1 Tiltak 2")
+        lines = app.screen.body.splitlines()
+        assert lines[1::2] == [
+            f"  {T2}: Frist 1. desember → 1. mars",
+            "  1.1 nytt tiltak «Klarlegge vervemålene»",
+        ]
+        assert lines[0].endswith(
+            git(tmp_path, "log", "-1", "--format=%h", "--abbrev=8").stdout.strip()
+        )

@@ -79,6 +79,8 @@ class HandlingsplanApp(App):
         ),  # fmt: skip
         Binding("f6", "show_tab('findings')", "Kontroll", show=False, id="handlingsplan.tab5"),
         Binding("g", "git_diff", "Git diff", show=False, id="handlingsplan.git_diff"),
+        Binding("ctrl+g", "git_commit", "Commit", id="handlingsplan.commit"),
+        Binding("h", "measure_log", "Historikk", show=False, id="handlingsplan.log"),
         Binding("w", "write_preview", "Skriv fil", show=False, id="handlingsplan.write"),
         Binding("escape", "back", "Tilbake", show=False, id="handlingsplan.back"),
         Binding("ctrl+q", "quit_app", "Avslutt", priority=True, id="handlingsplan.quit"),
@@ -733,6 +735,14 @@ class HandlingsplanApp(App):
         loaded = self.plan_in_view()
         if loaded is not None:
             self.run_git_diff(loaded.path)
+
+    def action_git_commit(self) -> None:
+        _screens().open_commit(self, [loaded.path for loaded in self.workspace.plans])
+
+    def action_measure_log(self) -> None:
+        chosen = self._chosen_measure()
+        if chosen is not None:
+            _screens().open_log(self, chosen[0].path, chosen[1], chosen[3])
 
     @work(thread=True, exclusive=True, group="git")
     def run_git_diff(self, path: Path) -> None:
