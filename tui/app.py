@@ -814,6 +814,8 @@ COMMANDS = [
     ("Forhåndsvisning", "(F5)", "show_tab('preview')"),
     ("Kontroll", "(F6)", "show_tab('findings')"),
     ("Git diff", "Rå git diff for planen (g)", "git_diff"),
+    (texts.COMMIT_OK, texts.PALETTE_COMMIT, "git_commit"),
+    (texts.PALETTE_LOG_NAME, texts.PALETTE_LOG, "measure_log"),
     ("Skriv Markdown til fil", "(w)", "write_preview"),
     ("Hjelp", "Hjelp for området med fokus (F1)", "help"),
     ("Avslutt", "(ctrl+q)", "quit_app"),

@@ -268,3 +268,6 @@ LOG_UNKNOWN_MEASURE = (
 )
 LOG_TITLE = "Historikk for {label}"
 DIFF_ARGUMENTS = "diff tar to filer (OLD NEW) eller de 7 argumentene fra git"
+PALETTE_COMMIT = "Commit lagrede endringer (ctrl+g)"
+PALETTE_LOG_NAME = "Historikk"
+PALETTE_LOG = "Historikken til markert tiltak fra git (h)"
