@@ -234,3 +234,10 @@ async def test_tui_history_of_the_measure_under_the_cursor(tmp_path):
         assert lines[0].endswith(
             git(tmp_path, "log", "-1", "--format=%h", "--abbrev=8").stdout.strip()
         )
+
+
+def test_git_setup_of_a_missing_folder_is_one_line(capsys, tmp_path):
+    missing = tmp_path / "finnes-ikke"
+    assert run(capsys, "git-setup", missing) == (
+        1, "", f"handlingsplan: {missing}: {texts.PATH_MISSING}\n"
+    )  # fmt: skip

@@ -144,3 +144,12 @@ def test_git_diff_of_a_broken_working_copy_falls_back(tmp_path):
     assert lines[0] == "Endringer i plan.toml:"
     assert lines[1].startswith("handlingsplan: ") and lines[1].endswith("; viser vanlig linjediff")
     assert lines[-1] == "+[[kapittel"
+
+
+def test_a_binary_version_is_a_note_and_a_plain_diff_not_an_error(capsys, tmp_path):
+    old, new = versions(tmp_path, "")
+    new.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    code, out, err = run(capsys, "diff", old, new)
+    assert (code, err) == (0, "")
+    note = texts.DIFF_NOT_A_PLAN.format(error=f"{new}:3: {texts.BINARY_FILE}")
+    assert out.splitlines()[:3] == [note, f"--- a/{old}", f"+++ b/{new}"]

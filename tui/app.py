@@ -79,7 +79,7 @@ class HandlingsplanApp(App):
         ),  # fmt: skip
         Binding("f6", "show_tab('findings')", "Kontroll", show=False, id="handlingsplan.tab5"),
         Binding("g", "git_diff", "Git diff", show=False, id="handlingsplan.git_diff"),
-        Binding("ctrl+g", "git_commit", "Commit", id="handlingsplan.commit"),
+        Binding("ctrl+g", "git_commit", "Commit", show=False, id="handlingsplan.commit"),
         Binding("h", "measure_log", "Historikk", show=False, id="handlingsplan.log"),
         Binding("w", "write_preview", "Skriv fil", show=False, id="handlingsplan.write"),
         Binding("escape", "back", "Tilbake", show=False, id="handlingsplan.back"),

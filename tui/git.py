@@ -90,6 +90,8 @@ def wanted_config() -> dict[str, str]:
 
 def setup(folder: Path) -> list[str]:
     """Write .gitattributes and the repository's config; returns what changed (one line each)."""
+    if not folder.is_dir():
+        raise GitError(folder, texts.PATH_MISSING)
     top = toplevel(folder)
     if top is None:
         raise GitError(folder, texts.GIT_NOT_REPO)

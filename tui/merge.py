@@ -254,9 +254,14 @@ def merge_files(base_path: Path, ours_path: Path, theirs_path: Path) -> list[Con
     loaded.before_edit()
     conflicts = Merger(base, loaded.plan, theirs).run()
     loaded.data = loaded.plan.to_data()
+    original = loaded.raw
     save(loaded)
     if conflicts:
-        text = mark_conflicts(loaded.text, theirs_text, conflicts)
+        try:
+            text = mark_conflicts(loaded.text, theirs_text, conflicts)
+        except (KeyError, ValueError):  # a record's table not where we look: put OURS back
+            atomic_write(ours_path, original)
+            raise Unmergeable from None
         atomic_write(ours_path, (("\ufeff" if loaded.bom else "") + text).encode("utf-8"))
     return conflicts
 

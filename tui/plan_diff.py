@@ -16,29 +16,38 @@ NULL = "/dev/null"  # what git passes for the missing side of an added or delete
 def read_version(path: Path) -> str:
     if str(path) == NULL:
         return ""
-    if not path.exists():
-        raise PlanError(path, texts.PATH_MISSING)
     text, _, _ = read_text(path)
     return text
 
 
-def parse_version(path: Path, text: str) -> dict:
+def parse_version(path: Path) -> dict:
     """The version's data; {} for a file that does not exist on that side."""
     if str(path) == NULL:
         return {}
-    return parse_text(path, text)
+    return parse_text(path, read_version(path))
+
+
+def loose_text(path: Path) -> str:
+    """Whatever the file holds as text, for the plain diff of a version that is not a plan."""
+    if str(path) == NULL:
+        return ""
+    try:
+        return path.read_bytes().decode("utf-8", errors="replace")
+    except OSError:
+        return ""
 
 
 def diff_lines(old_path: Path, new_path: Path, shown_name: str | None = None) -> list[str]:
     """The lines `handlingsplan diff` prints for two files."""
-    old_text, new_text = read_version(old_path), read_version(new_path)
+    for path in (old_path, new_path):
+        if str(path) != NULL and not path.exists():
+            raise PlanError(path, texts.PATH_MISSING)
     try:
-        before = parse_version(old_path, old_text)
-        after = parse_version(new_path, new_text)
+        before, after = parse_version(old_path), parse_version(new_path)
     except PlanError as error:
         note = texts.DIFF_NOT_A_PLAN.format(error=error)
         plain = difflib.unified_diff(
-            old_text.splitlines(), new_text.splitlines(),
+            loose_text(old_path).splitlines(), loose_text(new_path).splitlines(),
             f"a/{shown_name or old_path}", f"b/{shown_name or new_path}", lineterm="",
         )  # fmt: skip
         return [note, *plain]
