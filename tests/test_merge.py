@@ -321,3 +321,22 @@ def test_every_edit_that_does_not_collide_is_kept(tmp_path, capsys, our_edits, t
     order = [i for i in merged if i in base and i in ours]
     their_order = [i for i in theirs if i in order]
     assert [i for i in order if i in their_order] == their_order  # their moves are kept
+
+
+def test_conflict_markers_in_a_crlf_plan_are_crlf_too(capsys, tmp_path):
+    crlf = SMALL_PLAN.replace("\n", "\r\n").encode("utf-8")
+    paths = [tmp_path / f"{name}.toml" for name in ("base", "ours", "theirs")]
+    for path in paths:
+        path.write_bytes(crlf)
+    base, ours, theirs = paths
+    set_fields(ours, "t-3", "status=fullført")
+    set_fields(theirs, "t-3", "status=avlyst")
+    code, out, err = run(capsys, "merge", base, ours, theirs, "plan.toml")
+    assert (code, out) == (1, "")
+    merged = ours.read_bytes()
+    assert merged.count(b"\n") == merged.count(b"\r\n")
+    assert (
+        '<<<<<<< vår versjon\r\nstatus = "fullført"\r\n=======\r\nstatus = "avlyst"\r\n'
+        ">>>>>>> deres versjon\r\n".encode()
+        in merged
+    )

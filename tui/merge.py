@@ -329,9 +329,12 @@ def mark_conflicts(ours_text: str, theirs_text: str, conflicts: list[Conflict]) 
         theirs = their_lines[their_span[0] : their_span[1]] if their_span else []
         first, last = ours_span or (start + 1, start + 1)
         edits.append((first, last, lines[first:last], theirs))
+    cr = "\r" if ours_text.count("\r\n") == ours_text.count("\n") > 0 else ""  # CRLF stays
     for first, last, ours, theirs in sorted(edits, reverse=True):
-        lines[first:last] = [f"{OURS} {texts.MERGE_OURS}", *ours, "=======", *theirs,
-                             f"{THEIRS} {texts.MERGE_THEIRS}"]  # fmt: skip
+        lines[first:last] = [
+            f"{OURS} {texts.MERGE_OURS}{cr}", *ours, f"======={cr}",
+            *(line + cr for line in theirs), f"{THEIRS} {texts.MERGE_THEIRS}{cr}",
+        ]  # fmt: skip
     return "\n".join(lines)
 
 
