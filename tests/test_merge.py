@@ -47,7 +47,7 @@ def changed_lines(before: str, after: str) -> list[str]:
     return [line for line in diff if line[:1] in "+-" and line[:3] not in ("+++", "---")]
 
 
-def edit(plan, **changes):
+def edit(**changes):
     def apply(path):
         for measure_id, assignments in changes.items():
             set_fields(path, measure_id.replace("_", "-"), *assignments)
@@ -73,16 +73,16 @@ def expected_by_applying(tmp_path, *edits) -> bytes:
 
 
 def test_different_fields_of_one_measure_merge_cleanly(tmp_path):
-    ours = edit(None, t_1=["deadline=1. august"])
-    theirs = edit(None, t_1=["status=pågår", "comment=Avtalt med HTV"])
+    ours = edit(t_1=["deadline=1. august"])
+    theirs = edit(t_1=["status=pågår", "comment=Avtalt med HTV"])
     plan, result = merge_branches(tmp_path, ours, theirs)
     assert result.returncode == 0, result.stderr
     assert plan.read_bytes() == expected_by_applying(tmp_path, ours, theirs)
 
 
 def test_different_measures_merge_cleanly(tmp_path):
-    ours = edit(None, t_2=["deadline=1. mars"])
-    theirs = edit(None, t_3=["status=fullført"], t_4=["responsible=Leder"])
+    ours = edit(t_2=["deadline=1. mars"])
+    theirs = edit(t_3=["status=fullført"], t_4=["responsible=Leder"])
     plan, result = merge_branches(tmp_path, ours, theirs)
     assert result.returncode == 0, result.stderr
     assert plan.read_bytes() == expected_by_applying(tmp_path, ours, theirs)
@@ -111,7 +111,7 @@ def test_adds_in_different_places_merge_with_a_minimal_diff(tmp_path):
 
 
 def test_a_move_in_one_branch_and_an_edit_in_the_other(tmp_path):
-    ours = edit(None, t_3=["status=fullført"])
+    ours = edit(t_3=["status=fullført"])
     theirs = workspace_edit(lambda w, p: w.move_measure(p, "t-3", -1))
     plan, result = merge_branches(tmp_path, ours, theirs)
     assert result.returncode == 0, result.stderr
@@ -123,8 +123,8 @@ def test_a_move_in_one_branch_and_an_edit_in_the_other(tmp_path):
 
 
 def test_the_same_field_changed_differently_is_a_conflict_on_that_line_only(capsys, tmp_path):
-    ours = edit(None, t_2=["deadline=1. mars", "status=pågår"])
-    theirs = edit(None, t_2=["deadline=1. april"], t_4=["status=fullført"])
+    ours = edit(t_2=["deadline=1. mars", "status=pågår"])
+    theirs = edit(t_2=["deadline=1. april"], t_4=["status=fullført"])
     plan, result = merge_branches(tmp_path, ours, theirs)
     assert result.returncode == 1
     assert texts.MERGE_CONFLICTS.format(path="plan.toml", count=1) in result.stdout + result.stderr
@@ -148,7 +148,7 @@ def test_the_same_field_changed_differently_is_a_conflict_on_that_line_only(caps
 
 
 def test_an_edit_against_a_delete_is_a_conflict_around_the_record(capsys, tmp_path):
-    ours = edit(None, t_2=["deadline=1. mars"])
+    ours = edit(t_2=["deadline=1. mars"])
     theirs = workspace_edit(lambda w, p: w.delete_measure(p, "t-2"))
     plan, result = merge_branches(tmp_path, ours, theirs)
     assert result.returncode == 1
@@ -165,7 +165,7 @@ def test_an_edit_against_a_delete_is_a_conflict_around_the_record(capsys, tmp_pa
 
 def test_a_delete_against_an_edit_brings_their_version_back_as_a_conflict(capsys, tmp_path):
     ours = workspace_edit(lambda w, p: w.delete_measure(p, "t-4"))
-    theirs = edit(None, t_4=["status=pågår"])
+    theirs = edit(t_4=["status=pågår"])
     plan, result = merge_branches(tmp_path, ours, theirs)
     assert result.returncode == 1
     merged = plan.read_text(encoding="utf-8")
