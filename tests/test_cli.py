@@ -175,6 +175,10 @@ LATIN1 = SMALL_PLAN.replace("–", "-").replace("Målsettinger", "Mål").encode(
 CONFLICT = SMALL_PLAN.replace(
     'frist = "1. juni"', '<<<<<<< HEAD\nfrist = "1. juni"\n=======\nfrist = "2. juni"\n>>>>>>> x'
 )
+# check and list name the conflict's measure (issue 18); show still refuses the file.
+CONFLICT_NAMED = texts.MERGE_CONFLICT_FIELD.format(
+    where="1.1 Tiltak 1 «Påse at klubbene har ett…»", key="frist"
+)
 BAD_FILES = [
     ("tom.toml", "", 1, texts.EMPTY_FILE),
     ("latin1.toml", LATIN1, 13, "er ikke gyldig UTF-8 (byte 0xe5); lagre filen som UTF-8 og prøv igjen"),
@@ -193,6 +197,8 @@ def test_bad_files_give_one_line_and_exit_1(capsys, tmp_path, command, name, con
     before = path.read_bytes()
     code, out, err = run(capsys, command, path)
     assert code == 1
+    if content is CONFLICT and command != "show":
+        message = CONFLICT_NAMED
     if command == "check":
         assert out == f"{path}:{line}: feil: {message}\n"
     else:

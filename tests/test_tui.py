@@ -336,7 +336,7 @@ async def test_changes_view_in_words(small_plan):
         await pilot.press("f4")
         await started(pilot)
         text = str(app.query_one("#changes-text").content)
-        assert "1.1 Tiltak 2: Frist 1. desember → 1. juni" in text
+        assert "1.1 Tiltak 2 «" in text and ": Frist 1. desember → 1. juni" in text
 
 
 async def test_preview_is_the_export(small_plan):
@@ -593,7 +593,7 @@ async def test_changes_since_last_commit_and_git_diff(tmp_path):
         await pilot.press("f4")
         await started(pilot)
         text = str(app.query_one("#changes-text").content)
-        assert "1.1 Tiltak 3: Status pågår → fullført" in text
+        assert "1.1 Tiltak 3 «" in text and ": Status pågår → fullført" in text
         await pilot.press("g")
         await started(pilot)
         assert isinstance(app.screen, TextScreen)

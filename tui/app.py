@@ -83,6 +83,8 @@ class HandlingsplanApp(Guarded, App):
         ),  # fmt: skip
         Binding("f6", "show_tab('findings')", "Kontroll", show=False, id="handlingsplan.tab5"),
         Binding("g", "git_diff", "Git diff", show=False, id="handlingsplan.git_diff"),
+        Binding("ctrl+g", "git_commit", "Commit", show=False, id="handlingsplan.commit"),
+        Binding("h", "measure_log", "Historikk", show=False, id="handlingsplan.log"),
         Binding("w", "write_preview", "Skriv fil", show=False, id="handlingsplan.write"),
         Binding("escape", "back", "Tilbake", show=False, id="handlingsplan.back"),
         Binding("ctrl+q", "quit_app", "Avslutt", priority=True, id="handlingsplan.quit"),
@@ -880,6 +882,14 @@ class HandlingsplanApp(Guarded, App):
         if loaded is not None:
             self.run_git_diff(loaded.path)
 
+    def action_git_commit(self) -> None:
+        _screens().open_commit(self, [loaded.path for loaded in self.workspace.plans])
+
+    def action_measure_log(self) -> None:
+        chosen = self._chosen_measure()
+        if chosen is not None:
+            _screens().open_log(self, chosen[0].path, chosen[1], chosen[3])
+
     @work(thread=True, exclusive=True, group="git")
     def run_git_diff(self, path: Path) -> None:
         self.post_message(GitText(f"git diff {path.name}", git_diff(path) or texts.CHANGES_NONE))
@@ -961,6 +971,8 @@ COMMANDS = [
     ("Forhåndsvisning", "(F5)", "show_tab('preview')"),
     ("Kontroll", "(F6)", "show_tab('findings')"),
     ("Git diff", "Rå git diff for planen (g)", "git_diff"),
+    (texts.COMMIT_OK, texts.PALETTE_COMMIT, "git_commit"),
+    (texts.PALETTE_LOG_NAME, texts.PALETTE_LOG, "measure_log"),
     ("Skriv Markdown til fil", "(w)", "write_preview"),
     ("Hjelp", "Hjelp for området med fokus (F1)", "help"),
     ("Avslutt", "(ctrl+q)", "quit_app"),

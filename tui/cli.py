@@ -11,7 +11,8 @@ from pathlib import Path
 from . import deadlines, edits, texts
 from .storage import LoadedPlan, PlanError, discover, load
 
-COMMANDS = ("check", "list", "set", "show", "import", "export", "next-period", "report", "calendar")
+COMMANDS = ("check", "list", "set", "show", "import", "export", "next-period", "report",
+            "calendar", "diff", "git-setup", "merge", "log")  # fmt: skip
 DEFAULT_PATH = "plans"
 
 
@@ -97,7 +98,46 @@ def build_parser() -> argparse.ArgumentParser:
     add_next_period_parser(sub)
     add_report_parser(sub)
     add_calendar_parser(sub)
+    add_diff_parser(sub)
+    add_git_setup_parser(sub)
+    add_merge_parser(sub)
+    add_log_parser(sub)
     return parser
+
+
+def add_diff_parser(sub) -> None:
+    diff = sub.add_parser(
+        "diff",
+        help="forskjellen mellom to versjoner av en plan, i ord",
+        description="OLD NEW, eller de 7 argumentene git gir en ekstern diff "
+        "(PATH OLD-FIL OLD-HEX OLD-MODE NEW-FIL NEW-HEX NEW-MODE).",
+    )
+    diff.add_argument("files", nargs="+", metavar="FILE")
+
+
+def add_git_setup_parser(sub) -> None:
+    setup = sub.add_parser(
+        "git-setup", help="sett opp git-depotet: diff i ord og fletting tiltak for tiltak"
+    )
+    setup.add_argument("folder", nargs="?", default=".", metavar="DIR")
+
+
+def add_merge_parser(sub) -> None:
+    merge = sub.add_parser(
+        "merge",
+        help="git merge-driver: trevegs fletting tiltak for tiltak (%%O %%A %%B %%P)",
+        description="Resultatet skrives til OURS; exit 1 ved konflikt.",
+    )
+    merge.add_argument("base", metavar="BASE")
+    merge.add_argument("ours", metavar="OURS")
+    merge.add_argument("theirs", metavar="THEIRS")
+    merge.add_argument("path", nargs="?", metavar="PATH", help="filens navn i depotet")
+
+
+def add_log_parser(sub) -> None:
+    log = sub.add_parser("log", help="historikken til ett tiltak fra git")
+    log.add_argument("plan", metavar="PLAN")
+    log.add_argument("reference", metavar="REF", help="tiltakets id eller nummer (3.2.4)")
 
 
 def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
@@ -231,7 +271,8 @@ def cmd_list(args) -> int:
     criteria = filter_from_args(args)
     plans, failed = load_all(args.paths)
     for error in failed:
-        print(f"handlingsplan: {error}", file=sys.stderr)
+        for line in _error_lines(error):
+            print(f"handlingsplan: {line}", file=sys.stderr)
     rows = [row for p in plans for row in rows_for(p.plan, str(p.path))]
     chosen = select(rows, criteria)
     if args.format == "json":
@@ -240,6 +281,17 @@ def cmd_list(args) -> int:
     else:
         _print_table(chosen, show_plan=len(plans) > 1)
     return 1 if failed else 0
+
+
+def _error_lines(error: PlanError) -> list[PlanError]:
+    """A file with git's conflict markers: one line per conflict, naming its measure."""
+    from .storage import ConflictMarkers
+
+    if isinstance(error, ConflictMarkers):
+        from .merge import conflicts_in
+
+        return conflicts_in(Path(error.path), error.text) or [error]
+    return [error]
 
 
 def _print_table(rows, show_plan: bool) -> None:
@@ -528,9 +580,77 @@ def cmd_calendar(args) -> int:
     _write_or_print(result.text, args.output, [path])
     for line in ics.summary_lines(args.output or "-", result):
         print(line, file=sys.stderr)
+
+
+# --- git (issue 18) --------------------------------------------------------------------------
+
+
+def cmd_diff(args) -> int:
+    from .plan_diff import diff_lines, git_external
+
+    if len(args.files) == 7:
+        lines = git_external(args.files)
+    elif len(args.files) == 2:
+        lines = diff_lines(Path(args.files[0]), Path(args.files[1]))
+    else:
+        raise UsageError(texts.USAGE_ERROR.format(message=texts.DIFF_ARGUMENTS, command="diff"))
+    for line in lines:
+        print(line)
+    return 0
+
+
+def cmd_git_setup(args) -> int:
+    from .git import setup
+
+    changed = setup(Path(args.folder))
+    for line in changed:
+        print(line)
+    if not changed:
+        print(texts.GIT_SETUP_NOTHING, file=sys.stderr)
+    return 0
+
+
+def cmd_merge(args) -> int:
+    from .merge import Unmergeable, merge_files, plain_merge
+
+    shown = args.path or args.ours
+    try:
+        conflicts = merge_files(Path(args.base), Path(args.ours), Path(args.theirs))
+    except (Unmergeable, PlanError) as error:
+        reason = str(error) if isinstance(error, PlanError) else texts.MERGE_FALLBACK_STRUCTURE
+        print(
+            f"handlingsplan: {texts.MERGE_FALLBACK.format(path=shown, reason=reason)}",
+            file=sys.stderr,
+        )
+        plain_merge(Path(args.base), Path(args.ours), Path(args.theirs))
+        return 1
+    if conflicts:
+        print(
+            f"handlingsplan: {texts.MERGE_CONFLICTS.format(path=shown, count=len(conflicts))}",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+def cmd_log(args) -> int:
+    from .git import measure_log
+
+    loaded = load(args.plan, editing=False)
+    found = loaded.plan.resolve_measure(args.reference)
+    if found is None:
+        raise PlanError(loaded.path, texts.LOG_UNKNOWN_MEASURE.format(ref=args.reference))
+    entries = measure_log(loaded.path, str(found.measure.id))
+    if not entries:
+        print(texts.LOG_NO_CHANGES.format(ref=args.reference), file=sys.stderr)
+    for entry in entries:
+        print(f"{entry.date} {entry.author} {entry.commit}")
+        for change in entry.changes:
+            print(f"  {change}")
     return 0
 
 
 HANDLERS = {"check": cmd_check, "list": cmd_list, "set": cmd_set, "show": cmd_show,
             "import": cmd_import, "export": cmd_export, "next-period": cmd_next_period,
-            "report": cmd_report, "calendar": cmd_calendar}  # fmt: skip
+            "report": cmd_report, "calendar": cmd_calendar, "diff": cmd_diff,
+            "git-setup": cmd_git_setup, "merge": cmd_merge, "log": cmd_log}  # fmt: skip

@@ -201,6 +201,19 @@ class Plan:
         wanted = nfc(measure_id)
         return next((m for m in self.measures() if nfc(str(m.measure.id)) == wanted), None)
 
+    def resolve_measure(self, reference: str) -> MeasureRef | None:
+        """A measure by id, or by derived number: "3.2.4" or "3.2 Tiltak 4" (section 3.2,
+        its fourth measure)."""
+        found = self.find_measure(reference)
+        if found is not None:
+            return found
+        words = reference.replace("Tiltak", " ").replace("tiltak", " ").split()
+        section, _, position = ".".join(words).rpartition(".")
+        if not position.isdigit():
+            return None
+        wanted = (section, int(position))
+        return next((m for m in self.measures() if (m.section.number, m.number) == wanted), None)
+
     def find_section(self, section_id: str) -> SectionRef | None:
         wanted = nfc(section_id)
         return next((s for s in self.walk() if nfc(str(s.section.id)) == wanted), None)

@@ -20,6 +20,7 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static,
 from . import deadlines, edits, roles, texts
 from .model import STATUSES, Block, Measure
 from .session import block_as_text
+from .storage import PlanError
 from .textkey import status_key
 from .widgets.guard import Guarded
 
@@ -436,3 +437,82 @@ def show_report(app) -> None:
     source = report.load_source(loaded.path, None, loaded.plan)
     title = texts.REPORT_TITLE.format(title=loaded.plan.title or loaded.name)
     app.push_screen(ReportScreen(title, report.render(source, app.today)))
+
+
+# --- git: commit the saved plans, a measure's history (issue 18) ------------------------------
+
+
+class CommitScreen(_Modal, ModalScreen[str | None]):
+    """The saved but uncommitted changes in words, and an editable commit message."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "apply", texts.COMMIT_OK, id="handlingsplan.commit.apply"),
+        Binding("escape", "cancel", texts.COMMIT_CANCEL, id="handlingsplan.commit.cancel"),
+    ]
+
+    def __init__(self, changes: list[str], message: str):
+        super().__init__()
+        self.changes, self.message = changes, message
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="text-dialog"):
+            yield Label(Text(texts.COMMIT_TITLE), classes="form-title")
+            yield Label(Text(texts.COMMIT_CHANGES))
+            with VerticalScroll():
+                yield Static(Text("\n".join(self.changes)), id="commit-changes")
+            yield Label(Text(texts.COMMIT_MESSAGE))
+            yield TextArea(self.message, id="commit-message")
+            with Horizontal():
+                yield Button(texts.COMMIT_OK, id="apply", variant="primary")
+                yield Button(texts.COMMIT_CANCEL, id="cancel")
+
+    @on(Button.Pressed, "#apply")
+    def action_apply(self) -> None:
+        self.dismiss(self.query_one("#commit-message", TextArea).text)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def open_commit(app, paths: list) -> None:
+    """Refuse with one line, or show the dialog and commit what it returns."""
+    from . import git
+
+    try:
+        reason = git.refusal(paths)
+        changes = [] if reason else git.uncommitted_changes(paths)
+    except PlanError as error:
+        reason, changes = str(error), []
+    if reason or not changes:
+        app.notify(reason or texts.COMMIT_NOTHING, severity="error" if reason else "information")
+        return
+
+    def chosen(message: str | None) -> None:
+        if message is None:
+            return
+        try:
+            commit = git.commit(paths, message)
+        except PlanError as error:
+            app.notify(str(error), severity="error")
+            return
+        app.notify(texts.COMMIT_DONE.format(commit=commit, subject=message.splitlines()[0]))
+
+    app.push_screen(CommitScreen(changes, git.commit_message(changes)), chosen)
+
+
+def open_log(app, path, measure_id: str, label: str) -> None:
+    """The measure's history from git, newest first, in a read-only screen."""
+    from . import git
+
+    try:
+        entries = git.measure_log(path, measure_id)
+    except PlanError as error:
+        app.notify(str(error), severity="error")
+        return
+    lines = []
+    for entry in entries:
+        lines.append(f"{entry.date} {entry.author} {entry.commit}")
+        lines.extend(f"  {change}" for change in entry.changes)
+    body = "\n".join(lines) or texts.LOG_NO_CHANGES.format(ref=label)
+    app.push_screen(TextScreen(texts.LOG_TITLE.format(label=label), body))

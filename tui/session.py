@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import copy
 import difflib
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from . import deadlines, edits, texts
 from .changes import describe
+from .git import git_diff, git_show_head  # noqa: F401  (callers import them from here)
 from .model import Block, Measure, Plan, SectionRef, new_id
 from .query import Row, rows_for
 from .storage import LoadedPlan, PlanError, discover, load, locked, save, save_as
@@ -347,29 +347,3 @@ def block_from_text(block: Block, text: str) -> dict:
                 entries.append(dict(zip(keys, cells, strict=True)))
         return {"aktiviteter": entries}
     return {}
-
-
-def git_show_head(path: Path) -> str | None:
-    """The file's text in the last commit, or None outside git / not committed."""
-    try:
-        result = subprocess.run(
-            ["git", "show", f"HEAD:./{path.name}"], cwd=path.parent, capture_output=True,
-            timeout=10,
-        )  # fmt: skip
-    except (OSError, subprocess.SubprocessError):
-        return None
-    if result.returncode != 0:
-        return None
-    return result.stdout.decode("utf-8-sig", errors="replace")
-
-
-def git_diff(path: Path) -> str:
-    """`git diff` of the file against the last commit ('' outside git)."""
-    try:
-        result = subprocess.run(
-            ["git", "diff", "--no-color", "HEAD", "--", path.name], cwd=path.parent,
-            capture_output=True, timeout=10,
-        )  # fmt: skip
-    except (OSError, subprocess.SubprocessError):
-        return ""
-    return result.stdout.decode("utf-8", errors="replace")

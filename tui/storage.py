@@ -49,6 +49,15 @@ class ConflictError(PlanError):
     """The file on disk is not the one we loaded."""
 
 
+class ConflictMarkers(PlanError):
+    """The file holds git's conflict markers: it cannot be edited, but check and list name
+    each conflict (tui.merge.conflicts_in)."""
+
+    def __init__(self, path: Path | str, message: str, line: int, text: str):
+        super().__init__(path, message, line)
+        self.text = text
+
+
 @dataclass
 class LoadedPlan:
     path: Path
@@ -146,7 +155,7 @@ def parse_text(path: Path, text: str) -> dict:
         raise PlanError(path, texts.EMPTY_FILE, 1)
     for number, line in enumerate(text.splitlines(), start=1):
         if CONFLICT_MARKER.match(line):
-            raise PlanError(path, texts.CONFLICT_MARKER, number)
+            raise ConflictMarkers(path, texts.CONFLICT_MARKER, number, text)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -19,7 +19,7 @@ from .model import (
     SECTION_FIELDS,
     STATUSES,
 )
-from .storage import LoadedPlan, PlanError, load
+from .storage import ConflictMarkers, LoadedPlan, PlanError, load
 from .textkey import nfc, status_key
 
 ERROR = texts.ERROR
@@ -95,6 +95,11 @@ def check_paths(paths: list[Path], today: date | None = None) -> list[Finding]:
 def check_file(path: Path, today: date | None = None) -> list[Finding]:
     try:
         loaded = load(path, editing=False)
+    except ConflictMarkers as markers:
+        from .merge import conflicts_in
+
+        errors = conflicts_in(path, markers.text) or [markers]
+        return [Finding(e.path, e.line, ERROR, e.message, blocks_editing=True) for e in errors]
     except PlanError as error:
         return [Finding(error.path, error.line, ERROR, error.message, blocks_editing=True)]
     return check_loaded(loaded)
