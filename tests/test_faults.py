@@ -563,7 +563,7 @@ async def test_an_error_inside_textual_ends_the_app_and_the_edits_come_back(smal
         await pilot.click("#choice-show")
         await pilot.pause()
         assert str(again.screen.query_one("#text-body").content) == (
-            "1.1 Tiltak 2: Frist 1. desember → 1. november"
+            "1.1 Tiltak 2 «Klarlegge vervemålene»: Frist 1. desember → 1. november"
         )
         await pilot.press("escape")
         await pilot.pause()

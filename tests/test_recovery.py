@@ -161,7 +161,7 @@ def test_restore_onto_a_file_that_changed_meanwhile(small_plan):
     found, _ = leftovers(small_plan)
     assert found[0].file_changed()
     assert preview(found[0]) == [
-        "1.1 Tiltak 2: Status (tom) → pågår",
+        "1.1 Tiltak 2 «Klarlegge vervemålene»: Status (tom) → pågår",
         "Kunne ikke gjenopprette «endre tiltak»: fant ikke tiltak «t-4»",
     ]
     again, problems = restarted(small_plan)
