@@ -180,8 +180,12 @@ async def edit_measure(pilot, section: str, row: int):
     table = app.query_one("#section-measures")
     table.focus()
     table.move_cursor(row=row)
-    await pilot.press("e")
     await pilot.pause()
+    await pilot.press("e")
+    for _ in range(20):  # the form mounts in a later frame on a loaded machine
+        await pilot.pause()
+        if isinstance(app.screen, MeasureEditScreen):
+            break
     assert isinstance(app.screen, MeasureEditScreen)
     return app.screen
 

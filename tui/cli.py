@@ -580,6 +580,7 @@ def cmd_calendar(args) -> int:
     _write_or_print(result.text, args.output, [path])
     for line in ics.summary_lines(args.output or "-", result):
         print(line, file=sys.stderr)
+    return 0
 
 
 # --- git (issue 18) --------------------------------------------------------------------------
