@@ -18,8 +18,22 @@ SIZE = (150, 45)
 
 
 async def started(pilot):
+    """The app with its tabs: they mount after the first frame, later on a loaded machine."""
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+    for _ in range(50):
+        if pilot.app.query("#section-title"):
+            break
+        await pilot.pause(0.05)
+
+
+async def shown(pilot, selector: str):
+    """A tab's widget, mounted the first time its tab is shown (later on a loaded machine)."""
+    for _ in range(50):
+        if pilot.app.query(selector):
+            break
+        await pilot.pause(0.05)
+    return pilot.app.query_one(selector)
 
 
 def app_for(path, **kwargs) -> HandlingsplanApp:
@@ -420,7 +434,7 @@ async def test_broken_plan_is_listed_and_others_open(tmp_path):
         ]
         await pilot.press("f6")
         await pilot.pause()
-        findings = app.query_one("#findings-table")
+        findings = await shown(pilot, "#findings-table")
         assert [str(c) for c in findings.get_row_at(0)][:2] == ["b.toml:1", "feil"]
 
 
@@ -445,7 +459,7 @@ async def test_findings_jump_to_the_measure(small_plan):
         await started(pilot)
         await pilot.press("f6")
         await pilot.pause()
-        table = app.query_one("#findings-table")
+        table = await shown(pilot, "#findings-table")
         table.focus()
         await pilot.press("enter")
         await pilot.pause()
@@ -499,7 +513,7 @@ async def test_sort_all_measures_by_deadline_and_status(small_plan):
         await started(pilot)
         await pilot.press("f3")
         await pilot.pause()
-        table = app.query_one("#all-measures")
+        table = await shown(pilot, "#all-measures")
         table.focus()
         await pilot.press("2")
         await pilot.pause()
@@ -665,7 +679,7 @@ async def test_findings_of_the_shipped_plans_list_every_finding(plans_copy):
         await started(pilot)
         await pilot.press("f6")
         await pilot.pause()
-        table = app.query_one("#findings-table")
+        table = await shown(pilot, "#findings-table")
         rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
         assert sorted(rows) == sorted(expected)
         third = next(i for i, row in enumerate(rows) if "«uføre»" in row[2])
