@@ -50,6 +50,7 @@ def test_the_journal_goes_to_xdg_state_home(small_plan, tmp_path):
     body = json.loads((tmp_path / "state/handlingsplan/recovery" / name).read_text())
     assert body["plan"] == str(small_plan.resolve())
     assert body["pid"] == os.getpid()
+    assert body["process"] == recovery.process_identity(os.getpid())
     assert body["ops"] == [{"op": "set_fields", "measure": "t-2", "values": {"status": "pågår"}}]
 
 
@@ -244,22 +245,67 @@ def test_a_damaged_journal_is_one_line_and_set_aside(small_plan, tmp_path):
     assert leftovers(small_plan) == ([], [])  # reported once
 
 
+def journal_of_another_process(tmp_path, pid: int, process) -> None:
+    """The one journal on disk, as if the process `pid` had written it; its recorded
+    process identity becomes `process`."""
+    folder = tmp_path / "state/handlingsplan/recovery"
+    [name] = journal_files(tmp_path)
+    body = json.loads((folder / name).read_text(encoding="utf-8"))
+    body["pid"], body["process"] = pid, process
+    (folder / name).unlink()
+    key = name.split("-")[0]
+    (folder / f"{key}-{pid}-1.json").write_text(json.dumps(body), encoding="utf-8")
+
+
 def test_a_live_sessions_journal_is_not_offered(small_plan, tmp_path):
     workspace = session(small_plan)
     workspace.set_fields(workspace.plans[0], "t-2", {"status": "pågår"})
     assert leftovers(small_plan) == ([], [])  # our own, still running
     other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
     try:
-        [name] = journal_files(tmp_path)
-        folder = tmp_path / "state/handlingsplan/recovery"
-        key = name.split("-")[0]
-        (folder / name).rename(folder / f"{key}-{other.pid}-1.json")
+        identity = recovery.process_identity(other.pid)
+        assert set(identity) == {"started", "boot"}  # Linux: /proc is there
+        journal_of_another_process(tmp_path, other.pid, identity)
         crash(workspace)
         assert leftovers(small_plan) == ([], [])  # another process is still editing
     finally:
         other.kill()
         other.wait()
     assert len(leftovers(small_plan)[0]) == 1
+
+
+def test_a_journal_whose_pid_now_belongs_to_another_process_is_offered(small_plan, tmp_path):
+    # The editing process died; its pid was given to an unrelated process since.
+    workspace = session(small_plan)
+    workspace.set_fields(workspace.plans[0], "t-2", {"status": "pågår"})
+    crashed_identity = json.loads(
+        (tmp_path / "state/handlingsplan/recovery" / journal_files(tmp_path)[0]).read_text()
+    )["process"]
+    assert crashed_identity == recovery.process_identity(os.getpid())
+    unrelated = subprocess.Popen(["sleep", "30"])
+    try:
+        journal_of_another_process(tmp_path, unrelated.pid, crashed_identity)
+        crash(workspace)
+        [found], problems = leftovers(small_plan)
+        assert problems == []
+        assert preview(found) == ["1.1 Tiltak 2: Status (tom) → pågår"]
+    finally:
+        unrelated.kill()
+        unrelated.wait()
+
+
+def test_without_a_recorded_identity_a_live_pid_counts_as_the_writer(small_plan, tmp_path):
+    # A journal from before the identity was recorded: the pid is all there is to go on.
+    workspace = session(small_plan)
+    workspace.set_fields(workspace.plans[0], "t-2", {"status": "pågår"})
+    unrelated = subprocess.Popen(["sleep", "30"])
+    try:
+        journal_of_another_process(tmp_path, unrelated.pid, None)
+        crash(workspace)
+        assert leftovers(small_plan) == ([], [])
+    finally:
+        unrelated.kill()
+        unrelated.wait()
 
 
 def test_an_unwritable_state_folder_is_a_problem_not_a_crash(small_plan, tmp_path):

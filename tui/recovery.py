@@ -148,7 +148,8 @@ class Journal:
             self._remove(record.path)
             return
         body = {"format": FORMAT, "plan": str(loaded.path.resolve()), "base": record.base,
-                "pid": os.getpid(), "written": datetime.now().isoformat(timespec="seconds"),
+                "pid": os.getpid(), "process": process_identity(os.getpid()),
+                "written": datetime.now().isoformat(timespec="seconds"),
                 "ops": record.ops}  # fmt: skip
         try:
             record.path.parent.mkdir(parents=True, exist_ok=True)
@@ -212,6 +213,9 @@ def leftovers(plan: Path, folder: Path | None = None) -> tuple[list[Leftover], l
 
 
 def _writer_alive(path: Path) -> bool:
+    """Is the process that wrote this journal still running? Its pid alone can mislead: after
+    a crash the pid may belong to another process, so where /proc tells, the process's start
+    time and the boot must match what the journal recorded too."""
     pid = path.name.split("-")[1]
     if not pid.isdigit() or int(pid) == os.getpid():
         return False  # this process's own journals are in _OWN while they are live
@@ -220,8 +224,35 @@ def _writer_alive(path: Path) -> bool:
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True
-    return True
+        pass
+    recorded = _recorded_identity(path)
+    running = process_identity(int(pid))
+    if recorded is None or running is None:
+        return True  # no way to tell (no /proc, an old or unreadable journal): assume alive
+    return recorded == running
+
+
+def process_identity(pid: int) -> dict | None:
+    """What tells one process from a later one with the same pid: its start time (in clock
+    ticks since boot, field 22 of /proc/PID/stat) and the boot it belongs to; None without
+    /proc (not Linux)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+        boot = Path("/proc/sys/kernel/random/boot_id").read_text(encoding="ascii").strip()
+    except OSError:
+        return None
+    # The command name (field 2) is in parentheses and may hold spaces or ')'.
+    fields = stat[stat.rindex(")") + 2 :].split()
+    return {"started": fields[22 - 3], "boot": boot}
+
+
+def _recorded_identity(path: Path) -> dict | None:
+    try:
+        body = json.loads(path.read_bytes().decode("utf-8"))
+    except (OSError, ValueError):
+        return None
+    identity = body.get("process") if isinstance(body, dict) else None
+    return identity if isinstance(identity, dict) else None
 
 
 def _read(path: Path, plan: Path) -> Leftover:
