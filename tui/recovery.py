@@ -23,13 +23,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import config, edits, texts
-from .changes import describe
+from .changes import FIELD_LABELS, describe
 from .storage import LoadedPlan, PlanError, atomic_write, load
 
 if TYPE_CHECKING:
     from .session import Workspace
 
 FORMAT = 1
+# Journal.outcome: what an exit right now leaves for the next start.
+NOTHING_UNSAVED, KEPT, LOST = "nothing unsaved", "kept", "lost"
 # Journals this process writes right now; any other journal whose process is gone is a
 # leftover (in one process, an earlier app's: the tests start several).
 _OWN: set[Path] = set()
@@ -41,6 +43,7 @@ OP_LABELS = {
     "move_measure": texts.STEP_MOVE,
     "set_block": texts.STEP_BLOCK,
     "replace_plan": texts.STEP_REPLACE,
+    "typed_fields": texts.STEP_EDIT,
 }
 
 
@@ -75,6 +78,7 @@ class _Record:
     done: int = 0
     undone: int = 0
     from_file: bool = True  # the ops start from the file, not from a whole plan
+    written: bool = False  # the journal on disk holds the ops (the last write succeeded)
 
     def at_file(self) -> bool:
         """Every edit since the file was read is undone: the plan is the file again."""
@@ -89,6 +93,7 @@ class Journal:
         self.folder = folder or journal_dir()
         self.records: dict[int, _Record] = {}
         self.problem: str | None = None
+        self.failed_write: str | None = None  # why the last write failed, for the exit line
 
     def edit(self, loaded: LoadedPlan, op: dict) -> None:
         record = self._record(loaded)
@@ -120,6 +125,13 @@ class Journal:
         record = self.records.pop(id(loaded), None)
         if record is not None:
             self._remove(record.path)
+
+    def outcome(self) -> str:
+        """What the next start gets of the unsaved edits: NOTHING_UNSAVED, KEPT or LOST."""
+        pending = [record for record in self.records.values() if not record.at_file()]
+        if not pending:
+            return NOTHING_UNSAVED
+        return KEPT if all(record.written for record in pending) else LOST
 
     def close(self) -> None:
         """Stop owning the journals (the app ends); what is left is offered next time."""
@@ -158,8 +170,11 @@ class Journal:
             reason = error.message if isinstance(error, PlanError) else error.strerror or error
             folder = record.path.parent
             self.problem = texts.RECOVERY_CANNOT_WRITE.format(folder=folder, reason=reason)
+            self.failed_write = texts.RECOVERY_WRITE_FAILED.format(folder=folder, reason=reason)
+            record.written = False
             return
         self.problem = None
+        record.written = True
 
     def _remove(self, path: Path) -> None:
         with contextlib.suppress(OSError):
@@ -342,12 +357,60 @@ def _apply(workspace: Workspace, loaded: LoadedPlan, op: dict, leftover: Leftove
         workspace.move_measure(loaded, op["measure"], int(op["step"]))
     elif kind == "set_block":
         workspace.set_block(loaded, op["block"], str(op["text"]))
+    elif kind == "typed_fields":
+        raise edits.EditError(_typed_but_invalid(workspace, loaded, op))
     elif kind == "replace_plan":
         if leftover.file_changed():
             raise edits.EditError(texts.RECOVERY_FILE_CHANGED)
         workspace.replace_plan(loaded, op["data"])
     else:
         raise edits.EditError(texts.RECOVERY_UNKNOWN_OP.format(op=kind))
+
+
+def keep_typed_fields(workspace: Workspace, loaded: LoadedPlan, measure_id: str,
+                      values: dict[str, str]) -> None:  # fmt: skip
+    """Values typed in a measure's form but not applied, as the app ends: those that parse
+    become an edit like any other; the others are journalled as typed, so that restoring
+    reports them with their text instead of losing them."""
+    period = workspace.period(loaded)
+    valid, invalid = {}, {}
+    for name, raw in values.items():
+        try:
+            edits.parse_value(name, raw, period)
+        except edits.EditError:
+            invalid[name] = raw
+        else:
+            valid[name] = raw
+    if valid:
+        workspace.set_fields(loaded, measure_id, valid)
+    if invalid and workspace.journal is not None:
+        workspace.journal.edit(loaded, {"op": "typed_fields", "measure": measure_id,
+                                        "values": invalid})  # fmt: skip
+
+
+def _typed_but_invalid(workspace: Workspace, loaded: LoadedPlan, op: dict) -> str:
+    period = workspace.period(loaded)
+    fields = []
+    for name, raw in dict(op["values"]).items():
+        try:
+            edits.parse_value(name, str(raw), period)
+            reason = ""
+        except edits.EditError as error:
+            reason = str(error)
+        label = FIELD_LABELS.get(edits.FIELDS.get(edits.field_name(name), name), name)
+        fields.append(texts.RECOVERY_TYPED_FIELD.format(field=label, text=raw, reason=reason))
+    ref = loaded.plan.find_measure(str(op["measure"]))
+    where = _measure_label(ref) if ref is not None else str(op["measure"])
+    return texts.RECOVERY_TYPED_INVALID.format(measure=where, fields="; ".join(fields))
+
+
+def _measure_label(ref) -> str:
+    """«1.1 Tiltak 2 «Klarlegge verve…»»: the measure's number and the start of its text."""
+    number = f"{ref.section.number} Tiltak {ref.number}".strip()
+    text = " ".join(str(ref.measure.text).split())
+    return texts.RECOVERY_MEASURE.format(
+        number=number, text=text if len(text) <= 30 else text[:29] + "…"
+    )
 
 
 # --- the error log -----------------------------------------------------------------------

@@ -312,3 +312,17 @@ CALENDAR_ACTIVITY_REFERENCE = "{title}, aktivitetsplan: {committee}"
 CALENDAR_SUMMARY = "{target}: {events} hendelser ({deadlines} frister, {activities} aktiviteter)"
 CALENDAR_INVALID_COUNT = "{count} ugyldige datoer er utelatt:"
 CALENDAR_INVALID = "  {where}: «{text}»: {reason}"
+
+# --- recovery gaps: exit lines, typed form values, conflicts (issue 12) -------------------
+RECOVERY_WRITE_FAILED = "kan ikke skrive i {folder}: {reason}"
+SIGNAL_EXIT_NOTHING_UNSAVED = "avsluttet av signal {name}"
+SIGNAL_EXIT_EDITS_LOST = (
+    "avsluttet av signal {name}; ulagrede endringer kunne ikke tas vare på ({problem})"
+)
+UNEXPECTED_EXIT_NOTHING_UNSAVED = "uventet feil: {error}; detaljer i {log}"
+UNEXPECTED_EXIT_EDITS_LOST = (
+    "uventet feil: {error}; detaljer i {log}. Ulagrede endringer kunne ikke tas vare på ({problem})"
+)
+RECOVERY_MEASURE = "{number} «{text}»"
+RECOVERY_TYPED_INVALID = "skrevet i skjemaet for {measure}, men ikke gyldig: {fields}"
+RECOVERY_TYPED_FIELD = "{field} «{text}» ({reason})"
