@@ -51,7 +51,8 @@ def test_the_journal_goes_to_xdg_state_home(small_plan, tmp_path):
     assert body["plan"] == str(small_plan.resolve())
     assert body["pid"] == os.getpid()
     assert body["process"] == recovery.process_identity(os.getpid())
-    assert body["ops"] == [{"op": "set_fields", "measure": "t-2", "values": {"status": "pågår"}}]
+    assert body["ops"] == [{"op": "set_fields", "measure": "t-2", "values": {"status": "pågår"},
+                            "old": {"status": ""}}]  # fmt: skip
 
 
 def test_every_kind_of_edit_comes_back_and_saves_as_it_would_have(small_plan):
@@ -172,6 +173,83 @@ def test_restore_onto_a_file_that_changed_meanwhile(small_plan):
         ['status = ""'],
         ['status = "pågår"'],
     )
+
+
+def changed_by_someone_else(path, measure_id: str, assignment: str) -> None:
+    """Another writer's change to the file while the journal waits: a `set` from the CLI."""
+    from tui.cli import main
+
+    assert main(["set", str(path), measure_id, assignment]) == 0
+
+
+def test_a_field_changed_in_the_file_meanwhile_is_a_conflict_not_overwritten(small_plan):
+    workspace = session(small_plan)
+    loaded = workspace.plans[0]
+    workspace.set_fields(loaded, "t-2", {"status": "pågår", "deadline": "1. mai"})
+    workspace.set_fields(loaded, "t-1", {"comment": "Tas opp i mars"})
+    crash(workspace)
+    changed_by_someone_else(small_plan, "t-2", "status=utsatt")  # not what I had, not mine
+    changed_by_someone_else(small_plan, "t-1", "kommentar=Tas opp i mars")  # the same as mine
+    theirs = small_plan.read_text(encoding="utf-8")
+
+    conflict = (
+        "Konflikt i 1.1 Tiltak 2 «Klarlegge vervemålene»: Status er «utsatt» i filen, "
+        "men «pågår» i de ulagrede endringene; filens verdi er beholdt"
+    )
+    [found], _ = leftovers(small_plan)
+    assert preview(found) == ["1.1 Tiltak 2: Frist 1. desember → 1. mai", conflict]
+    again, problems = restarted(small_plan)
+    assert problems == [conflict]
+    again.save(again.plans[0])
+    assert changed_lines(theirs, small_plan.read_text(encoding="utf-8")) == (
+        ['frist = "1. desember"'],
+        ['frist = "1. mai"'],
+    )
+
+
+@settings(max_examples=examples(60), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(
+    mine=st.text(alphabet="abcæøå.-", min_size=1, max_size=6),
+    disk=st.one_of(st.just(""), st.just("same as mine"), st.text(alphabet="abcæøå.-", max_size=6)),
+)
+def test_restore_keeps_a_field_the_file_changed_to_a_third_value(tmp_path_factory, mine, disk):
+    path = tmp_path_factory.mktemp("plan") / "plan.toml"
+    path.write_text(SMALL_PLAN, encoding="utf-8")  # t-2's comment is "" in the file
+    disk = mine if disk == "same as mine" else disk
+    workspace = session(path)
+    workspace.set_fields(workspace.plans[0], "t-2", {"comment": mine})
+    crash(workspace)
+    if disk:
+        changed_by_someone_else(path, "t-2", f"kommentar={disk}")
+    again, problems = restarted(path)
+    result = again.plans[0].plan.find_measure("t-2").measure.comment
+    if disk in ("", mine):  # the file still has what I started from, or already has mine
+        assert (problems, result) == ([], mine)
+    else:
+        assert problems == [
+            f"Konflikt i 1.1 Tiltak 2 «Klarlegge vervemålene»: Kommentar er «{disk}» i filen, "
+            f"men «{mine}» i de ulagrede endringene; filens verdi er beholdt"
+        ]
+        assert result == disk
+
+
+def test_a_block_changed_in_the_file_meanwhile_is_a_conflict_not_overwritten(small_plan):
+    workspace = session(small_plan)
+    workspace.set_block(workspace.plans[0], "b-1", "Færre jobber deltid.")
+    crash(workspace)
+    other = Workspace.open([small_plan])
+    other.set_block(other.plans[0], "b-1", "Flere hele stillinger.")
+    other.save(other.plans[0])
+    theirs = small_plan.read_text(encoding="utf-8")
+
+    again, problems = restarted(small_plan)
+    assert problems == [
+        "Konflikt i 1.1 Heltid: liste er endret i filen siden; filens innhold er beholdt, "
+        "de ulagrede endringene var «Færre jobber deltid.»"
+    ]
+    assert not again.is_modified()
+    assert small_plan.read_text(encoding="utf-8") == theirs
 
 
 def test_an_undo_of_an_edit_that_no_longer_applies_undoes_nothing_else(small_plan):

@@ -840,7 +840,7 @@ class HandlingsplanApp(Guarded, App):
     def _restore(self, loaded: LoadedPlan, leftover: recovery.Leftover) -> None:
         problems = recovery.restore(self.workspace, loaded, leftover)
         self.model_changed()
-        count = leftover.edit_count() - len(problems)
+        count = leftover.edit_count() - leftover.not_applied
         self.notify(texts.RECOVERY_RESTORED.format(count=count, name=loaded.name))
         for line in problems:
             self.notify(line, severity="warning", timeout=20, markup=False)

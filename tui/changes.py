@@ -18,7 +18,7 @@ FIELD_LABELS = {
 EMPTY = "(tom)"
 
 
-def _show(value) -> str:
+def show_value(value) -> str:
     if isinstance(value, list):
         value = ", ".join(str(v) for v in value)
     text = " ".join(str(value).split())
@@ -53,9 +53,8 @@ def describe(before: dict, after: dict) -> list[str]:
     meta_old, meta_new = old.meta, new.meta
     for key in dict.fromkeys([*meta_old, *meta_new]):
         if meta_old.get(key) != meta_new.get(key):
-            lines.append(
-                f"Plan: {key} {_show(meta_old.get(key, ''))} → {_show(meta_new.get(key, ''))}"
-            )
+            change = f"{show_value(meta_old.get(key, ''))} → {show_value(meta_new.get(key, ''))}"
+            lines.append(f"Plan: {key} {change}")
     lines.extend(_describe_sections(_sections(old), _sections(new)))
     lines.extend(_describe_measures(old, new))
     return lines
@@ -69,7 +68,7 @@ def _describe_sections(old: dict, new: dict) -> list[str]:
             continue
         old_label, old_data, old_blocks = old[section_id]
         if old_data.get("tittel") != data.get("tittel"):
-            lines.append(f"{old_label}: Tittel → {_show(data.get('tittel', ''))}")
+            lines.append(f"{old_label}: Tittel → {show_value(data.get('tittel', ''))}")
         if old_blocks != blocks:
             lines.append(f"{label}: innhold endret")
     lines.extend(
@@ -85,7 +84,7 @@ def _describe_measures(old_plan: Plan, new_plan: Plan) -> list[str]:
     new_order = [mid for mid in new if mid in old]
     for measure_id, (label, data) in new.items():
         if measure_id not in old:
-            lines.append(f"{label}: nytt tiltak «{_show(data.get('tekst', ''))}»")
+            lines.append(f"{label}: nytt tiltak «{show_value(data.get('tekst', ''))}»")
             continue
         old_label, old_data = old[measure_id]
         if old_label != label and old_order.index(measure_id) != new_order.index(measure_id):
@@ -93,9 +92,9 @@ def _describe_measures(old_plan: Plan, new_plan: Plan) -> list[str]:
         for key in dict.fromkeys([*old_data, *data]):
             if key != "id" and old_data.get(key) != data.get(key):
                 name = FIELD_LABELS.get(key, key)
-                change = f"{_show(old_data.get(key, ''))} → {_show(data.get(key, ''))}"
+                change = f"{show_value(old_data.get(key, ''))} → {show_value(data.get(key, ''))}"
                 lines.append(f"{label}: {name} {change}")
     for measure_id, (label, data) in old.items():
         if measure_id not in new:
-            lines.append(f"{label}: slettet «{_show(data.get('tekst', ''))}»")
+            lines.append(f"{label}: slettet «{show_value(data.get('tekst', ''))}»")
     return lines

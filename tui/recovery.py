@@ -20,14 +20,11 @@ import traceback
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from . import config, edits, texts
-from .changes import FIELD_LABELS, describe
+from .changes import FIELD_LABELS, describe, show_value
+from .session import Workspace, block_as_text, field_value
 from .storage import LoadedPlan, PlanError, atomic_write, load
-
-if TYPE_CHECKING:
-    from .session import Workspace
 
 FORMAT = 1
 # Journal.outcome: what an exit right now leaves for the next start.
@@ -193,6 +190,7 @@ class Leftover:
     base: str
     ops: list[dict]
     written: str
+    not_applied: int = 0  # edits the last replay could not apply
 
     def file_changed(self) -> bool:
         try:
@@ -308,8 +306,6 @@ def restore(workspace: Workspace, loaded: LoadedPlan, leftover: Leftover) -> lis
 
 def preview(leftover: Leftover) -> list[str]:
     """The leftover's edits in words, as restoring them onto the file now would make them."""
-    from .session import Workspace
-
     try:
         scratch = Workspace(plans=[load(leftover.plan, editing=False)])
     except PlanError as error:
@@ -325,6 +321,7 @@ def replay(workspace: Workspace, loaded: LoadedPlan, leftover: Leftover) -> list
     problems: list[str] = []
     done: list[bool] = []  # per replayed edit: did it make a step of undo?
     undone: list[bool] = []
+    not_applied = 0
     for op in leftover.ops:
         kind = op.get("op")
         if kind in ("undo", "redo"):
@@ -336,27 +333,38 @@ def replay(workspace: Workspace, loaded: LoadedPlan, leftover: Leftover) -> list
             continue
         steps = len(workspace.undo_stack)
         try:
-            _apply(workspace, loaded, op, leftover)
+            conflicts = _apply(workspace, loaded, op, leftover)
         except (edits.EditError, KeyError, TypeError, ValueError) as error:
             label = OP_LABELS.get(str(kind), str(kind))
-            problems.append(texts.RECOVERY_NOT_APPLIED.format(label=label, reason=error))
-        done.append(len(workspace.undo_stack) > steps)
+            conflicts = [texts.RECOVERY_NOT_APPLIED.format(label=label, reason=error)]
+        made_step = len(workspace.undo_stack) > steps
+        problems.extend(conflicts)
+        not_applied += bool(conflicts) and not made_step
+        done.append(made_step)
         undone.clear()
+    leftover.not_applied = not_applied
     return problems
 
 
-def _apply(workspace: Workspace, loaded: LoadedPlan, op: dict, leftover: Leftover) -> None:
+def _apply(workspace: Workspace, loaded: LoadedPlan, op: dict, leftover: Leftover) -> list[str]:
+    """Replay one operation; one line for each field it leaves alone (a conflict)."""
     kind = op.get("op")
     if kind == "set_fields":
-        workspace.set_fields(loaded, op["measure"], dict(op["values"]))
+        values, conflicts = _without_conflicts(workspace, loaded, op)
+        if values:
+            workspace.set_fields(loaded, op["measure"], values)
+        return conflicts
+    if kind == "set_block":
+        conflict = _block_conflict(loaded, op)
+        if conflict is not None:
+            return [conflict]
+        workspace.set_block(loaded, op["block"], str(op["text"]))
     elif kind == "add_measure":
         workspace.add_measure(loaded, op["section"], op["after"], op["id"])
     elif kind == "delete_measure":
         workspace.delete_measure(loaded, op["measure"])
     elif kind == "move_measure":
         workspace.move_measure(loaded, op["measure"], int(op["step"]))
-    elif kind == "set_block":
-        workspace.set_block(loaded, op["block"], str(op["text"]))
     elif kind == "typed_fields":
         raise edits.EditError(_typed_but_invalid(workspace, loaded, op))
     elif kind == "replace_plan":
@@ -365,6 +373,45 @@ def _apply(workspace: Workspace, loaded: LoadedPlan, op: dict, leftover: Leftove
         workspace.replace_plan(loaded, op["data"])
     else:
         raise edits.EditError(texts.RECOVERY_UNKNOWN_OP.format(op=kind))
+    return []
+
+
+def _without_conflicts(workspace: Workspace, loaded: LoadedPlan, op: dict):
+    """The op's values without those whose field the file changed meanwhile to something
+    else than both the old value (as recorded at the edit) and the new one; a line each."""
+    values, old = dict(op["values"]), op.get("old")
+    ref = loaded.plan.find_measure(str(op["measure"]))
+    if not isinstance(old, dict) or ref is None:  # an older journal; a measure gone (reported)
+        return values, []
+    period = workspace.period(loaded)
+    kept, conflicts = {}, []
+    for name, raw in values.items():
+        on_disk = field_value(ref.measure, name)
+        new = edits.parse_value(name, str(raw), period)
+        if name in old and on_disk not in (old[name], new):
+            label = FIELD_LABELS[edits.FIELDS[edits.field_name(name)]]
+            conflicts.append(texts.RECOVERY_CONFLICT.format(
+                measure=_measure_label(ref), field=label, disk=show_value(on_disk),
+                mine=show_value(new)))  # fmt: skip
+        else:
+            kept[name] = raw
+    return kept, conflicts
+
+
+def _block_conflict(loaded: LoadedPlan, op: dict) -> str | None:
+    """A line when the file changed the block's content to something else than both the
+    old content (as recorded at the edit) and the new one."""
+    old, new = op.get("old"), str(op["text"])
+    for ref in loaded.plan.walk():
+        for block in ref.section.blocks:
+            if block.id == op["block"] and isinstance(old, str):
+                on_disk = block_as_text(block)
+                if on_disk not in (old, new):
+                    kind = texts.BLOCK_KIND.get(block.type, block.type)
+                    return texts.RECOVERY_BLOCK_CONFLICT.format(
+                        section=ref.label, kind=kind.lower(), mine=show_value(new)
+                    )
+    return None
 
 
 def keep_typed_fields(workspace: Workspace, loaded: LoadedPlan, measure_id: str,

@@ -326,3 +326,11 @@ UNEXPECTED_EXIT_EDITS_LOST = (
 RECOVERY_MEASURE = "{number} «{text}»"
 RECOVERY_TYPED_INVALID = "skrevet i skjemaet for {measure}, men ikke gyldig: {fields}"
 RECOVERY_TYPED_FIELD = "{field} «{text}» ({reason})"
+RECOVERY_CONFLICT = (
+    "Konflikt i {measure}: {field} er «{disk}» i filen, men «{mine}» i de ulagrede "
+    "endringene; filens verdi er beholdt"
+)
+RECOVERY_BLOCK_CONFLICT = (
+    "Konflikt i {section}: {kind} er endret i filen siden; filens innhold er beholdt, "
+    "de ulagrede endringene var «{mine}»"
+)
