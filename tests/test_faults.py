@@ -551,6 +551,29 @@ async def test_an_invalid_value_typed_in_the_form_is_reported_with_its_text(smal
         assert (measure.comment, measure.deadline) == ("Ta det opp i styret", "1. desember")
 
 
+async def test_an_error_inside_textual_keeps_what_is_typed_in_an_open_form(small_plan, tmp_path):
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        form = await edit_measure(pilot, "1.1 Heltid", 1)
+        form.query_one("#deadline", Input).value = "1. november"  # typed, not applied
+        app.set_timer(0.01, boom)
+        await pilot.pause(0.2)
+    log = tmp_path / "state" / "handlingsplan" / "handlingsplan.log"
+    assert app.exit_line == (
+        f"uventet feil: RuntimeError: injisert; detaljer i {log}. "
+        "Ulagrede endringer tilbys ved neste start"
+    )
+    again = app_for(small_plan)
+    async with again.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.click("#choice-show")
+        await pilot.pause()
+        assert str(again.screen.query_one("#text-body").content) == (
+            "1.1 Tiltak 2: Frist 1. desember → 1. november"
+        )
+
+
 async def test_an_error_inside_textual_with_nothing_unsaved_says_only_that(small_plan, tmp_path):
     app = app_for(small_plan)
     async with app.run_test(size=SIZE) as pilot:
