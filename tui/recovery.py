@@ -6,7 +6,9 @@ right after the edit. Saving, reloading or discarding the plan removes the journ
 so does undoing back to the file's state. A journal left behind by a process that is gone
 is offered at the next start; restoring replays its operations through the same
 Workspace methods onto the file as it is now, so the result is an unsaved plan that the
-normal save path (with its conflict rules) writes.
+normal save path (with its conflict rules) writes. A field edit records the value it
+replaced, so that a field the file changed meanwhile is reported as a conflict, not
+overwritten.
 """
 
 from __future__ import annotations
