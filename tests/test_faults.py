@@ -407,14 +407,21 @@ def journals(state: Path) -> list[Path]:
     return sorted(folder.glob("*.json")) if folder.exists() else []
 
 
-def edit_first_measure(terminal: Terminal, state: Path) -> None:
-    """1.1 Heltid, the measure table, e, type at the start of the text, apply."""
+def type_into_first_measure(terminal: Terminal) -> None:
+    """1.1 Heltid, the measure table, e, type at the start of the text (not applied)."""
     terminal.wait_for("^q Avslutt")  # the footer: mounted once the first frame is up
     terminal.press("down")
     terminal.wait_for("1.1 Tiltak 1")
     terminal.press("tab", "tab", "tab", "e")
     terminal.wait_for("Rediger 1.1 Tiltak 1")
-    terminal.press("Hastesak: ", "ctrl+s")
+    terminal.press("Hastesak: ")
+    terminal.wait_for("Hastesak: Påse")
+
+
+def edit_first_measure(terminal: Terminal, state: Path) -> None:
+    """The same, applied (ctrl+s in the form): an unsaved edit, journalled."""
+    type_into_first_measure(terminal)
+    terminal.press("ctrl+s")
     terminal.wait_for("ulagret")
     give_up = time.monotonic() + 60
     while not journals(state):
@@ -458,6 +465,124 @@ def test_tui_killed_by_a_signal_offers_the_edits_at_the_next_start(tmp_path, sig
         [EDITED],
     )
     assert journals(state) == []
+
+
+def exit_line_of(terminal: Terminal) -> str:
+    """What the app said on stderr after leaving the alternate screen (its last line)."""
+    tail = terminal.output[terminal.output.rindex(LEAVE_ALTERNATE_SCREEN) :]
+    return ANSI.sub(b"", tail).decode("utf-8").strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize("signal_name", ["SIGHUP", "SIGTERM"])
+def test_text_typed_in_an_open_form_comes_back_after_a_signal(tmp_path, signal_name):
+    plan, state = tmp_path / "plan.toml", tmp_path / "state"
+    plan.write_text(SMALL_PLAN, encoding="utf-8")
+    terminal = Terminal(plan, state)
+    type_into_first_measure(terminal)
+    assert journals(state) == []  # typed, not applied: nothing journalled yet
+    number = getattr(signal, signal_name)
+    terminal.process.send_signal(number)
+    assert terminal.ended() == 128 + number
+    assert exit_line_of(terminal) == (
+        f"handlingsplan: avsluttet av signal {signal_name}; "
+        "ulagrede endringer tilbys ved neste start"
+    )
+    assert plan.read_text(encoding="utf-8") == SMALL_PLAN
+    restart_and_restore(plan, state)
+    assert changed_lines(SMALL_PLAN, plan.read_text(encoding="utf-8")) == (
+        ["Påse at klubbene har ett drøftingsmøte"],
+        [EDITED],
+    )
+    assert journals(state) == []
+
+
+def test_a_signal_with_nothing_unsaved_says_only_that(tmp_path):
+    plan, state = tmp_path / "plan.toml", tmp_path / "state"
+    plan.write_text(SMALL_PLAN, encoding="utf-8")
+    terminal = Terminal(plan, state)
+    terminal.wait_for("^q Avslutt")
+    terminal.process.send_signal(signal.SIGTERM)
+    assert terminal.ended() == 128 + signal.SIGTERM
+    assert exit_line_of(terminal) == "handlingsplan: avsluttet av signal SIGTERM"
+    assert journals(state) == []
+
+
+async def test_a_signal_when_the_journal_cannot_be_written_says_the_edits_are_lost(
+    small_plan, tmp_path
+):
+    (tmp_path / "state").write_text("a file where the folder should be")
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        app.workspace.set_fields(app.workspace.plans[0], "t-2", {"status": "pågår"})
+        app._end_by_signal(signal.SIGTERM)  # the handler the app installs for SIGTERM
+        await pilot.pause()
+    folder = tmp_path / "state" / "handlingsplan" / "recovery"
+    assert app.return_code == 128 + signal.SIGTERM
+    assert app.exit_line == (
+        "avsluttet av signal SIGTERM; ulagrede endringer kunne ikke tas vare på "
+        f"(kan ikke skrive i {folder}: Not a directory)"
+    )
+
+
+async def test_an_invalid_value_typed_in_the_form_is_reported_with_its_text(small_plan):
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        form = await edit_measure(pilot, "1.1 Heltid", 1)
+        form.query_one("#deadline", Input).value = "31.21.2024"
+        form.query_one("#comment", Input).value = "Ta det opp i styret"
+        app._end_by_signal(signal.SIGHUP)
+        await pilot.pause()
+    assert app.exit_line == "avsluttet av signal SIGHUP; ulagrede endringer tilbys ved neste start"
+
+    again = app_for(small_plan)
+    async with again.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        shown = notes_of(again)
+        await pilot.click("#choice-restore")
+        await pilot.pause()
+        assert shown[-1] == (
+            "Kunne ikke gjenopprette «endre tiltak»: skrevet i skjemaet for "
+            "1.1 Tiltak 2 «Klarlegge vervemålene», men ikke gyldig: Frist «31.21.2024» "
+            "(ugyldig frist «31.21.2024»: måned 21 finnes ikke)"
+        )
+        measure = again.workspace.plans[0].plan.find_measure("t-2").measure
+        assert (measure.comment, measure.deadline) == ("Ta det opp i styret", "1. desember")
+
+
+async def test_an_error_inside_textual_keeps_what_is_typed_in_an_open_form(small_plan, tmp_path):
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        form = await edit_measure(pilot, "1.1 Heltid", 1)
+        form.query_one("#deadline", Input).value = "1. november"  # typed, not applied
+        app.set_timer(0.01, boom)
+        await pilot.pause(0.2)
+    log = tmp_path / "state" / "handlingsplan" / "handlingsplan.log"
+    assert app.exit_line == (
+        f"uventet feil: RuntimeError: injisert; detaljer i {log}. "
+        "Ulagrede endringer tilbys ved neste start"
+    )
+    again = app_for(small_plan)
+    async with again.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.click("#choice-show")
+        await pilot.pause()
+        assert str(again.screen.query_one("#text-body").content) == (
+            "1.1 Tiltak 2: Frist 1. desember → 1. november"
+        )
+
+
+async def test_an_error_inside_textual_with_nothing_unsaved_says_only_that(small_plan, tmp_path):
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        app.set_timer(0.01, boom)
+        await pilot.pause(0.2)
+    log = tmp_path / "state" / "handlingsplan" / "handlingsplan.log"
+    assert app.return_code == 1
+    assert app.exit_line == f"uventet feil: RuntimeError: injisert; detaljer i {log}"
 
 
 def test_sigint_asks_like_ctrl_q(tmp_path):

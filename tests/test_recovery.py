@@ -50,7 +50,9 @@ def test_the_journal_goes_to_xdg_state_home(small_plan, tmp_path):
     body = json.loads((tmp_path / "state/handlingsplan/recovery" / name).read_text())
     assert body["plan"] == str(small_plan.resolve())
     assert body["pid"] == os.getpid()
-    assert body["ops"] == [{"op": "set_fields", "measure": "t-2", "values": {"status": "pågår"}}]
+    assert body["process"] == recovery.process_identity(os.getpid())
+    assert body["ops"] == [{"op": "set_fields", "measure": "t-2", "values": {"status": "pågår"},
+                            "old": {"status": ""}}]  # fmt: skip
 
 
 def test_every_kind_of_edit_comes_back_and_saves_as_it_would_have(small_plan):
@@ -173,6 +175,83 @@ def test_restore_onto_a_file_that_changed_meanwhile(small_plan):
     )
 
 
+def changed_by_someone_else(path, measure_id: str, assignment: str) -> None:
+    """Another writer's change to the file while the journal waits: a `set` from the CLI."""
+    from tui.cli import main
+
+    assert main(["set", str(path), measure_id, assignment]) == 0
+
+
+def test_a_field_changed_in_the_file_meanwhile_is_a_conflict_not_overwritten(small_plan):
+    workspace = session(small_plan)
+    loaded = workspace.plans[0]
+    workspace.set_fields(loaded, "t-2", {"status": "pågår", "deadline": "1. mai"})
+    workspace.set_fields(loaded, "t-1", {"comment": "Tas opp i mars"})
+    crash(workspace)
+    changed_by_someone_else(small_plan, "t-2", "status=utsatt")  # not what I had, not mine
+    changed_by_someone_else(small_plan, "t-1", "kommentar=Tas opp i mars")  # the same as mine
+    theirs = small_plan.read_text(encoding="utf-8")
+
+    conflict = (
+        "Konflikt i 1.1 Tiltak 2 «Klarlegge vervemålene»: Status er «utsatt» i filen, "
+        "men «pågår» i de ulagrede endringene; filens verdi er beholdt"
+    )
+    [found], _ = leftovers(small_plan)
+    assert preview(found) == ["1.1 Tiltak 2: Frist 1. desember → 1. mai", conflict]
+    again, problems = restarted(small_plan)
+    assert problems == [conflict]
+    again.save(again.plans[0])
+    assert changed_lines(theirs, small_plan.read_text(encoding="utf-8")) == (
+        ['frist = "1. desember"'],
+        ['frist = "1. mai"'],
+    )
+
+
+@settings(max_examples=examples(60), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(
+    mine=st.text(alphabet="abcæøå.-", min_size=1, max_size=6),
+    disk=st.one_of(st.just(""), st.just("same as mine"), st.text(alphabet="abcæøå.-", max_size=6)),
+)
+def test_restore_keeps_a_field_the_file_changed_to_a_third_value(tmp_path_factory, mine, disk):
+    path = tmp_path_factory.mktemp("plan") / "plan.toml"
+    path.write_text(SMALL_PLAN, encoding="utf-8")  # t-2's comment is "" in the file
+    disk = mine if disk == "same as mine" else disk
+    workspace = session(path)
+    workspace.set_fields(workspace.plans[0], "t-2", {"comment": mine})
+    crash(workspace)
+    if disk:
+        changed_by_someone_else(path, "t-2", f"kommentar={disk}")
+    again, problems = restarted(path)
+    result = again.plans[0].plan.find_measure("t-2").measure.comment
+    if disk in ("", mine):  # the file still has what I started from, or already has mine
+        assert (problems, result) == ([], mine)
+    else:
+        assert problems == [
+            f"Konflikt i 1.1 Tiltak 2 «Klarlegge vervemålene»: Kommentar er «{disk}» i filen, "
+            f"men «{mine}» i de ulagrede endringene; filens verdi er beholdt"
+        ]
+        assert result == disk
+
+
+def test_a_block_changed_in_the_file_meanwhile_is_a_conflict_not_overwritten(small_plan):
+    workspace = session(small_plan)
+    workspace.set_block(workspace.plans[0], "b-1", "Færre jobber deltid.")
+    crash(workspace)
+    other = Workspace.open([small_plan])
+    other.set_block(other.plans[0], "b-1", "Flere hele stillinger.")
+    other.save(other.plans[0])
+    theirs = small_plan.read_text(encoding="utf-8")
+
+    again, problems = restarted(small_plan)
+    assert problems == [
+        "Konflikt i 1.1 Heltid: liste er endret i filen siden; filens innhold er beholdt, "
+        "de ulagrede endringene var «Færre jobber deltid.»"
+    ]
+    assert not again.is_modified()
+    assert small_plan.read_text(encoding="utf-8") == theirs
+
+
 def test_an_undo_of_an_edit_that_no_longer_applies_undoes_nothing_else(small_plan):
     workspace = session(small_plan)
     loaded = workspace.plans[0]
@@ -244,22 +323,67 @@ def test_a_damaged_journal_is_one_line_and_set_aside(small_plan, tmp_path):
     assert leftovers(small_plan) == ([], [])  # reported once
 
 
+def journal_of_another_process(tmp_path, pid: int, process) -> None:
+    """The one journal on disk, as if the process `pid` had written it; its recorded
+    process identity becomes `process`."""
+    folder = tmp_path / "state/handlingsplan/recovery"
+    [name] = journal_files(tmp_path)
+    body = json.loads((folder / name).read_text(encoding="utf-8"))
+    body["pid"], body["process"] = pid, process
+    (folder / name).unlink()
+    key = name.split("-")[0]
+    (folder / f"{key}-{pid}-1.json").write_text(json.dumps(body), encoding="utf-8")
+
+
 def test_a_live_sessions_journal_is_not_offered(small_plan, tmp_path):
     workspace = session(small_plan)
     workspace.set_fields(workspace.plans[0], "t-2", {"status": "pågår"})
     assert leftovers(small_plan) == ([], [])  # our own, still running
     other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
     try:
-        [name] = journal_files(tmp_path)
-        folder = tmp_path / "state/handlingsplan/recovery"
-        key = name.split("-")[0]
-        (folder / name).rename(folder / f"{key}-{other.pid}-1.json")
+        identity = recovery.process_identity(other.pid)
+        assert set(identity) == {"started", "boot"}  # Linux: /proc is there
+        journal_of_another_process(tmp_path, other.pid, identity)
         crash(workspace)
         assert leftovers(small_plan) == ([], [])  # another process is still editing
     finally:
         other.kill()
         other.wait()
     assert len(leftovers(small_plan)[0]) == 1
+
+
+def test_a_journal_whose_pid_now_belongs_to_another_process_is_offered(small_plan, tmp_path):
+    # The editing process died; its pid was given to an unrelated process since.
+    workspace = session(small_plan)
+    workspace.set_fields(workspace.plans[0], "t-2", {"status": "pågår"})
+    crashed_identity = json.loads(
+        (tmp_path / "state/handlingsplan/recovery" / journal_files(tmp_path)[0]).read_text()
+    )["process"]
+    assert crashed_identity == recovery.process_identity(os.getpid())
+    unrelated = subprocess.Popen(["sleep", "30"])
+    try:
+        journal_of_another_process(tmp_path, unrelated.pid, crashed_identity)
+        crash(workspace)
+        [found], problems = leftovers(small_plan)
+        assert problems == []
+        assert preview(found) == ["1.1 Tiltak 2: Status (tom) → pågår"]
+    finally:
+        unrelated.kill()
+        unrelated.wait()
+
+
+def test_without_a_recorded_identity_a_live_pid_counts_as_the_writer(small_plan, tmp_path):
+    # A journal from before the identity was recorded: the pid is all there is to go on.
+    workspace = session(small_plan)
+    workspace.set_fields(workspace.plans[0], "t-2", {"status": "pågår"})
+    unrelated = subprocess.Popen(["sleep", "30"])
+    try:
+        journal_of_another_process(tmp_path, unrelated.pid, None)
+        crash(workspace)
+        assert leftovers(small_plan) == ([], [])
+    finally:
+        unrelated.kill()
+        unrelated.wait()
 
 
 def test_an_unwritable_state_folder_is_a_problem_not_a_crash(small_plan, tmp_path):

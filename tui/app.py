@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import signal
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -103,6 +103,8 @@ class HandlingsplanApp(Guarded, App):
         self._asking_quit = False
         self._journal_problem: str | None = None
         self._leftovers: list[tuple[LoadedPlan, recovery.Leftover]] = []
+        # An open editing form -> how to keep what is typed in it should the app end now.
+        self._open_forms: dict[Screen, Callable] = {}
         self.criteria: Filter | None = None
         self.role_filter: list[str] = []
         self.all_rows: list[Row] = []
@@ -553,12 +555,18 @@ class HandlingsplanApp(Guarded, App):
         loaded, measure_id, ref, label = chosen
         period = self.workspace.period(loaded)
 
+        form = _screens().MeasureEditScreen(ref.measure, label, period)
+
         def done(values: dict | None) -> None:
+            self._open_forms.pop(form, None)
             if values:
                 self._run_edit(lambda: self.workspace.set_fields(loaded, measure_id, values))
                 self._select_measure(loaded, measure_id)
 
-        self.push_screen(_screens().MeasureEditScreen(ref.measure, label, period), done)
+        self._open_forms[form] = lambda values: recovery.keep_typed_fields(
+            self.workspace, loaded, measure_id, values
+        )
+        self.push_screen(form, done)
 
     def action_add_measure(self) -> None:
         loaded, section_id = self.current_plan, self.current_section
@@ -611,11 +619,15 @@ class HandlingsplanApp(Guarded, App):
             b for ref in loaded.plan.walk() for b in ref.section.blocks if b.id == block_id
         )
 
+        form = _screens().BlockEditScreen(block)
+
         def done(text: str | None) -> None:
+            self._open_forms.pop(form, None)
             if text is not None:
                 self._run_edit(lambda: self.workspace.set_block(loaded, block_id, text))
 
-        self.push_screen(_screens().BlockEditScreen(block), done)
+        self._open_forms[form] = lambda text: self.workspace.set_block(loaded, block_id, text)
+        self.push_screen(form, done)
 
     def _select_measure(self, loaded: LoadedPlan, measure_id: str) -> None:
         table = self.query_one(_panes().SectionMeasures)
@@ -711,8 +723,28 @@ class HandlingsplanApp(Guarded, App):
             loop.add_signal_handler(number, self._end_by_signal, number)
 
     def _end_by_signal(self, number: int) -> None:
-        line = texts.SIGNAL_EXIT.format(name=signal.Signals(number).name)
+        self.keep_typed_edits()
+        lines = (texts.SIGNAL_EXIT, texts.SIGNAL_EXIT_NOTHING_UNSAVED, texts.SIGNAL_EXIT_EDITS_LOST)
+        line = self._leaving_line(*lines, name=signal.Signals(number).name)
         self.request_quit(now=True, code=128 + number, line=line)
+
+    def keep_typed_edits(self) -> None:
+        """The app ends now: what is typed in an open form but not applied goes to the
+        journal too, so the next start offers it with the other unsaved edits."""
+        for form, keep in list(self._open_forms.items()):
+            try:
+                typed = form.typed()
+                if typed:
+                    keep(typed)
+            except Exception as error:  # a form half torn down, a plan that refuses edits
+                recovery.log_error(error)
+
+    def _leaving_line(self, kept: str, nothing_unsaved: str, lost: str, **values) -> str:
+        """The exit line as true as the journal on disk: edits kept, none, or lost."""
+        journal = self.workspace.journal
+        template = {recovery.KEPT: kept, recovery.NOTHING_UNSAVED: nothing_unsaved,
+                    recovery.LOST: lost}[journal.outcome()]  # fmt: skip
+        return template.format(problem=journal.failed_write, **values)
 
     # --- unexpected errors ----------------------------------------------------------------------
 
@@ -736,7 +768,10 @@ class HandlingsplanApp(Guarded, App):
             self.report_error(error.error)
             return
         log = recovery.log_error(error)
-        line = texts.UNEXPECTED_EXIT.format(error=_error_line(error), log=log)
+        self.keep_typed_edits()
+        lines = (texts.UNEXPECTED_EXIT, texts.UNEXPECTED_EXIT_NOTHING_UNSAVED,
+                 texts.UNEXPECTED_EXIT_EDITS_LOST)  # fmt: skip
+        line = self._leaving_line(*lines, error=_error_line(error), log=log)
         self.request_quit(now=True, code=1, line=line)
 
     def push_screen(self, screen, callback=None, wait_for_dismiss=False, **kwargs):
@@ -807,7 +842,7 @@ class HandlingsplanApp(Guarded, App):
     def _restore(self, loaded: LoadedPlan, leftover: recovery.Leftover) -> None:
         problems = recovery.restore(self.workspace, loaded, leftover)
         self.model_changed()
-        count = leftover.edit_count() - len(problems)
+        count = leftover.edit_count() - leftover.not_applied
         self.notify(texts.RECOVERY_RESTORED.format(count=count, name=loaded.name))
         for line in problems:
             self.notify(line, severity="warning", timeout=20, markup=False)

@@ -23,7 +23,7 @@ START_LENGTH = 30  # characters of a measure's text that name it
 CONTEXT_WORDS = 3
 
 
-def _show(value) -> str:
+def show_value(value) -> str:
     if isinstance(value, list):
         value = ", ".join(str(v) for v in value)
     text = " ".join(str(value).split())
@@ -96,9 +96,8 @@ def describe(before: dict, after: dict) -> list[str]:
     meta_old, meta_new = old.meta, new.meta
     for key in dict.fromkeys([*meta_old, *meta_new]):
         if meta_old.get(key) != meta_new.get(key):
-            lines.append(
-                f"Plan: {key} {_show(meta_old.get(key, ''))} → {_show(meta_new.get(key, ''))}"
-            )
+            change = f"{show_value(meta_old.get(key, ''))} → {show_value(meta_new.get(key, ''))}"
+            lines.append(f"Plan: {key} {change}")
     lines.extend(_describe_sections(_sections(old), _sections(new)))
     lines.extend(_describe_measures(old, new))
     return lines
@@ -112,7 +111,7 @@ def _describe_sections(old: dict, new: dict) -> list[str]:
             continue
         old_label, old_data, old_blocks = old[section_id]
         if old_data.get("tittel") != data.get("tittel"):
-            lines.append(f"{old_label}: Tittel → {_show(data.get('tittel', ''))}")
+            lines.append(f"{old_label}: Tittel → {show_value(data.get('tittel', ''))}")
         if old_blocks != blocks:
             lines.extend(f"{label}: {change}" for change in _block_changes(old_blocks, blocks))
     lines.extend(
@@ -144,7 +143,7 @@ def _field_change(key: str, old, new) -> str:
     name = FIELD_LABELS.get(key, key)
     if _is_prose(key, old, new):
         return f"{name} {word_diff(old, new)}"
-    return f"{name} {_show(old)} → {_show(new)}"
+    return f"{name} {show_value(old)} → {show_value(new)}"
 
 
 def measure_changes(before: dict, after: dict, measure_id: str) -> list[str]:

@@ -6,7 +6,9 @@ right after the edit. Saving, reloading or discarding the plan removes the journ
 so does undoing back to the file's state. A journal left behind by a process that is gone
 is offered at the next start; restoring replays its operations through the same
 Workspace methods onto the file as it is now, so the result is an unsaved plan that the
-normal save path (with its conflict rules) writes.
+normal save path (with its conflict rules) writes. A field edit records the value it
+replaced, so that a field the file changed meanwhile is reported as a conflict, not
+overwritten.
 """
 
 from __future__ import annotations
@@ -20,16 +22,15 @@ import traceback
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from . import config, edits, texts
-from .changes import describe
+from .changes import FIELD_LABELS, describe, show_value
+from .session import Workspace, block_as_text, field_value
 from .storage import LoadedPlan, PlanError, atomic_write, load
 
-if TYPE_CHECKING:
-    from .session import Workspace
-
 FORMAT = 1
+# Journal.outcome: what an exit right now leaves for the next start.
+NOTHING_UNSAVED, KEPT, LOST = "nothing unsaved", "kept", "lost"
 # Journals this process writes right now; any other journal whose process is gone is a
 # leftover (in one process, an earlier app's: the tests start several).
 _OWN: set[Path] = set()
@@ -41,6 +42,7 @@ OP_LABELS = {
     "move_measure": texts.STEP_MOVE,
     "set_block": texts.STEP_BLOCK,
     "replace_plan": texts.STEP_REPLACE,
+    "typed_fields": texts.STEP_EDIT,
 }
 
 
@@ -75,6 +77,7 @@ class _Record:
     done: int = 0
     undone: int = 0
     from_file: bool = True  # the ops start from the file, not from a whole plan
+    written: bool = False  # the journal on disk holds the ops (the last write succeeded)
 
     def at_file(self) -> bool:
         """Every edit since the file was read is undone: the plan is the file again."""
@@ -89,6 +92,7 @@ class Journal:
         self.folder = folder or journal_dir()
         self.records: dict[int, _Record] = {}
         self.problem: str | None = None
+        self.failed_write: str | None = None  # why the last write failed, for the exit line
 
     def edit(self, loaded: LoadedPlan, op: dict) -> None:
         record = self._record(loaded)
@@ -121,6 +125,13 @@ class Journal:
         if record is not None:
             self._remove(record.path)
 
+    def outcome(self) -> str:
+        """What the next start gets of the unsaved edits: NOTHING_UNSAVED, KEPT or LOST."""
+        pending = [record for record in self.records.values() if not record.at_file()]
+        if not pending:
+            return NOTHING_UNSAVED
+        return KEPT if all(record.written for record in pending) else LOST
+
     def close(self) -> None:
         """Stop owning the journals (the app ends); what is left is offered next time."""
         for record in self.records.values():
@@ -148,7 +159,8 @@ class Journal:
             self._remove(record.path)
             return
         body = {"format": FORMAT, "plan": str(loaded.path.resolve()), "base": record.base,
-                "pid": os.getpid(), "written": datetime.now().isoformat(timespec="seconds"),
+                "pid": os.getpid(), "process": process_identity(os.getpid()),
+                "written": datetime.now().isoformat(timespec="seconds"),
                 "ops": record.ops}  # fmt: skip
         try:
             record.path.parent.mkdir(parents=True, exist_ok=True)
@@ -157,8 +169,11 @@ class Journal:
             reason = error.message if isinstance(error, PlanError) else error.strerror or error
             folder = record.path.parent
             self.problem = texts.RECOVERY_CANNOT_WRITE.format(folder=folder, reason=reason)
+            self.failed_write = texts.RECOVERY_WRITE_FAILED.format(folder=folder, reason=reason)
+            record.written = False
             return
         self.problem = None
+        record.written = True
 
     def _remove(self, path: Path) -> None:
         with contextlib.suppress(OSError):
@@ -177,6 +192,7 @@ class Leftover:
     base: str
     ops: list[dict]
     written: str
+    not_applied: int = 0  # edits the last replay could not apply
 
     def file_changed(self) -> bool:
         try:
@@ -212,6 +228,9 @@ def leftovers(plan: Path, folder: Path | None = None) -> tuple[list[Leftover], l
 
 
 def _writer_alive(path: Path) -> bool:
+    """Is the process that wrote this journal still running? Its pid alone can mislead: after
+    a crash the pid may belong to another process, so where /proc tells, the process's start
+    time and the boot must match what the journal recorded too."""
     pid = path.name.split("-")[1]
     if not pid.isdigit() or int(pid) == os.getpid():
         return False  # this process's own journals are in _OWN while they are live
@@ -220,8 +239,35 @@ def _writer_alive(path: Path) -> bool:
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True
-    return True
+        pass
+    recorded = _recorded_identity(path)
+    running = process_identity(int(pid))
+    if recorded is None or running is None:
+        return True  # no way to tell (no /proc, an old or unreadable journal): assume alive
+    return recorded == running
+
+
+def process_identity(pid: int) -> dict | None:
+    """What tells one process from a later one with the same pid: its start time (in clock
+    ticks since boot, field 22 of /proc/PID/stat) and the boot it belongs to; None without
+    /proc (not Linux)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+        boot = Path("/proc/sys/kernel/random/boot_id").read_text(encoding="ascii").strip()
+    except OSError:
+        return None
+    # The command name (field 2) is in parentheses and may hold spaces or ')'.
+    fields = stat[stat.rindex(")") + 2 :].split()
+    return {"started": fields[22 - 3], "boot": boot}
+
+
+def _recorded_identity(path: Path) -> dict | None:
+    try:
+        body = json.loads(path.read_bytes().decode("utf-8"))
+    except (OSError, ValueError):
+        return None
+    identity = body.get("process") if isinstance(body, dict) else None
+    return identity if isinstance(identity, dict) else None
 
 
 def _read(path: Path, plan: Path) -> Leftover:
@@ -262,8 +308,6 @@ def restore(workspace: Workspace, loaded: LoadedPlan, leftover: Leftover) -> lis
 
 def preview(leftover: Leftover) -> list[str]:
     """The leftover's edits in words, as restoring them onto the file now would make them."""
-    from .session import Workspace
-
     try:
         scratch = Workspace(plans=[load(leftover.plan, editing=False)])
     except PlanError as error:
@@ -279,6 +323,7 @@ def replay(workspace: Workspace, loaded: LoadedPlan, leftover: Leftover) -> list
     problems: list[str] = []
     done: list[bool] = []  # per replayed edit: did it make a step of undo?
     undone: list[bool] = []
+    not_applied = 0
     for op in leftover.ops:
         kind = op.get("op")
         if kind in ("undo", "redo"):
@@ -290,33 +335,131 @@ def replay(workspace: Workspace, loaded: LoadedPlan, leftover: Leftover) -> list
             continue
         steps = len(workspace.undo_stack)
         try:
-            _apply(workspace, loaded, op, leftover)
+            conflicts = _apply(workspace, loaded, op, leftover)
         except (edits.EditError, KeyError, TypeError, ValueError) as error:
             label = OP_LABELS.get(str(kind), str(kind))
-            problems.append(texts.RECOVERY_NOT_APPLIED.format(label=label, reason=error))
-        done.append(len(workspace.undo_stack) > steps)
+            conflicts = [texts.RECOVERY_NOT_APPLIED.format(label=label, reason=error)]
+        made_step = len(workspace.undo_stack) > steps
+        problems.extend(conflicts)
+        not_applied += bool(conflicts) and not made_step
+        done.append(made_step)
         undone.clear()
+    leftover.not_applied = not_applied
     return problems
 
 
-def _apply(workspace: Workspace, loaded: LoadedPlan, op: dict, leftover: Leftover) -> None:
+def _apply(workspace: Workspace, loaded: LoadedPlan, op: dict, leftover: Leftover) -> list[str]:
+    """Replay one operation; one line for each field it leaves alone (a conflict)."""
     kind = op.get("op")
     if kind == "set_fields":
-        workspace.set_fields(loaded, op["measure"], dict(op["values"]))
+        values, conflicts = _without_conflicts(workspace, loaded, op)
+        if values:
+            workspace.set_fields(loaded, op["measure"], values)
+        return conflicts
+    if kind == "set_block":
+        conflict = _block_conflict(loaded, op)
+        if conflict is not None:
+            return [conflict]
+        workspace.set_block(loaded, op["block"], str(op["text"]))
     elif kind == "add_measure":
         workspace.add_measure(loaded, op["section"], op["after"], op["id"])
     elif kind == "delete_measure":
         workspace.delete_measure(loaded, op["measure"])
     elif kind == "move_measure":
         workspace.move_measure(loaded, op["measure"], int(op["step"]))
-    elif kind == "set_block":
-        workspace.set_block(loaded, op["block"], str(op["text"]))
+    elif kind == "typed_fields":
+        raise edits.EditError(_typed_but_invalid(workspace, loaded, op))
     elif kind == "replace_plan":
         if leftover.file_changed():
             raise edits.EditError(texts.RECOVERY_FILE_CHANGED)
         workspace.replace_plan(loaded, op["data"])
     else:
         raise edits.EditError(texts.RECOVERY_UNKNOWN_OP.format(op=kind))
+    return []
+
+
+def _without_conflicts(workspace: Workspace, loaded: LoadedPlan, op: dict):
+    """The op's values without those whose field the file changed meanwhile to something
+    else than both the old value (as recorded at the edit) and the new one; a line each."""
+    values, old = dict(op["values"]), op.get("old")
+    ref = loaded.plan.find_measure(str(op["measure"]))
+    if not isinstance(old, dict) or ref is None:  # an older journal; a measure gone (reported)
+        return values, []
+    period = workspace.period(loaded)
+    kept, conflicts = {}, []
+    for name, raw in values.items():
+        on_disk = field_value(ref.measure, name)
+        new = edits.parse_value(name, str(raw), period)
+        if name in old and on_disk not in (old[name], new):
+            label = FIELD_LABELS[edits.FIELDS[edits.field_name(name)]]
+            conflicts.append(texts.RECOVERY_CONFLICT.format(
+                measure=_measure_label(ref), field=label, disk=show_value(on_disk),
+                mine=show_value(new)))  # fmt: skip
+        else:
+            kept[name] = raw
+    return kept, conflicts
+
+
+def _block_conflict(loaded: LoadedPlan, op: dict) -> str | None:
+    """A line when the file changed the block's content to something else than both the
+    old content (as recorded at the edit) and the new one."""
+    old, new = op.get("old"), str(op["text"])
+    for ref in loaded.plan.walk():
+        for block in ref.section.blocks:
+            if block.id == op["block"] and isinstance(old, str):
+                on_disk = block_as_text(block)
+                if on_disk not in (old, new):
+                    kind = texts.BLOCK_KIND.get(block.type, block.type)
+                    return texts.RECOVERY_BLOCK_CONFLICT.format(
+                        section=ref.label, kind=kind.lower(), mine=show_value(new)
+                    )
+    return None
+
+
+def keep_typed_fields(workspace: Workspace, loaded: LoadedPlan, measure_id: str,
+                      values: dict[str, str]) -> None:  # fmt: skip
+    """Values typed in a measure's form but not applied, as the app ends: those that parse
+    become an edit like any other; the others are journalled as typed, so that restoring
+    reports them with their text instead of losing them."""
+    period = workspace.period(loaded)
+    valid, invalid = {}, {}
+    for name, raw in values.items():
+        try:
+            edits.parse_value(name, raw, period)
+        except edits.EditError:
+            invalid[name] = raw
+        else:
+            valid[name] = raw
+    if valid:
+        workspace.set_fields(loaded, measure_id, valid)
+    if invalid and workspace.journal is not None:
+        workspace.journal.edit(loaded, {"op": "typed_fields", "measure": measure_id,
+                                        "values": invalid})  # fmt: skip
+
+
+def _typed_but_invalid(workspace: Workspace, loaded: LoadedPlan, op: dict) -> str:
+    period = workspace.period(loaded)
+    fields = []
+    for name, raw in dict(op["values"]).items():
+        try:
+            edits.parse_value(name, str(raw), period)
+            reason = ""
+        except edits.EditError as error:
+            reason = str(error)
+        label = FIELD_LABELS.get(edits.FIELDS.get(edits.field_name(name), name), name)
+        fields.append(texts.RECOVERY_TYPED_FIELD.format(field=label, text=raw, reason=reason))
+    ref = loaded.plan.find_measure(str(op["measure"]))
+    where = _measure_label(ref) if ref is not None else str(op["measure"])
+    return texts.RECOVERY_TYPED_INVALID.format(measure=where, fields="; ".join(fields))
+
+
+def _measure_label(ref) -> str:
+    """«1.1 Tiltak 2 «Klarlegge verve…»»: the measure's number and the start of its text."""
+    number = f"{ref.section.number} Tiltak {ref.number}".strip()
+    text = " ".join(str(ref.measure.text).split())
+    return texts.RECOVERY_MEASURE.format(
+        number=number, text=text if len(text) <= 30 else text[:29] + "…"
+    )
 
 
 # --- the error log -----------------------------------------------------------------------

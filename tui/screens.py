@@ -181,8 +181,13 @@ class MeasureEditScreen(_Modal, _Form, ModalScreen[dict | None]):
         if problems:
             self.app.bell()
             return
-        changed = {k: v for k, v in self.to_model().items() if v != self.initial.get(k)}
-        self.dismiss(changed)
+        self.dismiss(self.typed())
+
+    def typed(self) -> dict[str, str]:
+        """The fields whose text differs from what the form opened with."""
+        if not hasattr(self, "initial"):  # not mounted yet: nothing typed
+            return {}
+        return {k: v for k, v in self.to_model().items() if v != self.initial.get(k)}
 
     def action_cancel(self) -> None:
         if self.to_model() == self.initial:
@@ -226,8 +231,12 @@ class BlockEditScreen(_Modal, _Form, ModalScreen[str | None]):
         self.query_one(TextArea).focus()
 
     def action_apply(self) -> None:
+        self.dismiss(self.typed())
+
+    def typed(self) -> str | None:
+        """The edited text, or None while it is what the form opened with."""
         text = self.query_one(TextArea).text
-        self.dismiss(None if text == self.initial else text)
+        return None if text == self.initial else text
 
     def action_cancel(self) -> None:
         if self.query_one(TextArea).text == self.initial:

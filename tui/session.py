@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import difflib
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,7 +112,10 @@ class Workspace:
             for name, value in parsed.items():
                 edits.apply(measure, name, value)
 
-        op = {"op": "set_fields", "measure": measure_id, "values": dict(values)}
+        # The old values too: restoring onto a file changed since must not overwrite a field
+        # someone else changed meanwhile (tui.recovery reports that as a conflict).
+        old = _field_values(loaded.plan, measure_id, list(values))
+        op = {"op": "set_fields", "measure": measure_id, "values": dict(values), "old": old}
         return self._edit(loaded, texts.STEP_EDIT, change, op)
 
     def add_measure(self, loaded: LoadedPlan, section_id: str, after_id: str | None,
@@ -160,7 +164,8 @@ class Workspace:
             block = _find_block(plan, block_id)
             block.data.update(block_from_text(block, text))
 
-        op = {"op": "set_block", "block": block_id, "text": text}
+        old = block_as_text(_find_block(loaded.plan, block_id))
+        op = {"op": "set_block", "block": block_id, "text": text, "old": old}
         return self._edit(loaded, texts.STEP_BLOCK, change, op)
 
     def replace_plan(self, loaded: LoadedPlan, data: dict) -> bool:
@@ -279,6 +284,17 @@ def _refuse_unsound(loaded: LoadedPlan, data: dict) -> None:
         first = problems[0]
         message = texts.PLAN_HAS_ERRORS.format(first=first.message)
         raise NotEditable(first.path, message, first.line)
+
+
+def field_value(measure: Measure, name: str):
+    """A field's stored value, as plain JSON data (a string, a list of strings, ...)."""
+    value = measure.data.get(edits.FIELDS[edits.field_name(name)])
+    return json.loads(json.dumps(value, default=str))
+
+
+def _field_values(plan: Plan, measure_id: str, names: list[str]) -> dict:
+    ref = plan.find_measure(measure_id)
+    return {name: field_value(ref.measure, name) for name in names} if ref else {}
 
 
 def _find_measure(plan: Plan, measure_id: str) -> Measure:

@@ -357,3 +357,26 @@ DIFF_ARGUMENTS = "diff tar to filer (OLD NEW) eller de 7 argumentene fra git"
 PALETTE_COMMIT = "Commit lagrede endringer (ctrl+g)"
 PALETTE_LOG_NAME = "Historikk"
 PALETTE_LOG = "Historikken til markert tiltak fra git (h)"
+
+
+# --- recovery gaps: exit lines, typed form values, conflicts (issue 12) -------------------
+RECOVERY_WRITE_FAILED = "kan ikke skrive i {folder}: {reason}"
+SIGNAL_EXIT_NOTHING_UNSAVED = "avsluttet av signal {name}"
+SIGNAL_EXIT_EDITS_LOST = (
+    "avsluttet av signal {name}; ulagrede endringer kunne ikke tas vare på ({problem})"
+)
+UNEXPECTED_EXIT_NOTHING_UNSAVED = "uventet feil: {error}; detaljer i {log}"
+UNEXPECTED_EXIT_EDITS_LOST = (
+    "uventet feil: {error}; detaljer i {log}. Ulagrede endringer kunne ikke tas vare på ({problem})"
+)
+RECOVERY_MEASURE = "{number} «{text}»"
+RECOVERY_TYPED_INVALID = "skrevet i skjemaet for {measure}, men ikke gyldig: {fields}"
+RECOVERY_TYPED_FIELD = "{field} «{text}» ({reason})"
+RECOVERY_CONFLICT = (
+    "Konflikt i {measure}: {field} er «{disk}» i filen, men «{mine}» i de ulagrede "
+    "endringene; filens verdi er beholdt"
+)
+RECOVERY_BLOCK_CONFLICT = (
+    "Konflikt i {section}: {kind} er endret i filen siden; filens innhold er beholdt, "
+    "de ulagrede endringene var «{mine}»"
+)
