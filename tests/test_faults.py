@@ -570,7 +570,7 @@ async def test_an_error_inside_textual_keeps_what_is_typed_in_an_open_form(small
         await pilot.click("#choice-show")
         await pilot.pause()
         assert str(again.screen.query_one("#text-body").content) == (
-            "1.1 Tiltak 2: Frist 1. desember → 1. november"
+            "1.1 Tiltak 2 «Klarlegge vervemålene»: Frist 1. desember → 1. november"
         )
 
 

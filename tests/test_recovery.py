@@ -197,7 +197,10 @@ def test_a_field_changed_in_the_file_meanwhile_is_a_conflict_not_overwritten(sma
         "men «pågår» i de ulagrede endringene; filens verdi er beholdt"
     )
     [found], _ = leftovers(small_plan)
-    assert preview(found) == ["1.1 Tiltak 2: Frist 1. desember → 1. mai", conflict]
+    assert preview(found) == [
+        "1.1 Tiltak 2 «Klarlegge vervemålene»: Frist 1. desember → 1. mai",
+        conflict,
+    ]
     again, problems = restarted(small_plan)
     assert problems == [conflict]
     again.save(again.plans[0])
@@ -366,7 +369,7 @@ def test_a_journal_whose_pid_now_belongs_to_another_process_is_offered(small_pla
         crash(workspace)
         [found], problems = leftovers(small_plan)
         assert problems == []
-        assert preview(found) == ["1.1 Tiltak 2: Status (tom) → pågår"]
+        assert preview(found) == ["1.1 Tiltak 2 «Klarlegge vervemålene»: Status (tom) → pågår"]
     finally:
         unrelated.kill()
         unrelated.wait()
