@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui import edits, texts
-from tui.cli import main
+from tui.cli import COMMANDS, main
 
 from .conftest import SEEDS, SMALL_PLAN, changed_lines, examples
 
@@ -425,3 +425,48 @@ def test_set_and_the_tui_refuse_exactly_the_plans_check_finds_structural_errors_
     else:
         assert (code, tui_refusal) == (0, None)
         assert changed_lines(text, after) == (['status = ""'], ['status = "pågår"'])
+
+
+# --- a plan that does not parse is still a plan (issue 17) ----------------------------------
+
+
+def broken_plans(folder):
+    """Plans a user has while mid-merge or mid-edit; none of them loads."""
+    conflicted = SMALL_PLAN.replace(
+        'tittel = "Heltid"\n',
+        '<<<<<<< HEAD\ntittel = "Heltid"\n=======\ntittel = "Full tid"\n>>>>>>> annen\n',
+    )
+    named = {
+        "conflict.toml": conflicted,
+        "typo.toml": SMALL_PLAN.replace('avdeling = "999"', "avdeling = "),
+        "plan-table.txt": SMALL_PLAN.replace("format = 1\n", "").replace('"999"', "999 999"),
+        "format-first.bak": "format = 1\n[plan\n",
+    }
+    paths = []
+    for name, text in named.items():
+        path = folder / name
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+@pytest.mark.parametrize("command", ["export", "report", "calendar"])
+def test_output_never_overwrites_a_plan_that_does_not_parse(capsys, small_plan, command):
+    for target in broken_plans(small_plan.parent):
+        before = target.read_bytes()
+        code, out, err = run(capsys, command, small_plan, "-o", target)
+        assert (code, out, err) == (1, "", f"handlingsplan: {target}: {texts.OUTPUT_IS_PLAN}\n")
+        assert target.read_bytes() == before
+
+
+VALID_ARGUMENTS = {"set": ["x.toml", "a", "b=c"], "next-period": ["x.toml", "--period", "2026"]}
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_unknown_option_points_at_the_subcommands_help(capsys, command):
+    arguments = VALID_ARGUMENTS.get(command, ["x.toml"])
+    code, out, err = run(capsys, command, *arguments, "--bogus")
+    assert (code, out) == (1, "")
+    assert err == (
+        f"handlingsplan: unrecognized arguments: --bogus; se «handlingsplan {command} --help»\n"
+    )

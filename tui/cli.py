@@ -22,8 +22,19 @@ class UsageError(Exception):
 class _Parser(argparse.ArgumentParser):
     """argparse, but a usage mistake is one line and exit 1 like every other user error."""
 
-    def error(self, message: str):
-        raise UsageError(texts.USAGE_ERROR.format(message=message, command=self.prog.split()[-1]))
+    def error(self, message: str, command: str | None = None):
+        words = self.prog.split()
+        program = " ".join(words[:1] + ([command] if command else words[1:]))
+        raise UsageError(texts.USAGE_ERROR.format(message=message, program=program))
+
+    def parse_args(self, args=None, namespace=None):
+        # argparse reports a subcommand's unknown option from the top-level parser, which does
+        # not know the subcommand: name it here so the hint points at the right --help.
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            message = "unrecognized arguments: " + " ".join(extras)
+            self.error(message, getattr(parsed, "command", None))
+        return parsed
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -373,13 +373,28 @@ def _same_file(path: Path, other: Path) -> bool:
 
 
 def _is_plan(path: Path) -> bool:
-    """Whether the file loads as a plan (what `load` accepts)."""
+    """Whether the file is, or looks like, a plan: named *.toml, loads as one, or a plan that
+    does not parse right now (a merge conflict, a typo) still worth keeping."""
+    if path.name.endswith(".toml") or os.path.realpath(path).endswith(".toml"):
+        return True
     try:
         text, _, _ = read_text(path)
+    except PlanError:
+        return False
+    if _looks_like_plan(text):
+        return True
+    try:
         parse_text(path, text)
     except PlanError:
         return False
     return True
+
+
+def _looks_like_plan(text: str) -> bool:
+    lines = [line.strip() for line in text.splitlines()]
+    meaningful = [line for line in lines if line and not line.startswith("#")]
+    starts_with_format = bool(meaningful) and meaningful[0].replace(" ", "").startswith("format=")
+    return starts_with_format or "[plan]" in lines
 
 
 def atomic_write(path: Path, raw: bytes) -> None:

@@ -57,7 +57,7 @@ CHECK_SUMMARY = "{errors} feil og {warnings} advarsler i {count} plan(er)"
 
 # --- command line ------------------------------------------------------------------------
 CLI_DESCRIPTION = "Handlingsplanen til en fagforening: kontroller, list, endre og eksporter."
-USAGE_ERROR = "{message}; se «handlingsplan {command} --help»"
+USAGE_ERROR = "{message}; se «{program} --help»"
 BAD_DATE = "«{text}» er ikke en dato (skriv 2024-06-01 eller 1. juni 2024)"
 UNKNOWN_MEASURE = "fant ikke tiltak med id «{id}»; se «handlingsplan list {plan} --format json»"
 UNKNOWN_FIELD = "ukjent felt «{field}»; bruk en av: {allowed}"
