@@ -312,3 +312,6 @@ CALENDAR_ACTIVITY_REFERENCE = "{title}, aktivitetsplan: {committee}"
 CALENDAR_SUMMARY = "{target}: {events} hendelser ({deadlines} frister, {activities} aktiviteter)"
 CALENDAR_INVALID_COUNT = "{count} ugyldige datoer er utelatt:"
 CALENDAR_INVALID = "  {where}: «{text}»: {reason}"
+
+# --- CLI gaps: outputs, calendar, report, next-period, filters, import (issue 17) ---
+CALENDAR_DATE_TOO_LATE = "31.12.9999 er siste dag en kalender kan ha; datoen kan ikke vises"
