@@ -470,3 +470,26 @@ def test_unknown_option_points_at_the_subcommands_help(capsys, command):
     assert err == (
         f"handlingsplan: unrecognized arguments: --bogus; se «handlingsplan {command} --help»\n"
     )
+
+
+@pytest.mark.parametrize("command", ["list", "export", "calendar"])
+@pytest.mark.parametrize(
+    ("status", "message"),
+    [
+        ("fullfort", "ukjent status «fullfort» i --status; mente du «fullført»?"),
+        ("Pågårr", "ukjent status «Pågårr» i --status; mente du «pågår»?"),
+        (
+            "bogus",
+            "ukjent status «bogus»; bruk en av: ikke startet, pågår, fullført, utsatt, avlyst",
+        ),
+    ],
+)
+def test_unknown_status_filter_is_an_error(capsys, small_plan, command, status, message):
+    code, out, err = run(capsys, command, small_plan, "--status", "pågår", "--status", status)
+    assert (code, out, err) == (1, "", f"handlingsplan: {message}\n")
+
+
+@pytest.mark.parametrize("command", ["list", "export", "calendar"])
+def test_known_status_in_any_case_is_accepted(capsys, small_plan, command):
+    code, _, err = run(capsys, command, small_plan, "--status", " FULLFØRT ")
+    assert code == 0, err

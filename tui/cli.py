@@ -193,6 +193,7 @@ def filter_from_args(args):
     from .query import Filter
 
     _refuse_empty_values(args)
+    _refuse_unknown_statuses(args.status)
     today = _parse_date(args.today, date.today()) if args.today else date.today()
     return Filter(
         roles=args.role,
@@ -211,6 +212,22 @@ def _refuse_empty_values(args) -> None:
     given += [("--due-before", args.due_before), ("--due-after", args.due_after),
               ("--text", args.text), ("--today", args.today)]  # fmt: skip
     _refuse_empty_values_of(*given)
+
+
+def _refuse_unknown_statuses(statuses: list[str]) -> None:
+    """A misspelt status would match nothing and look like "no measure has it"."""
+    import difflib
+
+    from .model import STATUSES
+    from .textkey import status_key
+
+    known = [status for status in STATUSES if status]
+    for given in statuses:
+        if status_key(given) not in known:
+            close = difflib.get_close_matches(status_key(given), known, n=1)
+            if close:
+                raise UsageError(texts.UNKNOWN_STATUS_FILTER.format(status=given, close=close[0]))
+            raise UsageError(texts.UNKNOWN_STATUS.format(status=given, allowed=", ".join(known)))
 
 
 def _refuse_empty_values_of(*given: tuple[str, str | None]) -> None:

@@ -315,3 +315,4 @@ CALENDAR_INVALID = "  {where}: «{text}»: {reason}"
 
 # --- CLI gaps: outputs, calendar, report, next-period, filters, import (issue 17) ---
 CALENDAR_DATE_TOO_LATE = "31.12.9999 er siste dag en kalender kan ha; datoen kan ikke vises"
+UNKNOWN_STATUS_FILTER = "ukjent status «{status}» i --status; mente du «{close}»?"
