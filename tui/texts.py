@@ -316,3 +316,7 @@ CALENDAR_INVALID = "  {where}: «{text}»: {reason}"
 # --- CLI gaps: outputs, calendar, report, next-period, filters, import (issue 17) ---
 CALENDAR_DATE_TOO_LATE = "31.12.9999 er siste dag en kalender kan ha; datoen kan ikke vises"
 UNKNOWN_STATUS_FILTER = "ukjent status «{status}» i --status; mente du «{close}»?"
+REPORT_AS_OF_NOT_COMMITTED = (
+    "er ikke committet i git ennå, så --as-of har ingen versjon å vise (commit planen eller "
+    "utelat --as-of)"
+)
