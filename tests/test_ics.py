@@ -215,3 +215,21 @@ aktiviteter = [
         (date(2024, 3, 12), "Styrem"),
         (date(2025, 3, 1), "Frist:"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("broken", "expected"),
+    [
+        ('id = "t-1"', ':44: planen har feil som må rettes før kalenderen kan lages: id «t-1» er '
+         "brukt før (linje 31); hver id skal være unik"),
+        ("", ":43: planen har feil som må rettes før kalenderen kan lages: tiltak mangler id; "
+         "legg til en unik id som første felt"),
+    ],
+)  # fmt: skip
+def test_plan_with_duplicate_or_missing_id_is_refused(capsys, tmp_path, broken, expected):
+    plan = tmp_path / "plan.toml"
+    plan.write_text(SMALL_PLAN.replace('id = "t-2"\n', broken + "\n" if broken else ""), "utf-8")
+    target = tmp_path / "plan.ics"
+    code, out, err = run(capsys, "calendar", str(plan), "-o", str(target))
+    assert (code, out, err) == (1, "", f"handlingsplan: {plan}{expected}\n")
+    assert not target.exists()

@@ -548,10 +548,13 @@ def add_calendar_parser(sub) -> None:
 
 def cmd_calendar(args) -> int:
     from . import ics
+    from .validate import refuse_unsound
 
     criteria = filter_from_args(args)
     path = Path(args.path)
     loaded = load(path, editing=False)
+    # Event UIDs come from the ids: a duplicate or missing one would merge or lose events.
+    refuse_unsound(loaded, texts.CALENDAR_PLAN_HAS_ERRORS)
     result = ics.build(loaded.plan, str(path), criteria)
     _write_or_print(result.text, args.output, [path])
     for line in ics.summary_lines(args.output or "-", result):

@@ -141,12 +141,9 @@ def write_next_period(
 
 def _refuse_unsound(loaded) -> None:
     """Duplicate or missing ids make the patched text unreliable, as for any edit."""
-    from .validate import structure_findings
+    from .validate import refuse_unsound
 
-    problems = structure_findings(loaded)
-    if problems:
-        first = problems[0]
-        raise PlanError(first.path, texts.PLAN_HAS_ERRORS.format(first=first.message), first.line)
+    refuse_unsound(loaded)
 
 
 def summary_lines(target: Path, source: Path, carried: Carried) -> list[str]:

@@ -320,3 +320,4 @@ REPORT_AS_OF_NOT_COMMITTED = (
     "er ikke committet i git ennå, så --as-of har ingen versjon å vise (commit planen eller "
     "utelat --as-of)"
 )
+CALENDAR_PLAN_HAS_ERRORS = "planen har feil som må rettes før kalenderen kan lages: {first}"

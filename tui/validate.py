@@ -390,6 +390,15 @@ def blocking(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.blocks_editing]
 
 
+def refuse_unsound(loaded: LoadedPlan, template: str = texts.PLAN_HAS_ERRORS) -> None:
+    """Duplicate or missing ids (or record tables we cannot follow) make an edit, a next
+    period's plan or calendar UIDs unreliable: one PlanError naming the first finding."""
+    problems = structure_findings(loaded)
+    if problems:
+        first = problems[0]
+        raise PlanError(first.path, template.format(first=first.message), first.line)
+
+
 def structure_findings(loaded: LoadedPlan, data: dict | None = None) -> list[Finding]:
     """The findings that make editing unsafe (what `blocking` picks from the full check) for
     `data` (the file as read unless given). A walk over ids and record tables comes first, so
