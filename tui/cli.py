@@ -466,7 +466,7 @@ def cmd_next_period(args) -> int:
     try:
         period = parse_period_argument(args.period)
     except PeriodError as error:
-        raise UsageError(str(error)) from None
+        raise UsageError(f"--period {error}") from None
     source = Path(args.plan)
     target = Path(args.output) if args.output else None
     written, carried = write_next_period(source, period, target)

@@ -258,7 +258,7 @@ SIGNAL_EXIT = "avsluttet av signal {name}; ulagrede endringer tilbys ved neste s
 
 # --- the year's cycle: next-period, report, calendar (issue 17) ---------------------------
 NEXT_PERIOD_BAD_PERIOD = (
-    "--period «{text}» er ikke et år eller en periode av år (skriv f.eks. 2026 eller 2026–2027)"
+    "«{text}» er ikke et år eller en periode av år (skriv f.eks. 2026 eller 2026–2027)"
 )
 NEXT_PERIOD_EXISTS = "finnes allerede og blir ikke overskrevet; velg et annet navn med -o"
 NEXT_PERIOD_WROTE = (
@@ -321,3 +321,6 @@ REPORT_AS_OF_NOT_COMMITTED = (
     "utelat --as-of)"
 )
 CALENDAR_PLAN_HAS_ERRORS = "planen har feil som må rettes før kalenderen kan lages: {first}"
+NEXT_PERIOD_NOT_LATER = (
+    "den nye perioden {new} begynner ikke etter planens periode {old} (velg en senere periode)"
+)
