@@ -324,3 +324,7 @@ CALENDAR_PLAN_HAS_ERRORS = "planen har feil som må rettes før kalenderen kan l
 NEXT_PERIOD_NOT_LATER = (
     "den nye perioden {new} begynner ikke etter planens periode {old} (velg en senere periode)"
 )
+FRONT_MATTER_IS_LIST = (
+    "front matter er en liste; skriv én «nøkkel: verdi» per linje (f.eks. title: Handlingsplan)"
+)
+FRONT_MATTER_NOT_TEXT = "en verdi som begynner med «{start}» er ikke tekst i YAML"
