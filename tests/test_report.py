@@ -292,7 +292,7 @@ def test_a_folder_or_missing_file_is_one_line(capsys, repo):
     assert run(capsys, "report", str(missing)) == (
         1,
         "",
-        f"handlingsplan: {missing}: kan ikke leses (No such file or directory)\n",
+        f"handlingsplan: {missing}: kan ikke leses (finnes ikke)\n",
     )
 
 

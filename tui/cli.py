@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from . import deadlines, edits, texts
-from .storage import LoadedPlan, PlanError, discover, load
+from .storage import LoadedPlan, PlanError, discover, load, os_reason
 
 COMMANDS = ("check", "list", "set", "show", "import", "export", "next-period", "report", "calendar")
 DEFAULT_PATH = "plans"
@@ -141,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except OSError as error:  # a file system problem not tied to one plan's content
         where = error.filename or ""
-        print(f"handlingsplan: {where}: {error.strerror or error}", file=sys.stderr)
+        print(f"handlingsplan: {where}: {os_reason(error)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(f"handlingsplan: {texts.INTERRUPTED}", file=sys.stderr)

@@ -8,6 +8,7 @@ changed on disk since it was read is never overwritten.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
 import re
@@ -129,7 +130,7 @@ def read_text(path: Path) -> tuple[str, bytes, bool]:
     except PlanError:
         raise
     except OSError as error:
-        raise PlanError(path, texts.CANNOT_READ.format(reason=error.strerror or error)) from None
+        raise PlanError(path, texts.CANNOT_READ.format(reason=os_reason(error))) from None
     if b"\x00" in raw:
         raise PlanError(path, texts.BINARY_FILE, raw[: raw.index(b"\x00")].count(b"\n") + 1)
     try:
@@ -356,13 +357,19 @@ def check_output(path: Path, inputs: list[Path], replace_plan: bool = False) -> 
     except FileNotFoundError:
         return  # a new file (or a symlink to one)
     except OSError as error:
-        raise PlanError(path, texts.CANNOT_WRITE.format(reason=error.strerror or error)) from None
+        raise PlanError(path, texts.CANNOT_WRITE.format(reason=os_reason(error))) from None
     if not stat.S_ISREG(info.st_mode):
         raise PlanError(path, texts.OUTPUT_NOT_REGULAR)
     if any(_same_file(path, given) for given in inputs):
         raise PlanError(path, texts.OUTPUT_IS_INPUT)
     if not replace_plan and _is_plan(path):
         raise PlanError(path, texts.OUTPUT_IS_PLAN)
+
+
+def os_reason(error: OSError) -> str:
+    """Why the operating system refused, in Norwegian for the usual reasons."""
+    name = errno.errorcode.get(error.errno or 0, "")
+    return texts.OS_ERROR_REASONS.get(name) or error.strerror or str(error)
 
 
 def _same_file(path: Path, other: Path) -> bool:
@@ -416,7 +423,7 @@ def atomic_write(path: Path, raw: bytes) -> None:
     except PlanError:
         raise
     except OSError as error:
-        raise PlanError(path, texts.CANNOT_WRITE.format(reason=error.strerror or error)) from None
+        raise PlanError(path, texts.CANNOT_WRITE.format(reason=os_reason(error))) from None
     try:
         with os.fdopen(handle, "wb") as temp:
             temp.write(raw)
@@ -428,7 +435,7 @@ def atomic_write(path: Path, raw: bytes) -> None:
         _fsync_folder(folder)
     except OSError as error:
         _remove_quietly(temp_name)
-        raise PlanError(path, texts.CANNOT_WRITE.format(reason=error.strerror or error)) from None
+        raise PlanError(path, texts.CANNOT_WRITE.format(reason=os_reason(error))) from None
     except BaseException:
         _remove_quietly(temp_name)
         raise

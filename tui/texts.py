@@ -328,3 +328,18 @@ FRONT_MATTER_IS_LIST = (
     "front matter er en liste; skriv én «nøkkel: verdi» per linje (f.eks. title: Handlingsplan)"
 )
 FRONT_MATTER_NOT_TEXT = "en verdi som begynner med «{start}» er ikke tekst i YAML"
+# Why the operating system refused, by errno name (storage.os_reason; English strerror for
+# the rest).
+OS_ERROR_REASONS = {
+    "ENOENT": "finnes ikke",
+    "ENOTDIR": "en del av stien er ikke en mappe",
+    "ELOOP": "for mange nivåer av symbolske lenker; en lenke peker kanskje på seg selv",
+    "EACCES": "ingen tilgang",
+    "EPERM": "ikke tillatt",
+    "EISDIR": "er en mappe",
+    "ENOSPC": "det er ikke mer plass på disken",
+    "EDQUOT": "diskkvoten er brukt opp",
+    "EROFS": "filsystemet er skrivebeskyttet",
+    "ENAMETOOLONG": "filnavnet er for langt",
+    "EIO": "lese- eller skrivefeil på disken",
+}
