@@ -496,3 +496,15 @@ def test_unknown_status_filter_is_an_error(capsys, small_plan, command, status, 
 def test_known_status_in_any_case_is_accepted(capsys, small_plan, command):
     code, _, err = run(capsys, command, small_plan, "--status", " FULLFØRT ")
     assert code == 0, err
+
+
+@pytest.mark.parametrize("command", ["report", "calendar"])
+def test_one_plan_commands_say_so_and_refuse_a_folder(capsys, plans_copy, command):
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert f"| `handlingsplan {command} PLAN " in readme
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    assert "\n  PLAN                  én planfil (ikke en mappe)\n" in capsys.readouterr().out
+    code, out, err = run(capsys, command, plans_copy)
+    assert (code, out) == (1, "")
+    assert err == f"handlingsplan: {plans_copy}: er en mappe, ikke en planfil; oppgi en .toml-fil\n"

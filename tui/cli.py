@@ -486,7 +486,7 @@ def add_report_parser(sub) -> None:
         "per status og per kapittel, og forfalte tiltak. I git vises datoen hver status ble "
         "satt, og --as-of viser planen slik den var committet den dagen.",
     )
-    parser.add_argument("path", metavar="PATH", help="planfilen")
+    parser.add_argument("path", metavar="PLAN", help="én planfil (ikke en mappe)")
     parser.add_argument(
         "--as-of",
         metavar="DATE",
@@ -496,7 +496,7 @@ def add_report_parser(sub) -> None:
         "-o",
         "--output",
         metavar="FILE",
-        help="skriv til FILE (atomisk); en plan eller PATH blir aldri overskrevet",
+        help="skriv til FILE (atomisk); en plan eller PLAN blir aldri overskrevet",
     )
     parser.add_argument("--profile", choices=("cms", "ssg"), default="cms", help="som for export")
     parser.add_argument("--format", choices=("md", "html"), default="md")
@@ -539,7 +539,7 @@ def add_calendar_parser(sub) -> None:
         "UID-ene kommer fra planens id-er, så en ny import oppdaterer i stedet for å doble. "
         "Filtrene er de samme som for list (f.eks. --role Leder for en kalender per rolle).",
     )
-    parser.add_argument("path", metavar="PATH", help="planfilen")
+    parser.add_argument("path", metavar="PLAN", help="én planfil (ikke en mappe)")
     parser.add_argument(
         "-o", "--output", metavar="FILE.ics", help="skriv til FILE.ics (atomisk; standard: stdout)"
     )
