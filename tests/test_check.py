@@ -100,3 +100,14 @@ def test_a_duplicate_or_missing_id_stays_an_error_that_blocks_editing(tmp_path):
         ("54: feil: tiltak mangler id; legg til en unik id som første felt", True),
         ("70: feil: id «t-2» er brukt før (linje 44); hver id skal være unik", True),
     ]
+
+
+def test_line_numbers_count_only_the_line_breaks_toml_knows(tmp_path):
+    """NEL and U+2028 inside a TOML string are text, not line breaks (str.splitlines would
+    count them, and every finding below would name the wrong line)."""
+    text = SMALL_PLAN.replace('periode = "2024–2025"', 'periode = "2024–2025\u0085\u2028"')
+    text = text.replace('frist = "1. juni"', 'frist = "31.21.2021"')
+    line = text.split("\n").index('frist = "31.21.2021"') + 1
+    assert findings(tmp_path, text) == [
+        f"{line}: feil: ugyldig frist «31.21.2021»: måned 21 finnes ikke"
+    ]

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui import edits, texts
-from tui.cli import main
+from tui.cli import COMMANDS, main
 
 from .conftest import SEEDS, SMALL_PLAN, changed_lines, examples
 
@@ -255,7 +255,7 @@ def test_unreadable_folder_is_one_line(capsys, tmp_path, monkeypatch):
 
     monkeypatch.setattr(Path, "iterdir", denied)
     code, out, err = run(capsys, "check", tmp_path)
-    assert (code, out, err) == (1, "", f"handlingsplan: {tmp_path}: Permission denied\n")
+    assert (code, out, err) == (1, "", f"handlingsplan: {tmp_path}: ingen tilgang\n")
 
 
 def test_symlink_loop_is_one_line(capsys, tmp_path):
@@ -263,7 +263,10 @@ def test_symlink_loop_is_one_line(capsys, tmp_path):
     loop.symlink_to(loop)
     code, out, err = run(capsys, "list", loop)
     assert code == 1
-    assert err == f"handlingsplan: {loop}: kan ikke leses (Too many levels of symbolic links)\n"
+    assert (
+        err
+        == f"handlingsplan: {loop}: kan ikke leses (for mange nivåer av symbolske lenker; en lenke peker kanskje på seg selv)\n"
+    )
 
 
 # --- one door for every change; outputs that never destroy (issue 12) ----------------------
@@ -431,3 +434,83 @@ def test_set_and_the_tui_refuse_exactly_the_plans_check_finds_structural_errors_
     else:
         assert (code, tui_refusal) == (0, None)
         assert changed_lines(text, after) == (['status = ""'], ['status = "pågår"'])
+
+
+# --- a plan that does not parse is still a plan (issue 17) ----------------------------------
+
+
+def broken_plans(folder):
+    """Plans a user has while mid-merge or mid-edit; none of them loads."""
+    conflicted = SMALL_PLAN.replace(
+        'tittel = "Heltid"\n',
+        '<<<<<<< HEAD\ntittel = "Heltid"\n=======\ntittel = "Full tid"\n>>>>>>> annen\n',
+    )
+    named = {
+        "conflict.toml": conflicted,
+        "typo.toml": SMALL_PLAN.replace('avdeling = "999"', "avdeling = "),
+        "plan-table.txt": SMALL_PLAN.replace("format = 1\n", "").replace('"999"', "999 999"),
+        "format-first.bak": "format = 1\n[plan\n",
+    }
+    paths = []
+    for name, text in named.items():
+        path = folder / name
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+@pytest.mark.parametrize("command", ["export", "report", "calendar"])
+def test_output_never_overwrites_a_plan_that_does_not_parse(capsys, small_plan, command):
+    for target in broken_plans(small_plan.parent):
+        before = target.read_bytes()
+        code, out, err = run(capsys, command, small_plan, "-o", target)
+        assert (code, out, err) == (1, "", f"handlingsplan: {target}: {texts.OUTPUT_IS_PLAN}\n")
+        assert target.read_bytes() == before
+
+
+VALID_ARGUMENTS = {"set": ["x.toml", "a", "b=c"], "next-period": ["x.toml", "--period", "2026"]}
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_unknown_option_points_at_the_subcommands_help(capsys, command):
+    arguments = VALID_ARGUMENTS.get(command, ["x.toml"])
+    code, out, err = run(capsys, command, *arguments, "--bogus")
+    assert (code, out) == (1, "")
+    assert err == (
+        f"handlingsplan: unrecognized arguments: --bogus; se «handlingsplan {command} --help»\n"
+    )
+
+
+@pytest.mark.parametrize("command", ["list", "export", "calendar"])
+@pytest.mark.parametrize(
+    ("status", "message"),
+    [
+        ("fullfort", "ukjent status «fullfort» i --status; mente du «fullført»?"),
+        ("Pågårr", "ukjent status «Pågårr» i --status; mente du «pågår»?"),
+        (
+            "bogus",
+            "ukjent status «bogus»; bruk en av: ikke startet, pågår, fullført, utsatt, avlyst",
+        ),
+    ],
+)
+def test_unknown_status_filter_is_an_error(capsys, small_plan, command, status, message):
+    code, out, err = run(capsys, command, small_plan, "--status", "pågår", "--status", status)
+    assert (code, out, err) == (1, "", f"handlingsplan: {message}\n")
+
+
+@pytest.mark.parametrize("command", ["list", "export", "calendar"])
+def test_known_status_in_any_case_is_accepted(capsys, small_plan, command):
+    code, _, err = run(capsys, command, small_plan, "--status", " FULLFØRT ")
+    assert code == 0, err
+
+
+@pytest.mark.parametrize("command", ["report", "calendar"])
+def test_one_plan_commands_say_so_and_refuse_a_folder(capsys, plans_copy, command):
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert f"| `handlingsplan {command} PLAN " in readme
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    assert "\n  PLAN                  én planfil (ikke en mappe)\n" in capsys.readouterr().out
+    code, out, err = run(capsys, command, plans_copy)
+    assert (code, out) == (1, "")
+    assert err == f"handlingsplan: {plans_copy}: er en mappe, ikke en planfil; oppgi en .toml-fil\n"

@@ -168,7 +168,7 @@ def test_cannot_write_read_only_folder(small_plan, monkeypatch):
     monkeypatch.setattr(storage.tempfile, "mkstemp", no_temp)
     with pytest.raises(PlanError) as error:
         save(loaded)
-    assert str(error.value) == f"{small_plan}: kan ikke skrive (Permission denied); filen er urørt"
+    assert str(error.value) == f"{small_plan}: kan ikke skrive (ingen tilgang); filen er urørt"
     assert small_plan.read_text(encoding="utf-8") == SMALL_PLAN
     assert temp_files(small_plan.parent) == []
 

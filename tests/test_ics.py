@@ -182,3 +182,54 @@ def test_bad_filter_is_one_line(capsys, small_plan, args):
     code, out, err = run(capsys, "calendar", str(small_plan), *args)
     assert (code, out) == (1, "")
     assert err.startswith("handlingsplan: ") and err.count("\n") == 1
+
+
+def test_the_last_representable_day_is_left_out_and_listed(capsys, tmp_path):
+    plan = tmp_path / "plan.toml"
+    text = SMALL_PLAN.replace('frist = "1. juni"', 'frist = "31.12.9999"')
+    text = text.replace('frist = "1. desember"', 'frist = "desember 9999"')
+    text += """
+[[kapittel.seksjon.innhold]]
+id = "b-kal"
+type = "kalender"
+utvalg = "Styret"
+aktiviteter = [
+    {dato = "31.12.9999", aktivitet = "Styremøte", maalgruppe = "Styret"},
+    {dato = "12.03.2024", aktivitet = "Styremøte", maalgruppe = "Styret"},
+]
+"""
+    plan.write_text(text, "utf-8")
+    target = tmp_path / "plan.ics"
+    code, out, err = run(capsys, "calendar", str(plan), "-o", str(target))
+    reason = "31.12.9999 er siste dag en kalender kan ha; datoen kan ikke vises"
+    assert (code, out) == (0, "")
+    assert err.splitlines() == [
+        f"{target}: 2 hendelser (1 frister, 1 aktiviteter)",
+        "3 ugyldige datoer er utelatt:",
+        f"  1.1 Tiltak 1: «31.12.9999»: {reason}",
+        f"  1.1 Tiltak 2: «desember 9999»: {reason}",
+        f"  Handlingsplan 2024–2025, aktivitetsplan: Styret: «31.12.9999»: {reason}",
+    ]
+    parsed = events(target.read_text("utf-8"))
+    assert sorted((e["start"], e["summary"][:6]) for e in parsed.values()) == [
+        (date(2024, 3, 12), "Styrem"),
+        (date(2025, 3, 1), "Frist:"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("broken", "expected"),
+    [
+        ('id = "t-1"', ':44: planen har feil som må rettes før kalenderen kan lages: id «t-1» er '
+         "brukt før (linje 31); hver id skal være unik"),
+        ("", ":43: planen har feil som må rettes før kalenderen kan lages: tiltak mangler id; "
+         "legg til en unik id som første felt"),
+    ],
+)  # fmt: skip
+def test_plan_with_duplicate_or_missing_id_is_refused(capsys, tmp_path, broken, expected):
+    plan = tmp_path / "plan.toml"
+    plan.write_text(SMALL_PLAN.replace('id = "t-2"\n', broken + "\n" if broken else ""), "utf-8")
+    target = tmp_path / "plan.ics"
+    code, out, err = run(capsys, "calendar", str(plan), "-o", str(target))
+    assert (code, out, err) == (1, "", f"handlingsplan: {plan}{expected}\n")
+    assert not target.exists()

@@ -515,6 +515,12 @@ VALUE_PROBLEM = "(skriv verdien på én linje i anførselstegn)"
         ('period: "2024\ntitle: x', f"2: «period» i front matter kan ikke leses: anførselstegnet lukkes ikke på samme linje {VALUE_PROBLEM}"),
         ("organisation: 'Avd. 6", f"2: «organisation» i front matter kan ikke leses: anførselstegnet lukkes ikke på samme linje {VALUE_PROBLEM}"),
         ('date: 2024-01-30\ntitle: "Plan" mer', f"3: «title» i front matter kan ikke leses: tekst etter det avsluttende anførselstegnet {VALUE_PROBLEM}"),
+        ("title: [unclosed", f"2: «title» i front matter kan ikke leses: en verdi som begynner med «[» er ikke tekst i YAML {VALUE_PROBLEM}"),
+        ("period: {a: 1}", f"2: «period» i front matter kan ikke leses: en verdi som begynner med «{{» er ikke tekst i YAML {VALUE_PROBLEM}"),
+        ("title: !!binary aGVp", f"2: «title» i front matter kan ikke leses: en verdi som begynner med «!» er ikke tekst i YAML {VALUE_PROBLEM}"),
+        ("title: *anchor", f"2: «title» i front matter kan ikke leses: en verdi som begynner med «*» er ikke tekst i YAML {VALUE_PROBLEM}"),
+        ("title: Plan\n- period: 2024", "3: front matter er en liste; skriv én «nøkkel: verdi» per linje (f.eks. title: Handlingsplan)"),
+        ("- title: Plan", "2: front matter er en liste; skriv én «nøkkel: verdi» per linje (f.eks. title: Handlingsplan)"),
     ],
 )  # fmt: skip
 def test_bad_front_matter_is_one_line(capsys, tmp_path, front, line):

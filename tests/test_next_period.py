@@ -156,7 +156,9 @@ def test_invalid_deadline_is_listed_and_check_reports_it(capsys, tmp_path):
     )
 
 
-@pytest.mark.parametrize("period", ["neste år", "2026–", "26-27", "2027–2026", "2026/2027", ""])
+@pytest.mark.parametrize(
+    "period", ["neste år", "2026–", "26-27", "2027–2026", "2026/2027", "", "２０２６", "٢٠٢٦-2027"]
+)
 def test_bad_period_is_one_line(capsys, small_plan, period):
     before = sorted(p.name for p in small_plan.parent.iterdir())
     code, out, err = run(capsys, "next-period", str(small_plan), "--period", period)
@@ -293,9 +295,16 @@ async def test_palette_writes_next_period_and_opens_it(small_plan):
         await pilot.pause()
         assert isinstance(app.screen, NextPeriodScreen)  # refused; nothing written
         assert [n.message for n in app._notifications] == [
-            "--period «neste år» er ikke et år eller en periode av år (skriv f.eks. 2026 eller "
-            "2026–2027)"
+            "«neste år» er ikke et år eller en periode av år (skriv f.eks. 2026 eller 2026–2027)"
         ]
+        field.value = "2024"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NextPeriodScreen)  # the core's check, as on the command line
+        assert [n.message for n in app._notifications][-1] == (
+            f"{small_plan}: den nye perioden 2024 begynner ikke etter planens periode 2024–2025 "
+            "(velg en senere periode)"
+        )
         assert sorted(p.name for p in small_plan.parent.glob("*.toml")) == ["plan.toml"]
         field.value = "2026-2027"
         await pilot.press("enter")
@@ -324,3 +333,18 @@ async def test_palette_next_period_asks_to_save_edits_first(small_plan):
             "Lagre plan.toml først: neste periode lages fra filen"
         ]
     assert sorted(p.name for p in small_plan.parent.glob("*.toml")) == ["plan.toml"]
+
+
+@pytest.mark.parametrize(
+    ("period", "label"),
+    [("2024", "2024"), ("2024–2025", "2024–2025"), ("2023-2026", "2023–2026"), ("1999", "1999")],
+)
+def test_period_not_after_the_plans_is_refused(capsys, small_plan, period, label):
+    before = sorted(p.name for p in small_plan.parent.iterdir())
+    code, out, err = run(capsys, "next-period", str(small_plan), "--period", period)
+    assert (code, out) == (1, "")
+    assert err == (
+        f"handlingsplan: {small_plan}: den nye perioden {label} begynner ikke etter planens "
+        "periode 2024–2025 (velg en senere periode)\n"
+    )
+    assert sorted(p.name for p in small_plan.parent.iterdir()) == before

@@ -292,7 +292,7 @@ def test_a_folder_or_missing_file_is_one_line(capsys, repo):
     assert run(capsys, "report", str(missing)) == (
         1,
         "",
-        f"handlingsplan: {missing}: kan ikke leses (No such file or directory)\n",
+        f"handlingsplan: {missing}: kan ikke leses (finnes ikke)\n",
     )
 
 
@@ -340,3 +340,20 @@ def test_shipped_plans_report_is_an_mdformat_fixed_point(capsys, plans_copy, nam
     assert code == 0
     extensions = {"gfm", "frontmatter"} if profile == "ssg" else {"gfm"}
     assert mdformat.text(out, extensions=extensions) == out
+
+
+@pytest.mark.parametrize("commits_elsewhere", [False, True])
+def test_as_of_on_a_plan_never_committed_is_one_line(capsys, tmp_path, commits_elsewhere):
+    git(tmp_path, "init", "-q")
+    if commits_elsewhere:
+        (tmp_path / "README").write_text("avdelingen\n", "utf-8")
+        git(tmp_path, "add", "README")
+        git(tmp_path, "commit", "-qm", "Start", when="2024-02-01T10:00:00+01:00")
+    plan = tmp_path / "plan.toml"
+    plan.write_text(SMALL_PLAN, "utf-8")
+    code, out, err = run(capsys, "report", str(plan), "--as-of", "2024-09-01")
+    assert (code, out) == (1, "")
+    assert err == (
+        f"handlingsplan: {plan}: er ikke committet i git ennå, så --as-of har ingen versjon å "
+        "vise (commit planen eller utelat --as-of)\n"
+    )

@@ -1,5 +1,6 @@
 """The minimal-diff save: what a `git diff` shows after each kind of edit."""
 
+import errno
 import os
 import tomllib
 from pathlib import Path
@@ -226,7 +227,7 @@ def test_write_is_atomic_and_leaves_no_temp_file(small_plan, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", fail_replace)
-    with pytest.raises(PlanError, match="No space left on device"):
+    with pytest.raises(PlanError, match="det er ikke mer plass på disken"):
         save(loaded)
     assert small_plan.read_text(encoding="utf-8") == SMALL_PLAN
     assert sorted(p.name for p in small_plan.parent.iterdir()) == ["plan.toml"]
@@ -392,3 +393,30 @@ def test_save_as_never_overwrites_the_plan_it_came_from(small_plan, tmp_path):
             storage.save_as(loaded, target)
         assert str(error.value) == f"{target}: {texts.OUTPUT_IS_INPUT}"
     assert "Verving 2025" in small_plan.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("number", "english", "norwegian"),
+    [
+        (errno.ENOENT, "No such file or directory", "finnes ikke"),
+        (errno.ELOOP, "Too many levels of symbolic links",
+         "for mange nivåer av symbolske lenker; en lenke peker kanskje på seg selv"),
+        (errno.EACCES, "Permission denied", "ingen tilgang"),
+        (errno.EISDIR, "Is a directory", "er en mappe"),
+        (errno.ENOSPC, "No space left on device", "det er ikke mer plass på disken"),
+        (errno.EROFS, "Read-only file system", "filsystemet er skrivebeskyttet"),
+        (errno.EXDEV, "Invalid cross-device link", "Invalid cross-device link"),  # the rare rest
+    ],
+)  # fmt: skip
+def test_a_failed_write_says_why_in_norwegian(small_plan, monkeypatch, number, english, norwegian):
+    loaded = load(small_plan)
+    measures(loaded.plan)["t-2"].status = "fullført"
+
+    def fail_replace(src, dst):
+        raise OSError(number, english)
+
+    monkeypatch.setattr(os, "replace", fail_replace)
+    with pytest.raises(PlanError) as error:
+        save(loaded)
+    assert str(error.value) == f"{small_plan}: kan ikke skrive ({norwegian}); filen er urørt"
+    assert small_plan.read_text(encoding="utf-8") == SMALL_PLAN

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from . import deadlines, edits, texts
-from .storage import LoadedPlan, PlanError, discover, load
+from .storage import LoadedPlan, PlanError, discover, load, os_reason
 
 COMMANDS = ("check", "list", "set", "show", "import", "export", "next-period", "report",
             "calendar", "diff", "git-setup", "merge", "log")  # fmt: skip
@@ -23,8 +23,19 @@ class UsageError(Exception):
 class _Parser(argparse.ArgumentParser):
     """argparse, but a usage mistake is one line and exit 1 like every other user error."""
 
-    def error(self, message: str):
-        raise UsageError(texts.USAGE_ERROR.format(message=message, command=self.prog.split()[-1]))
+    def error(self, message: str, command: str | None = None):
+        words = self.prog.split()
+        program = " ".join(words[:1] + ([command] if command else words[1:]))
+        raise UsageError(texts.USAGE_ERROR.format(message=message, program=program))
+
+    def parse_args(self, args=None, namespace=None):
+        # argparse reports a subcommand's unknown option from the top-level parser, which does
+        # not know the subcommand: name it here so the hint points at the right --help.
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            message = "unrecognized arguments: " + " ".join(extras)
+            self.error(message, getattr(parsed, "command", None))
+        return parsed
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -170,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except OSError as error:  # a file system problem not tied to one plan's content
         where = error.filename or ""
-        print(f"handlingsplan: {where}: {error.strerror or error}", file=sys.stderr)
+        print(f"handlingsplan: {where}: {os_reason(error)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(f"handlingsplan: {texts.INTERRUPTED}", file=sys.stderr)
@@ -222,6 +233,7 @@ def filter_from_args(args):
     from .query import Filter
 
     _refuse_empty_values(args)
+    _refuse_unknown_statuses(args.status)
     today = _parse_date(args.today, date.today()) if args.today else date.today()
     return Filter(
         roles=args.role,
@@ -240,6 +252,22 @@ def _refuse_empty_values(args) -> None:
     given += [("--due-before", args.due_before), ("--due-after", args.due_after),
               ("--text", args.text), ("--today", args.today)]  # fmt: skip
     _refuse_empty_values_of(*given)
+
+
+def _refuse_unknown_statuses(statuses: list[str]) -> None:
+    """A misspelt status would match nothing and look like "no measure has it"."""
+    import difflib
+
+    from .model import STATUSES
+    from .textkey import status_key
+
+    known = [status for status in STATUSES if status]
+    for given in statuses:
+        if status_key(given) not in known:
+            close = difflib.get_close_matches(status_key(given), known, n=1)
+            if close:
+                raise UsageError(texts.UNKNOWN_STATUS_FILTER.format(status=given, close=close[0]))
+            raise UsageError(texts.UNKNOWN_STATUS.format(status=given, allowed=", ".join(known)))
 
 
 def _refuse_empty_values_of(*given: tuple[str, str | None]) -> None:
@@ -490,7 +518,7 @@ def cmd_next_period(args) -> int:
     try:
         period = parse_period_argument(args.period)
     except PeriodError as error:
-        raise UsageError(str(error)) from None
+        raise UsageError(f"--period {error}") from None
     source = Path(args.plan)
     target = Path(args.output) if args.output else None
     written, carried = write_next_period(source, period, target)
@@ -510,7 +538,7 @@ def add_report_parser(sub) -> None:
         "per status og per kapittel, og forfalte tiltak. I git vises datoen hver status ble "
         "satt, og --as-of viser planen slik den var committet den dagen.",
     )
-    parser.add_argument("path", metavar="PATH", help="planfilen")
+    parser.add_argument("path", metavar="PLAN", help="én planfil (ikke en mappe)")
     parser.add_argument(
         "--as-of",
         metavar="DATE",
@@ -520,7 +548,7 @@ def add_report_parser(sub) -> None:
         "-o",
         "--output",
         metavar="FILE",
-        help="skriv til FILE (atomisk); en plan eller PATH blir aldri overskrevet",
+        help="skriv til FILE (atomisk); en plan eller PLAN blir aldri overskrevet",
     )
     parser.add_argument("--profile", choices=("cms", "ssg"), default="cms", help="som for export")
     parser.add_argument("--format", choices=("md", "html"), default="md")
@@ -563,7 +591,7 @@ def add_calendar_parser(sub) -> None:
         "UID-ene kommer fra planens id-er, så en ny import oppdaterer i stedet for å doble. "
         "Filtrene er de samme som for list (f.eks. --role Leder for en kalender per rolle).",
     )
-    parser.add_argument("path", metavar="PATH", help="planfilen")
+    parser.add_argument("path", metavar="PLAN", help="én planfil (ikke en mappe)")
     parser.add_argument(
         "-o", "--output", metavar="FILE.ics", help="skriv til FILE.ics (atomisk; standard: stdout)"
     )
@@ -572,10 +600,13 @@ def add_calendar_parser(sub) -> None:
 
 def cmd_calendar(args) -> int:
     from . import ics
+    from .validate import refuse_unsound
 
     criteria = filter_from_args(args)
     path = Path(args.path)
     loaded = load(path, editing=False)
+    # Event UIDs come from the ids: a duplicate or missing one would merge or lose events.
+    refuse_unsound(loaded, texts.CALENDAR_PLAN_HAS_ERRORS)
     result = ics.build(loaded.plan, str(path), criteria)
     _write_or_print(result.text, args.output, [path])
     for line in ics.summary_lines(args.output or "-", result):

@@ -21,6 +21,9 @@ PRODID = "-//handlingsplan//handlingsplan//NO"
 UID_DOMAIN = "handlingsplan"
 SUMMARY_LENGTH = 70  # a phone shows the start of the title; the description has all of it
 DATED = (deadlines.DATE, deadlines.MONTH, deadlines.SEASON, deadlines.RANGE)
+# An all-day event ends the day after its last day, which 31.12.9999 does not have: such an
+# event is left out and listed (not moved to 30.12., which would show a wrong date).
+_TOO_LATE = texts.CALENDAR_DATE_TOO_LATE
 
 
 @dataclass
@@ -82,6 +85,9 @@ def _add_deadline(context: _Context, row: Row) -> None:
         return  # ongoing, after an event, or none: nothing to put in a calendar
     text = " ".join(str(measure.text).split())
     day = deadline.end
+    if day == date.max:
+        context.result.invalid.append(Invalid(row.label, str(measure.deadline), _TOO_LATE))
+        return
     description = [text]
     if deadline.kind == deadlines.DATE:
         summary = texts.CALENDAR_DEADLINE.format(text=shorten(text, SUMMARY_LENGTH))
@@ -143,6 +149,9 @@ def _add_activity(
         summary = f"{activity} ({written})"
         day = deadlines.format_date(first)
         description.append(texts.CALENDAR_ACTIVITY_NOTE.format(date=written, day=day))
+    if last == date.max:
+        context.result.invalid.append(Invalid(reference, written, _TOO_LATE))
+        return
     if group:
         description.append(texts.CALENDAR_TARGET_GROUP.format(group=group))
     description.append(reference)

@@ -82,6 +82,8 @@ def _front_matter(source: str, plan: Plan) -> str:
     if end is None:
         raise FrontMatterError(1, texts.FRONT_MATTER_UNCLOSED)
     for number, line in enumerate(lines[1:end], start=2):
+        if line.startswith("-"):
+            raise FrontMatterError(number, texts.FRONT_MATTER_IS_LIST)
         key, colon, value = line.rstrip("\r").partition(":")
         if colon and key.strip() in FRONT_MATTER_KEYS:
             try:
@@ -102,7 +104,13 @@ def _scalar(text: str) -> str:
         if len(text) < 2 or not text.endswith("'") or "'" in inner:
             raise ValueError(texts.FRONT_MATTER_UNCLOSED_QUOTE)
         return text[1:-1].replace("''", "'")
+    if text[:1] in _NOT_TEXT:  # a list, a table, a tag, an anchor, an alias or a block
+        raise ValueError(texts.FRONT_MATTER_NOT_TEXT.format(start=text[:1]))
     return text
+
+
+# What YAML reads as something other than a plain one-line text when a value starts with it.
+_NOT_TEXT = "[{!&*|>"
 
 
 _ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v",

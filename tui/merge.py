@@ -20,7 +20,7 @@ from pathlib import Path
 from . import texts
 from .changes import text_start
 from .model import Plan, Section, same
-from .storage import PlanError, atomic_write, load, parse_text, read_text, save
+from .storage import PlanError, atomic_write, load, parse_text, read_text, save, toml_lines
 
 MISSING = object()
 SLOTS = ("innhold", "tiltak", "seksjon")
@@ -312,7 +312,7 @@ def _subtree_end(lines: list[str], spans: dict, record_id: str) -> int:
 
 
 def mark_conflicts(ours_text: str, theirs_text: str, conflicts: list[Conflict]) -> str:
-    lines, their_lines = ours_text.split("\n"), theirs_text.splitlines()
+    lines, their_lines = ours_text.split("\n"), toml_lines(theirs_text)
     spans, their_spans = record_spans(lines), record_spans(their_lines)
     edits = []  # (first, end, ours lines, theirs lines), applied bottom up
     for conflict in conflicts:
@@ -343,7 +343,7 @@ def mark_conflicts(ours_text: str, theirs_text: str, conflicts: list[Conflict]) 
 
 def conflicts_in(path: Path, text: str) -> list[PlanError]:
     """One error per conflict, naming the measure (or section) it sits in."""
-    lines = text.splitlines()
+    lines = toml_lines(text)
     sides = [_side_plan(lines, keep) for keep in ("ours", "theirs")]
     errors = []
     for number, line in enumerate(lines):

@@ -19,7 +19,8 @@ from .query import Row, rows_for
 from .storage import PlanError, check_output, load, render, write_output
 from .textkey import status_key
 
-_PERIOD_ARGUMENT = re.compile(r"^\s*(\d{4})\s*(?:[-–—]\s*(\d{4}))?\s*$")
+# ASCII digits only: int() would read "２０２６" as a year, but no one means one by it.
+_PERIOD_ARGUMENT = re.compile(r"^\s*([0-9]{4})\s*(?:[-–—]\s*([0-9]{4}))?\s*$")
 
 
 class PeriodError(ValueError):
@@ -126,6 +127,11 @@ def write_next_period(
     loaded = load(source, editing=False)
     _refuse_unsound(loaded)
     old_period = deadlines.parse_period(loaded.plan.period_text)
+    if old_period is not None and period.first <= old_period.first:
+        raise PlanError(
+            source,
+            texts.NEXT_PERIOD_NOT_LATER.format(new=period.label(), old=old_period.label()),
+        )
     target = target or default_output(source, old_period, period)
     carried = carry_over(loaded.data, str(source), period)
     check_output(target, [source], replace_plan=True)
@@ -141,12 +147,9 @@ def write_next_period(
 
 def _refuse_unsound(loaded) -> None:
     """Duplicate or missing ids make the patched text unreliable, as for any edit."""
-    from .validate import structure_findings
+    from .validate import refuse_unsound
 
-    problems = structure_findings(loaded)
-    if problems:
-        first = problems[0]
-        raise PlanError(first.path, texts.PLAN_HAS_ERRORS.format(first=first.message), first.line)
+    refuse_unsound(loaded)
 
 
 def summary_lines(target: Path, source: Path, carried: Carried) -> list[str]:

@@ -39,6 +39,9 @@ def load_source(path: Path, as_of: date | None, plan: Plan | None = None) -> Sou
     if path.is_dir() or not path.exists():
         load(path, editing=False)  # the same one line as every command gives
     past = githistory.history(path)
+    if past.state == githistory.NOT_COMMITTED and as_of is not None:
+        # In git but with no version to go back to: today's statuses would answer another date.
+        raise PlanError(path, texts.REPORT_AS_OF_NOT_COMMITTED)
     if past.state != githistory.IN_GIT:
         plan = plan or load(path, editing=False).plan
         note = texts.REPORT_NOT_IN_GIT

@@ -8,6 +8,7 @@ changed on disk since it was read is never overwritten.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
 import re
@@ -138,7 +139,7 @@ def read_text(path: Path) -> tuple[str, bytes, bool]:
     except PlanError:
         raise
     except OSError as error:
-        raise PlanError(path, texts.CANNOT_READ.format(reason=error.strerror or error)) from None
+        raise PlanError(path, texts.CANNOT_READ.format(reason=os_reason(error))) from None
     if b"\x00" in raw:
         raise PlanError(path, texts.BINARY_FILE, raw[: raw.index(b"\x00")].count(b"\n") + 1)
     try:
@@ -150,10 +151,16 @@ def read_text(path: Path) -> tuple[str, bytes, bool]:
     return text, raw, raw.startswith(BOM.encode())
 
 
+def toml_lines(text: str) -> list[str]:
+    """The file's lines as TOML (and an editor) counts them: only LF or CRLF ends a line.
+    str.splitlines also splits on NEL, U+2028 and others, which TOML strings may hold."""
+    return text.replace("\r\n", "\n").split("\n")
+
+
 def parse_text(path: Path, text: str) -> dict:
     if not text.strip():
         raise PlanError(path, texts.EMPTY_FILE, 1)
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(toml_lines(text), start=1):
         if CONFLICT_MARKER.match(line):
             raise ConflictMarkers(path, texts.CONFLICT_MARKER, number, text)
     try:
@@ -168,7 +175,7 @@ def parse_text(path: Path, text: str) -> dict:
         raise PlanError(path, texts.MISSING_PLAN_TABLE, 1)
     version = data.get("format", FORMAT_VERSION)
     if not isinstance(version, int) or isinstance(version, bool) or version > FORMAT_VERSION:
-        line = next((n for n, t in enumerate(text.splitlines(), 1) if t.startswith("format")), 1)
+        line = next((n for n, t in enumerate(toml_lines(text), 1) if t.startswith("format")), 1)
         message = texts.UNSUPPORTED_FORMAT.format(version=version, supported=FORMAT_VERSION)
         raise PlanError(path, message, line)
     return data
@@ -179,7 +186,8 @@ def toml_error(path: Path, message: str, text: str) -> PlanError:
     if position:
         line, column = int(position.group(1)), int(position.group(2))
     elif "(at end of document)" in message:
-        lines = text.splitlines() or [""]
+        lines = toml_lines(text)
+        lines = lines[:-1] if len(lines) > 1 and not lines[-1] else lines
         line, column = len(lines), len(lines[-1]) + 1
     else:
         return PlanError(path, texts.TOML_SYNTAX_NO_POS.format(detail=message))
@@ -365,13 +373,19 @@ def check_output(path: Path, inputs: list[Path], replace_plan: bool = False) -> 
     except FileNotFoundError:
         return  # a new file (or a symlink to one)
     except OSError as error:
-        raise PlanError(path, texts.CANNOT_WRITE.format(reason=error.strerror or error)) from None
+        raise PlanError(path, texts.CANNOT_WRITE.format(reason=os_reason(error))) from None
     if not stat.S_ISREG(info.st_mode):
         raise PlanError(path, texts.OUTPUT_NOT_REGULAR)
     if any(_same_file(path, given) for given in inputs):
         raise PlanError(path, texts.OUTPUT_IS_INPUT)
     if not replace_plan and _is_plan(path):
         raise PlanError(path, texts.OUTPUT_IS_PLAN)
+
+
+def os_reason(error: OSError) -> str:
+    """Why the operating system refused, in Norwegian for the usual reasons."""
+    name = errno.errorcode.get(error.errno or 0, "")
+    return texts.OS_ERROR_REASONS.get(name) or error.strerror or str(error)
 
 
 def _same_file(path: Path, other: Path) -> bool:
@@ -382,13 +396,28 @@ def _same_file(path: Path, other: Path) -> bool:
 
 
 def _is_plan(path: Path) -> bool:
-    """Whether the file loads as a plan (what `load` accepts)."""
+    """Whether the file is, or looks like, a plan: named *.toml, loads as one, or a plan that
+    does not parse right now (a merge conflict, a typo) still worth keeping."""
+    if path.name.endswith(".toml") or os.path.realpath(path).endswith(".toml"):
+        return True
     try:
         text, _, _ = read_text(path)
+    except PlanError:
+        return False
+    if _looks_like_plan(text):
+        return True
+    try:
         parse_text(path, text)
     except PlanError:
         return False
     return True
+
+
+def _looks_like_plan(text: str) -> bool:
+    lines = [line.strip() for line in text.splitlines()]
+    meaningful = [line for line in lines if line and not line.startswith("#")]
+    starts_with_format = bool(meaningful) and meaningful[0].replace(" ", "").startswith("format=")
+    return starts_with_format or "[plan]" in lines
 
 
 def atomic_write(path: Path, raw: bytes) -> None:
@@ -410,7 +439,7 @@ def atomic_write(path: Path, raw: bytes) -> None:
     except PlanError:
         raise
     except OSError as error:
-        raise PlanError(path, texts.CANNOT_WRITE.format(reason=error.strerror or error)) from None
+        raise PlanError(path, texts.CANNOT_WRITE.format(reason=os_reason(error))) from None
     try:
         with os.fdopen(handle, "wb") as temp:
             temp.write(raw)
@@ -422,7 +451,7 @@ def atomic_write(path: Path, raw: bytes) -> None:
         _fsync_folder(folder)
     except OSError as error:
         _remove_quietly(temp_name)
-        raise PlanError(path, texts.CANNOT_WRITE.format(reason=error.strerror or error)) from None
+        raise PlanError(path, texts.CANNOT_WRITE.format(reason=os_reason(error))) from None
     except BaseException:
         _remove_quietly(temp_name)
         raise

@@ -57,7 +57,7 @@ CHECK_SUMMARY = "{errors} feil og {warnings} advarsler i {count} plan(er)"
 
 # --- command line ------------------------------------------------------------------------
 CLI_DESCRIPTION = "Handlingsplanen til en fagforening: kontroller, list, endre og eksporter."
-USAGE_ERROR = "{message}; se «handlingsplan {command} --help»"
+USAGE_ERROR = "{message}; se «{program} --help»"
 BAD_DATE = "«{text}» er ikke en dato (skriv 2024-06-01 eller 1. juni 2024)"
 UNKNOWN_MEASURE = "fant ikke tiltak med id «{id}»; se «handlingsplan list {plan} --format json»"
 UNKNOWN_FIELD = "ukjent felt «{field}»; bruk en av: {allowed}"
@@ -258,7 +258,7 @@ SIGNAL_EXIT = "avsluttet av signal {name}; ulagrede endringer tilbys ved neste s
 
 # --- the year's cycle: next-period, report, calendar (issue 17) ---------------------------
 NEXT_PERIOD_BAD_PERIOD = (
-    "--period «{text}» er ikke et år eller en periode av år (skriv f.eks. 2026 eller 2026–2027)"
+    "«{text}» er ikke et år eller en periode av år (skriv f.eks. 2026 eller 2026–2027)"
 )
 NEXT_PERIOD_EXISTS = "finnes allerede og blir ikke overskrevet; velg et annet navn med -o"
 NEXT_PERIOD_WROTE = (
@@ -380,3 +380,35 @@ RECOVERY_BLOCK_CONFLICT = (
     "Konflikt i {section}: {kind} er endret i filen siden; filens innhold er beholdt, "
     "de ulagrede endringene var «{mine}»"
 )
+
+
+# --- CLI gaps: outputs, calendar, report, next-period, filters, import (issue 17) ---
+CALENDAR_DATE_TOO_LATE = "31.12.9999 er siste dag en kalender kan ha; datoen kan ikke vises"
+UNKNOWN_STATUS_FILTER = "ukjent status «{status}» i --status; mente du «{close}»?"
+REPORT_AS_OF_NOT_COMMITTED = (
+    "er ikke committet i git ennå, så --as-of har ingen versjon å vise (commit planen eller "
+    "utelat --as-of)"
+)
+CALENDAR_PLAN_HAS_ERRORS = "planen har feil som må rettes før kalenderen kan lages: {first}"
+NEXT_PERIOD_NOT_LATER = (
+    "den nye perioden {new} begynner ikke etter planens periode {old} (velg en senere periode)"
+)
+FRONT_MATTER_IS_LIST = (
+    "front matter er en liste; skriv én «nøkkel: verdi» per linje (f.eks. title: Handlingsplan)"
+)
+FRONT_MATTER_NOT_TEXT = "en verdi som begynner med «{start}» er ikke tekst i YAML"
+# Why the operating system refused, by errno name (storage.os_reason; English strerror for
+# the rest).
+OS_ERROR_REASONS = {
+    "ENOENT": "finnes ikke",
+    "ENOTDIR": "en del av stien er ikke en mappe",
+    "ELOOP": "for mange nivåer av symbolske lenker; en lenke peker kanskje på seg selv",
+    "EACCES": "ingen tilgang",
+    "EPERM": "ikke tillatt",
+    "EISDIR": "er en mappe",
+    "ENOSPC": "det er ikke mer plass på disken",
+    "EDQUOT": "diskkvoten er brukt opp",
+    "EROFS": "filsystemet er skrivebeskyttet",
+    "ENAMETOOLONG": "filnavnet er for langt",
+    "EIO": "lese- eller skrivefeil på disken",
+}

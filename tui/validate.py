@@ -19,7 +19,7 @@ from .model import (
     SECTION_FIELDS,
     STATUSES,
 )
-from .storage import ConflictMarkers, LoadedPlan, PlanError, load
+from .storage import ConflictMarkers, LoadedPlan, PlanError, load, toml_lines
 from .textkey import nfc, status_key
 
 ERROR = texts.ERROR
@@ -51,7 +51,7 @@ class Locator:
     """Line numbers of records and fields, found by counting table headers in the text."""
 
     def __init__(self, text: str):
-        self.lines = text.splitlines()
+        self.lines = toml_lines(text)
         self.headers: dict[str, list[int]] = {}
         for number, line in enumerate(self.lines, start=1):
             match = HEADER.match(line)
@@ -393,6 +393,15 @@ def _type_name(value: Any) -> str:
 
 def blocking(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.blocks_editing]
+
+
+def refuse_unsound(loaded: LoadedPlan, template: str = texts.PLAN_HAS_ERRORS) -> None:
+    """Duplicate or missing ids (or record tables we cannot follow) make an edit, a next
+    period's plan or calendar UIDs unreliable: one PlanError naming the first finding."""
+    problems = structure_findings(loaded)
+    if problems:
+        first = problems[0]
+        raise PlanError(first.path, template.format(first=first.message), first.line)
 
 
 def structure_findings(loaded: LoadedPlan, data: dict | None = None) -> list[Finding]:
