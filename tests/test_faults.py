@@ -521,7 +521,7 @@ async def test_a_signal_when_the_journal_cannot_be_written_says_the_edits_are_lo
     assert app.return_code == 128 + signal.SIGTERM
     assert app.exit_line == (
         "avsluttet av signal SIGTERM; ulagrede endringer kunne ikke tas vare på "
-        f"(kan ikke skrive i {folder}: Not a directory)"
+        f"(kan ikke skrive i {folder}: en del av stien er ikke en mappe)"
     )
 
 

@@ -395,7 +395,7 @@ def test_an_unwritable_state_folder_is_a_problem_not_a_crash(small_plan, tmp_pat
     assert workspace.set_fields(workspace.plans[0], "t-2", {"status": "pågår"})
     folder = tmp_path / "state" / "handlingsplan" / "recovery"
     assert workspace.journal.problem == (
-        f"kan ikke skrive gjenopprettingsfilen i {folder} (Not a directory); lagre ofte"
+        f"kan ikke skrive gjenopprettingsfilen i {folder} (en del av stien er ikke en mappe); lagre ofte"
     )
     assert workspace.plans[0].plan.find_measure("t-2").measure.status == "pågår"
 

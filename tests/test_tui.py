@@ -779,7 +779,7 @@ async def test_a_journal_that_cannot_be_written_is_said_once(small_plan, tmp_pat
             await pilot.pause()
         folder = tmp_path / "state" / "handlingsplan" / "recovery"
         assert shown == [
-            f"kan ikke skrive gjenopprettingsfilen i {folder} (Not a directory); lagre ofte",
+            f"kan ikke skrive gjenopprettingsfilen i {folder} (en del av stien er ikke en mappe); lagre ofte",
         ]
         assert app.workspace.plans[0].plan.find_measure("t-1").measure.deadline == "2. mai"
 

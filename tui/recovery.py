@@ -26,7 +26,7 @@ from pathlib import Path
 from . import config, edits, texts
 from .changes import FIELD_LABELS, describe, show_value
 from .session import Workspace, block_as_text, field_value
-from .storage import LoadedPlan, PlanError, atomic_write, load
+from .storage import LoadedPlan, PlanError, atomic_write, load, os_reason
 
 FORMAT = 1
 # Journal.outcome: what an exit right now leaves for the next start.
@@ -166,7 +166,7 @@ class Journal:
             record.path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(record.path, json.dumps(body, ensure_ascii=False).encode("utf-8"))
         except (OSError, PlanError) as error:
-            reason = error.message if isinstance(error, PlanError) else error.strerror or error
+            reason = error.message if isinstance(error, PlanError) else os_reason(error)
             folder = record.path.parent
             self.problem = texts.RECOVERY_CANNOT_WRITE.format(folder=folder, reason=reason)
             self.failed_write = texts.RECOVERY_WRITE_FAILED.format(folder=folder, reason=reason)
@@ -275,7 +275,7 @@ def _read(path: Path, plan: Path) -> Leftover:
     try:
         body = json.loads(path.read_bytes().decode("utf-8"))
     except OSError as error:
-        raise ValueError(error.strerror or str(error)) from None
+        raise ValueError(os_reason(error)) from None
     except UnicodeDecodeError:
         raise ValueError(texts.RECOVERY_NOT_UTF8) from None
     except json.JSONDecodeError as error:
