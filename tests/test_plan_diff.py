@@ -102,7 +102,7 @@ def test_missing_file_and_wrong_argument_count_are_one_line(capsys, tmp_path):
     assert run(capsys, "diff", missing, missing) == (
         1, "", f"handlingsplan: {missing}: {texts.PATH_MISSING}\n"
     )  # fmt: skip
-    usage = texts.USAGE_ERROR.format(message=texts.DIFF_ARGUMENTS, command="diff")
+    usage = texts.USAGE_ERROR.format(message=texts.DIFF_ARGUMENTS, program="handlingsplan diff")
     assert run(capsys, "diff", missing) == (1, "", f"handlingsplan: {usage}\n")
 
 

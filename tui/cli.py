@@ -625,7 +625,9 @@ def cmd_diff(args) -> int:
     elif len(args.files) == 2:
         lines = diff_lines(Path(args.files[0]), Path(args.files[1]))
     else:
-        raise UsageError(texts.USAGE_ERROR.format(message=texts.DIFF_ARGUMENTS, command="diff"))
+        raise UsageError(
+            texts.USAGE_ERROR.format(message=texts.DIFF_ARGUMENTS, program="handlingsplan diff")
+        )
     for line in lines:
         print(line)
     return 0
