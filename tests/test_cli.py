@@ -468,7 +468,13 @@ def test_output_never_overwrites_a_plan_that_does_not_parse(capsys, small_plan, 
         assert target.read_bytes() == before
 
 
-VALID_ARGUMENTS = {"set": ["x.toml", "a", "b=c"], "next-period": ["x.toml", "--period", "2026"]}
+VALID_ARGUMENTS = {
+    "set": ["x.toml", "a", "b=c"],
+    "next-period": ["x.toml", "--period", "2026"],
+    "diff": ["a.toml", "b.toml"],
+    "merge": ["base.toml", "ours.toml", "theirs.toml"],
+    "log": ["x.toml", "3.2.1"],
+}
 
 
 @pytest.mark.parametrize("command", COMMANDS)
