@@ -277,13 +277,9 @@ def editing(path: str | Path) -> Iterator[tuple[Workspace, LoadedPlan]]:
 
 
 def _refuse_unsound(loaded: LoadedPlan, data: dict) -> None:
-    from .validate import structure_findings
+    from .validate import refuse_unsound
 
-    problems = structure_findings(loaded, data)
-    if problems:
-        first = problems[0]
-        message = texts.PLAN_HAS_ERRORS.format(first=first.message)
-        raise NotEditable(first.path, message, first.line)
+    refuse_unsound(loaded, data=data, error=NotEditable)
 
 
 def field_value(measure: Measure, name: str):

@@ -395,13 +395,18 @@ def blocking(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.blocks_editing]
 
 
-def refuse_unsound(loaded: LoadedPlan, template: str = texts.PLAN_HAS_ERRORS) -> None:
+def refuse_unsound(
+    loaded: LoadedPlan,
+    template: str = texts.PLAN_HAS_ERRORS,
+    data: dict | None = None,
+    error: type[PlanError] = PlanError,
+) -> None:
     """Duplicate or missing ids (or record tables we cannot follow) make an edit, a next
-    period's plan or calendar UIDs unreliable: one PlanError naming the first finding."""
-    problems = structure_findings(loaded)
+    period's plan or calendar UIDs unreliable: one `error` naming the first finding."""
+    problems = structure_findings(loaded, data)
     if problems:
         first = problems[0]
-        raise PlanError(first.path, template.format(first=first.message), first.line)
+        raise error(first.path, template.format(first=first.message), first.line)
 
 
 def structure_findings(loaded: LoadedPlan, data: dict | None = None) -> list[Finding]:
