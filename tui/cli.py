@@ -419,7 +419,6 @@ def cmd_show(args) -> int:
 
 def cmd_export(args) -> int:
     from .export import Options, render, render_html
-    from .storage import write_output
 
     criteria = filter_from_args(args)
     plans, failed = load_all(args.paths)
@@ -428,10 +427,7 @@ def cmd_export(args) -> int:
     options = Options(args.profile, args.layout, args.internal, criteria)
     pairs = [(str(p.path), p.plan) for p in plans]
     text = render_html(pairs, options) if args.format == "html" else render(pairs, options)
-    if args.output:
-        write_output(Path(args.output), text.encode("utf-8"), [p.path for p in plans])
-    else:
-        sys.stdout.write(text)
+    _write_or_print(text, args.output, [p.path for p in plans])
     return 0
 
 
