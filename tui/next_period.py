@@ -58,6 +58,12 @@ def following(period: deadlines.Period) -> deadlines.Period:
     return deadlines.Period(period.last + 1, period.last + 1 + length)
 
 
+def suggested_period(plan) -> str:
+    """What the TUI offers as the next period: the one after the plan's, or nothing."""
+    period = deadlines.parse_period(plan.period_text)
+    return following(period).label() if period else ""
+
+
 def default_output(source: Path, old: deadlines.Period | None, new: deadlines.Period) -> Path:
     """`avd-2024-2025.toml` -> `avd-2026-2027.toml`; without the old years in the name,
     `<stem>-2026-2027.toml`."""

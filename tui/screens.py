@@ -413,8 +413,7 @@ class ReportScreen(_Modal, ModalScreen[None]):
 
 def ask_next_period(app) -> None:
     """The palette's "Neste periode": asks for the period, writes the plan, opens it."""
-    from .next_period import following
-    from .storage import load
+    from .next_period import suggested_period
 
     loaded = app.plan_in_view()
     if loaded is None:
@@ -422,13 +421,11 @@ def ask_next_period(app) -> None:
     if loaded.edited and loaded.is_modified():
         app.notify(texts.NEXT_PERIOD_SAVE_FIRST.format(name=loaded.name), severity="warning")
         return
-    period = deadlines.parse_period(loaded.plan.period_text)
-    suggestion = following(period).label() if period else ""
+    suggestion = suggested_period(loaded.plan)
 
     def written(path: str | None) -> None:
         if path:
-            fresh = load(path, editing=False)
-            app.workspace.plans.append(fresh)
+            fresh = app.workspace.add_plan(path)
             app.current_plan, app.current_section = fresh, None
             app.model_changed()
             app.notify(texts.NEXT_PERIOD_OPENED.format(path=path))

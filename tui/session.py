@@ -219,6 +219,12 @@ class Workspace:
     def changed_on_disk(self) -> list[LoadedPlan]:
         return [p for p in self.plans if p.changed_on_disk()]
 
+    def add_plan(self, path: str | Path) -> LoadedPlan:
+        """Open one more plan (one that was just written, such as the next period's)."""
+        fresh = load(path, editing=False)
+        self.plans.append(fresh)
+        return fresh
+
     def reload(self, loaded: LoadedPlan) -> LoadedPlan:
         """Read the file again; edits and undo history of that plan are dropped."""
         index = self.index_of(loaded)
