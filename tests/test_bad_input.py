@@ -17,11 +17,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.app import HandlingsplanApp
 from tui.cli import main
-from tui.query import Filter, rows_for, select
-from tui.storage import load
-from tui.textkey import status_key
+from tui.domain.filters import Filter, rows_for, select
+from tui.domain.textkey import status_key
+from tui.store.storage import load
+from tui.ui.app import HandlingsplanApp
 
 from .conftest import PLANS, ROOT, SMALL_PLAN, changed_lines, examples
 
@@ -31,46 +31,145 @@ BAD = ROOT / "tests" / "data" / "bad"
 # every one prints this line; "error": the file loads, check reports this error; "ok": the
 # file is fine (check exits 0), with this warning or none.
 EXPECTED = {
-    "bare-kommentarer.toml": ("load", "1: mangler [plan]-tabellen med organisasjon, tittel og periode"),
+    "bare-kommentarer.toml": (
+        "load",
+        "1: mangler [plan]-tabellen med organisasjon, tittel og periode",
+    ),
     "binær.toml": ("load", "3: ser ut som en binærfil, ikke en plan i TOML; åpne riktig fil"),
     "bom.toml": ("ok", ""),
     "crlf.toml": ("ok", ""),
-    "dato-finnes-ikke-31-02.toml": ("error", "37: feil: ugyldig frist «31.02.2024»: februar 2024 har ikke dag 31"),
+    "dato-finnes-ikke-31-02.toml": (
+        "error",
+        "37: feil: ugyldig frist «31.02.2024»: februar 2024 har ikke dag 31",
+    ),
     "dato-maned-21.toml": ("error", "37: feil: ugyldig frist «31.21.2021»: måned 21 finnes ikke"),
-    "doble-id-er.toml": ("error", "55: feil: id «t-2» er brukt før (linje 44); hver id skal være unik"),
-    "feil-type-tabell-for-liste.toml": ("error", "46: feil: «ansvar» i tiltak skal være en liste med roller, men er en tabell"),
-    "feil-type-tall-for-tekst.toml": ("error", "56: feil: «tekst» i tiltak skal være tekst, men er et tall"),
-    "feil-type-tekst-for-tiltak.toml": ("error", "69: feil: «tiltak» i seksjon skal være tabeller ([[…tiltak]]), men er tekst"),
-    "frist-aar-0-iso.toml": ("error", "37: feil: ugyldig frist «0000-06-01»: år 0 finnes ikke i kalenderen (bruk et år fra 1 til 9999)"),
-    "frist-aar-0-maaned.toml": ("error", "37: feil: ugyldig frist «oktober 0000»: år 0 finnes ikke i kalenderen (bruk et år fra 1 til 9999)"),
-    "frist-aar-0-punktum.toml": ("error", "37: feil: ugyldig frist «31.12.0000»: år 0 finnes ikke i kalenderen (bruk et år fra 1 til 9999)"),
-    "frist-aar-10000.toml": ("error", "37: feil: ugyldig frist «1. juni 10000»: år 10000 finnes ikke i kalenderen (bruk et år fra 1 til 9999)"),
-    "frist-utenfor-perioden.toml": ("ok", "37: advarsel: fristen «01.07.2020» (1. juli 2020) ligger utenfor planperioden 2024–2025"),
-    "kapittel-inne-i-tiltak.toml": ("error", "81: feil: «seksjon» kan ikke stå i et tiltak; seksjoner og kapitler kan ikke ligge inne i et tiltak"),
-    "konfliktmarkorer.toml": ("load", "48: git-konfliktmarkør; løs konflikten (git mergetool) før planen kan åpnes"),
-    "latin1.toml": ("load", "13: er ikke gyldig UTF-8 (byte 0xe5); lagre filen som UTF-8 og prøv igjen"),
-    "mangler-id.toml": ("error", "54: feil: tiltak mangler id; legg til en unik id som første felt"),
-    "mangler-plan-tabell.toml": ("load", "1: mangler [plan]-tabellen med organisasjon, tittel og periode"),
-    "nul-byte-midt-i.toml": ("load", "67: ser ut som en binærfil, ikke en plan i TOML; åpne riktig fil"),
-    "periode-aar-0.toml": ("error", "8: feil: perioden «0000» har et årstall som ikke finnes (bruk et år fra 1 til 9999)"),
-    "periode-uten-aar.toml": ("error", "8: feil: perioden «neste år» har ikke noe årstall (skriv f.eks. 2024–2025)"),
-    "syntaks-dobbel-nokkel.toml": ("load", "38: TOML-syntaksfeil i kolonne 18: Cannot overwrite a value; rett linjen og prøv igjen"),
-    "syntaks-mangler-likhetstegn.toml": ("load", "18: TOML-syntaksfeil i kolonne 8: Expected '=' after a key in a key/value pair; rett linjen og prøv igjen"),
-    "syntaks-nokkel-uten-verdi.toml": ("load", "38: TOML-syntaksfeil i kolonne 9: Invalid value; rett linjen og prøv igjen"),
-    "syntaks-toml11-escape-e.toml": ("load", "45: TOML-syntaksfeil i kolonne 22: Unescaped '\\' in a string; rett linjen og prøv igjen"),
-    "syntaks-toml11-inline-tabell.toml": ("load", "36: TOML-syntaksfeil i kolonne 11: Invalid initial character for a key part; rett linjen og prøv igjen"),
-    "syntaks-uavsluttet-liste.toml": ("load", "83: TOML-syntaksfeil i kolonne 19: Invalid value; rett linjen og prøv igjen"),
-    "syntaks-uavsluttet-streng.toml": ("load", "18: TOML-syntaksfeil i kolonne 17: Illegal character '\\n'; rett linjen og prøv igjen"),
-    "syntaks-ugyldig-dato-literal.toml": ("load", "9: TOML-syntaksfeil i kolonne 15: Expected newline or end of document after a statement; rett linjen og prøv igjen"),
-    "syntaks-ugyldig-escape.toml": ("load", "45: TOML-syntaksfeil i kolonne 22: Unescaped '\\' in a string; rett linjen og prøv igjen"),
+    "doble-id-er.toml": (
+        "error",
+        "55: feil: id «t-2» er brukt før (linje 44); hver id skal være unik",
+    ),
+    "feil-type-tabell-for-liste.toml": (
+        "error",
+        "46: feil: «ansvar» i tiltak skal være en liste med roller, men er en tabell",
+    ),
+    "feil-type-tall-for-tekst.toml": (
+        "error",
+        "56: feil: «tekst» i tiltak skal være tekst, men er et tall",
+    ),
+    "feil-type-tekst-for-tiltak.toml": (
+        "error",
+        "69: feil: «tiltak» i seksjon skal være tabeller ([[…tiltak]]), men er tekst",
+    ),
+    "frist-aar-0-iso.toml": (
+        "error",
+        "37: feil: ugyldig frist «0000-06-01»: år 0 finnes ikke i kalenderen (bruk et år fra 1 til 9999)",
+    ),
+    "frist-aar-0-maaned.toml": (
+        "error",
+        "37: feil: ugyldig frist «oktober 0000»: år 0 finnes ikke i kalenderen (bruk et år fra 1 til 9999)",
+    ),
+    "frist-aar-0-punktum.toml": (
+        "error",
+        "37: feil: ugyldig frist «31.12.0000»: år 0 finnes ikke i kalenderen (bruk et år fra 1 til 9999)",
+    ),
+    "frist-aar-10000.toml": (
+        "error",
+        "37: feil: ugyldig frist «1. juni 10000»: år 10000 finnes ikke i kalenderen (bruk et år fra 1 til 9999)",
+    ),
+    "frist-utenfor-perioden.toml": (
+        "ok",
+        "37: advarsel: fristen «01.07.2020» (1. juli 2020) ligger utenfor planperioden 2024–2025",
+    ),
+    "kapittel-inne-i-tiltak.toml": (
+        "error",
+        "81: feil: «seksjon» kan ikke stå i et tiltak; seksjoner og kapitler kan ikke ligge inne i et tiltak",
+    ),
+    "konfliktmarkorer.toml": (
+        "load",
+        "48: git-konfliktmarkør; løs konflikten (git mergetool) før planen kan åpnes",
+    ),
+    "latin1.toml": (
+        "load",
+        "13: er ikke gyldig UTF-8 (byte 0xe5); lagre filen som UTF-8 og prøv igjen",
+    ),
+    "mangler-id.toml": (
+        "error",
+        "54: feil: tiltak mangler id; legg til en unik id som første felt",
+    ),
+    "mangler-plan-tabell.toml": (
+        "load",
+        "1: mangler [plan]-tabellen med organisasjon, tittel og periode",
+    ),
+    "nul-byte-midt-i.toml": (
+        "load",
+        "67: ser ut som en binærfil, ikke en plan i TOML; åpne riktig fil",
+    ),
+    "periode-aar-0.toml": (
+        "error",
+        "8: feil: perioden «0000» har et årstall som ikke finnes (bruk et år fra 1 til 9999)",
+    ),
+    "periode-uten-aar.toml": (
+        "error",
+        "8: feil: perioden «neste år» har ikke noe årstall (skriv f.eks. 2024–2025)",
+    ),
+    "syntaks-dobbel-nokkel.toml": (
+        "load",
+        "38: TOML-syntaksfeil i kolonne 18: Cannot overwrite a value; rett linjen og prøv igjen",
+    ),
+    "syntaks-mangler-likhetstegn.toml": (
+        "load",
+        "18: TOML-syntaksfeil i kolonne 8: Expected '=' after a key in a key/value pair; rett linjen og prøv igjen",
+    ),
+    "syntaks-nokkel-uten-verdi.toml": (
+        "load",
+        "38: TOML-syntaksfeil i kolonne 9: Invalid value; rett linjen og prøv igjen",
+    ),
+    "syntaks-toml11-escape-e.toml": (
+        "load",
+        "45: TOML-syntaksfeil i kolonne 22: Unescaped '\\' in a string; rett linjen og prøv igjen",
+    ),
+    "syntaks-toml11-inline-tabell.toml": (
+        "load",
+        "36: TOML-syntaksfeil i kolonne 11: Invalid initial character for a key part; rett linjen og prøv igjen",
+    ),
+    "syntaks-uavsluttet-liste.toml": (
+        "load",
+        "83: TOML-syntaksfeil i kolonne 19: Invalid value; rett linjen og prøv igjen",
+    ),
+    "syntaks-uavsluttet-streng.toml": (
+        "load",
+        "18: TOML-syntaksfeil i kolonne 17: Illegal character '\\n'; rett linjen og prøv igjen",
+    ),
+    "syntaks-ugyldig-dato-literal.toml": (
+        "load",
+        "9: TOML-syntaksfeil i kolonne 15: Expected newline or end of document after a statement; rett linjen og prøv igjen",
+    ),
+    "syntaks-ugyldig-escape.toml": (
+        "load",
+        "45: TOML-syntaksfeil i kolonne 22: Unescaped '\\' in a string; rett linjen og prøv igjen",
+    ),
     "tiltak-uten-tekst.toml": ("ok", "56: advarsel: tiltaket har ingen tekst"),
-    "tom.toml": ("load", "1: filen er tom; en plan trenger minst en [plan]-tabell (se docs/format.md)"),
-    "ukjent-formatversjon.toml": ("load", "2: formatversjon 99 er ukjent; denne versjonen leser format 1"),
-    "ukjent-innholdstype.toml": ("error", "23: feil: ukjent innholdstype «bilde»; bruk en av: tekst, liste, mål, tabell, kalender"),
-    "ukjent-rolle.toml": ("ok", "35: advarsel: ukjent rolle «Kokken»; legg den til i rollelisten eller rett stavingen"),
-    "ukjent-status.toml": ("error", "60: feil: ukjent status «ferdig»; bruk en av: ikke startet, pågår, fullført, utsatt, avlyst"),
+    "tom.toml": (
+        "load",
+        "1: filen er tom; en plan trenger minst en [plan]-tabell (se docs/format.md)",
+    ),
+    "ukjent-formatversjon.toml": (
+        "load",
+        "2: formatversjon 99 er ukjent; denne versjonen leser format 1",
+    ),
+    "ukjent-innholdstype.toml": (
+        "error",
+        "23: feil: ukjent innholdstype «bilde»; bruk en av: tekst, liste, mål, tabell, kalender",
+    ),
+    "ukjent-rolle.toml": (
+        "ok",
+        "35: advarsel: ukjent rolle «Kokken»; legg den til i rollelisten eller rett stavingen",
+    ),
+    "ukjent-status.toml": (
+        "error",
+        "60: feil: ukjent status «ferdig»; bruk en av: ikke startet, pågår, fullført, utsatt, avlyst",
+    ),
     "ukjente-felt.toml": ("ok", "38: advarsel: ukjent felt «prioritet» i tiltak (beholdes)"),
-}  # fmt: skip
+}
 
 
 def generated(tmp_path: Path) -> dict[str, tuple[Path, str, str]]:
@@ -83,18 +182,28 @@ def generated(tmp_path: Path) -> dict[str, tuple[Path, str, str]]:
     deep.write_text(SMALL_PLAN + "dyp = " + "[" * 10000 + "]" * 10000 + "\n", encoding="utf-8")
     huge = tmp_path / "5mb-i-ett-felt.toml"
     long_text = ("Lang tekst med æøå. " * 50 + "\n") * 5000
-    huge.write_text(SMALL_PLAN.replace('tekst = "Klarlegge vervemålene"',
-                                       f'tekst = """\n{long_text}"""'), encoding="utf-8")  # fmt: skip
+    huge.write_text(
+        SMALL_PLAN.replace('tekst = "Klarlegge vervemålene"', f'tekst = """\n{long_text}"""'),
+        encoding="utf-8",
+    )
     folder = tmp_path / "x.toml"
     folder.mkdir()
     loop = tmp_path / "lokke.toml"
     loop.symlink_to(loop)
     return {
-        "dypt-nostet.toml": (deep, "load", "80: for dypt nøstede lister eller tabeller; filen er ikke en plan"),
+        "dypt-nostet.toml": (
+            deep,
+            "load",
+            "80: for dypt nøstede lister eller tabeller; filen er ikke en plan",
+        ),
         "5mb-i-ett-felt.toml": (huge, "ok", ""),
         "x.toml": (folder, "load", "er en mappe, ikke en planfil; oppgi en .toml-fil"),
-        "lokke.toml": (loop, "load", "kan ikke leses (for mange nivåer av symbolske lenker; en lenke peker kanskje på seg selv)"),
-    }  # fmt: skip
+        "lokke.toml": (
+            loop,
+            "load",
+            "kan ikke leses (for mange nivåer av symbolske lenker; en lenke peker kanskje på seg selv)",
+        ),
+    }
 
 
 def test_corpus_is_complete():
@@ -205,8 +314,10 @@ async def test_opening_in_the_tui(tmp_path):
 @pytest.mark.parametrize("value", ["", " ", "\t"])
 def test_an_empty_filter_value_is_an_error(capsys, small_plan, command, option, value):
     assert run(capsys, command, small_plan, option, value) == (
-        1, "", f"handlingsplan: {option} er gitt uten verdi (skriv en verdi eller utelat {option})\n"
-    )  # fmt: skip
+        1,
+        "",
+        f"handlingsplan: {option} er gitt uten verdi (skriv en verdi eller utelat {option})\n",
+    )
 
 
 # --- the same letters in another Unicode form (NFD: «å» as «a» + combining ring) ---
@@ -223,8 +334,9 @@ def test_a_plan_saved_in_nfd_checks_clean_and_matches_filters_typed_in_nfc(capsy
     path.write_bytes(nfd(text).encode("utf-8"))
     assert "a\u030a" in path.read_text(encoding="utf-8")
     assert run(capsys, "check", path)[:2] == (
-        0, f"{path}:46: advarsel: ukjent rolle «{nfd('Kåre Åsen')}»; legg den til i rollelisten eller rett stavingen\n"
-    )  # fmt: skip
+        0,
+        f"{path}:46: advarsel: ukjent rolle «{nfd('Kåre Åsen')}»; legg den til i rollelisten eller rett stavingen\n",
+    )
 
     def ids(*options):
         code, out, err = run(capsys, "list", path, *options, "--format", "json")
@@ -243,8 +355,9 @@ def test_a_plan_saved_in_nfd_checks_clean_and_matches_filters_typed_in_nfc(capsy
 
 def test_filters_typed_in_nfd_match_a_plan_in_nfc(capsys, tmp_path):
     path = tmp_path / "plan.toml"
-    path.write_text(SMALL_PLAN.replace('ansvar = ["Nestleder"]', 'ansvar = ["Kåre Åsen"]', 1),
-                    encoding="utf-8")  # fmt: skip
+    path.write_text(
+        SMALL_PLAN.replace('ansvar = ["Nestleder"]', 'ansvar = ["Kåre Åsen"]', 1), encoding="utf-8"
+    )
 
     def ids(*options):
         code, out, err = run(capsys, "list", path, *map(nfd, options), "--format", "json")
@@ -256,12 +369,15 @@ def test_filters_typed_in_nfd_match_a_plan_in_nfc(capsys, tmp_path):
     assert ids("--role", "kåre åsen") == ["t-2"]
     assert ids("--due-before", "1. januar 2025", "--due-after", "vår 2024") == ["t-1", "t-2"]
     assert run(capsys, "set", path, "t-3", nfd("status=pågår")) == (
-        0, "", f"ingen endringer i {path}\n"
-    )  # fmt: skip
+        0,
+        "",
+        f"ingen endringer i {path}\n",
+    )
     assert run(capsys, "set", path, "t-2", nfd("status=Pågår"))[0] == 0
     assert changed_lines(SMALL_PLAN, path.read_text(encoding="utf-8"))[1] == [
-        'ansvar = ["Kåre Åsen"]', 'status = "pågår"'
-    ]  # fmt: skip
+        'ansvar = ["Kåre Åsen"]',
+        'status = "pågår"',
+    ]
 
 
 def test_an_id_in_another_unicode_form_is_the_same_id(capsys, tmp_path):
@@ -269,8 +385,9 @@ def test_an_id_in_another_unicode_form_is_the_same_id(capsys, tmp_path):
     text = SMALL_PLAN.replace('id = "t-1"', 'id = "t-å"').replace('id = "t-2"', nfd('id = "t-å"'))
     path.write_text(text, encoding="utf-8")
     assert run(capsys, "check", path)[:2] == (
-        1, f"{path}:44: feil: id «{nfd('t-å')}» er brukt før (linje 31); hver id skal være unik\n"
-    )  # fmt: skip
+        1,
+        f"{path}:44: feil: id «{nfd('t-å')}» er brukt før (linje 31); hver id skal være unik\n",
+    )
     path.write_text(SMALL_PLAN.replace('id = "t-1"', 'id = "t-å"'), encoding="utf-8")
     assert run(capsys, "set", path, nfd("t-å"), "status=utsatt") == (0, "", f"lagret {path}\n")
 
@@ -304,8 +421,11 @@ def test_every_filter_matches_the_same_measures_in_either_unicode_form(data):
         word = word.upper()
 
     def found(form: str, typed) -> list:
-        criteria = Filter(text=typed(word), roles=[typed(role)] if role else [],
-                          statuses=[typed(status)] if status else [])  # fmt: skip
+        criteria = Filter(
+            text=typed(word),
+            roles=[typed(role)] if role else [],
+            statuses=[typed(status)] if status else [],
+        )
         return [(r.plan_path, r.measure.id) for r in select(shipped_rows(form), criteria)]
 
     expected = found("NFC", str)
@@ -340,8 +460,13 @@ NOT_UTF8 = (
 def test_an_argument_that_is_not_utf8_is_one_line(tmp_path, args, shown):
     (tmp_path / "plan.toml").write_text(SMALL_PLAN, encoding="utf-8")
     (tmp_path / os.fsdecode(b"\xff.toml")).write_text(SMALL_PLAN, encoding="utf-8")
-    result = subprocess.run([HANDLINGSPLAN, *args], cwd=tmp_path, capture_output=True,
-                            stdin=subprocess.DEVNULL, timeout=60)  # fmt: skip
+    result = subprocess.run(
+        [HANDLINGSPLAN, *args],
+        cwd=tmp_path,
+        capture_output=True,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+    )
     assert (result.returncode, result.stdout) == (1, b"")
     assert result.stderr.decode("utf-8") == NOT_UTF8.format(shown)
     assert (tmp_path / "plan.toml").read_text(encoding="utf-8") == SMALL_PLAN

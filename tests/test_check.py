@@ -4,7 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tui.validate import check_file
+from tui.actions.check import check_file
 
 from .conftest import PLANS, ROOT, SMALL_PLAN
 
@@ -54,7 +54,7 @@ def test_wrong_structure(tmp_path):
         "73: feil: «ansvar» i tiltak skal være en liste med roller, men er tekst",
         "81: feil: «seksjon» kan ikke stå i et tiltak; seksjoner og kapitler kan ikke ligge "
         "inne i et tiltak",
-    ]  # fmt: skip
+    ]
 
 
 def test_missing_plan_table_and_period(tmp_path):
@@ -85,8 +85,9 @@ def test_example_plans_report_only_the_sources_own_mistakes():
 
 def test_a_newcomers_first_check_of_the_shipped_plans_is_clean():
     """`handlingsplan check plans/` as typed in a fresh clone: warnings only, exit 0."""
-    result = subprocess.run([str(HANDLINGSPLAN), "check", "plans/"], cwd=ROOT,
-                            capture_output=True, text=True)  # fmt: skip
+    result = subprocess.run(
+        [str(HANDLINGSPLAN), "check", "plans/"], cwd=ROOT, capture_output=True, text=True
+    )
     assert (result.returncode, result.stderr) == (0, "0 feil og 16 advarsler i 3 plan(er)\n")
     assert [line.split(": ")[1] for line in result.stdout.splitlines()] == ["advarsel"] * 16
 

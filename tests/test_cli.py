@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui import edits, texts
+from tui import texts
 from tui.cli import COMMANDS, main
+from tui.domain import fields
 
 from .conftest import SEEDS, SMALL_PLAN, changed_lines, examples
 
@@ -34,9 +35,14 @@ def test_role_filter_returns_what_a_reader_of_the_source_picks(capsys, plans_cop
     rows = listed(capsys, plans_copy, "--role", "Nestleder")
     # Seed 000: the seven measures whose Ansvar line says Nestleder.
     assert sorted(r for r in rows if r[0] == TEKNISK) == [
-        (TEKNISK, "3.3", 1), (TEKNISK, "3.3", 2), (TEKNISK, "3.3", 3), (TEKNISK, "3.3", 4),
-        (TEKNISK, "3.3.3.1", 1), (TEKNISK, "3.3.3.2", 2), (TEKNISK, "3.3.3.2", 3),
-    ]  # fmt: skip
+        (TEKNISK, "3.3", 1),
+        (TEKNISK, "3.3", 2),
+        (TEKNISK, "3.3", 3),
+        (TEKNISK, "3.3", 4),
+        (TEKNISK, "3.3.3.1", 1),
+        (TEKNISK, "3.3.3.2", 2),
+        (TEKNISK, "3.3.3.2", 3),
+    ]
     # Seed 004 writes "Leder\nestleder"; each such activity is also Nestleder's.
     follo = [r for r in rows if r[0] == "follo-2023.toml"]
     assert len(follo) == 30  # 31 mentions; "Medlems møte" names Nestleder twice
@@ -60,29 +66,41 @@ def test_due_before_is_strict_and_sorted_by_deadline(capsys, plans_copy):
 def test_role_and_deadline_combine(capsys, plans_copy):
     rows = listed(capsys, plans_copy, "--role", "Nestleder", "--due-before", "2025-01-01")
     assert rows == [
-        (TEKNISK, "3.3", 2), (TEKNISK, "3.3", 1),
-        (TEKNISK, "3.3.3.1", 1), (TEKNISK, "3.3.3.2", 2),
-    ]  # fmt: skip
+        (TEKNISK, "3.3", 2),
+        (TEKNISK, "3.3", 1),
+        (TEKNISK, "3.3.3.1", 1),
+        (TEKNISK, "3.3.3.2", 2),
+    ]
 
 
 def test_every_role_asked_for_must_be_responsible_in_any_spelling(capsys, small_plan):
     assert [r[1:] for r in listed(capsys, small_plan, "--role", "Nestleder")] == [
-        ("1.1", 2), ("1.2", 1), ("1.1", 3)]  # fmt: skip
+        ("1.1", 2),
+        ("1.2", 1),
+        ("1.1", 3),
+    ]
     both = listed(capsys, small_plan, "--role", "nestledere", "--role", "leder")
     assert [r[1:] for r in both] == [("1.1", 3)]
 
 
 def test_json_fields(capsys, plans_copy):
-    code, out, _ = run(capsys, "list", plans_copy / TEKNISK, "--text", "konkurranseutsetter",
-                       "--format", "json")  # fmt: skip
+    code, out, _ = run(
+        capsys, "list", plans_copy / TEKNISK, "--text", "konkurranseutsetter", "--format", "json"
+    )
     assert code == 0
     (row,) = json.loads(out)
-    assert {k: row[k] for k in ("section", "number", "responsible", "qualifier", "deadline",
-                                "due", "status")} == {  # fmt: skip
-        "section": "3.2", "number": 3, "responsible": ["Leder"],
-        "qualifier": "etter innspill fra yrkesseksjoner", "deadline": "1. august",
-        "due": "2024-08-01", "status": "",
-    }  # fmt: skip
+    assert {
+        k: row[k]
+        for k in ("section", "number", "responsible", "qualifier", "deadline", "due", "status")
+    } == {
+        "section": "3.2",
+        "number": 3,
+        "responsible": ["Leder"],
+        "qualifier": "etter innspill fra yrkesseksjoner",
+        "deadline": "1. august",
+        "due": "2024-08-01",
+        "status": "",
+    }
     assert row["id"].startswith("t-") and row["plan"].endswith(TEKNISK)
 
 
@@ -114,14 +132,24 @@ def test_set_changes_exactly_one_line(capsys, small_plan):
 
 
 def test_set_several_fields_and_norwegian_names(capsys, small_plan):
-    code, _, _ = run(capsys, "set", small_plan, "t-2", "deadline=1. juni", "ansvar=Leder, AU",
-                     "qualifier=med bistand fra klubbledere")  # fmt: skip
+    code, _, _ = run(
+        capsys,
+        "set",
+        small_plan,
+        "t-2",
+        "deadline=1. juni",
+        "ansvar=Leder, AU",
+        "qualifier=med bistand fra klubbledere",
+    )
     assert code == 0
     removed, added = changed_lines(SMALL_PLAN, small_plan.read_text(encoding="utf-8"))
-    assert sorted(added) == sorted([
-        'frist = "1. juni"', 'ansvar = ["Leder", "AU"]',
-        'ansvar_merknad = "med bistand fra klubbledere"',
-    ])  # fmt: skip
+    assert sorted(added) == sorted(
+        [
+            'frist = "1. juni"',
+            'ansvar = ["Leder", "AU"]',
+            'ansvar_merknad = "med bistand fra klubbledere"',
+        ]
+    )
     assert len(removed) == 3
 
 
@@ -138,12 +166,12 @@ def test_set_same_value_leaves_file_untouched(capsys, small_plan):
         (
             ["t-2", "status=ferdig"],
             "ukjent status «ferdig»; bruk en av: ikke startet, pågår, fullført, utsatt, avlyst",
-        ),  # fmt: skip
+        ),
         (
             ["t-2", "farge=rød"],
             "ukjent felt «farge»; bruk en av: text, responsible, qualifier, "
             "deadline, status, comment, budget, project_number",
-        ),  # fmt: skip
+        ),
         (["t-2", "text="], "tiltaket har ingen tekst"),
         (["t-2", "status"], "«status» er ikke FELT=VERDI"),
     ],
@@ -158,8 +186,10 @@ def test_set_rejects_bad_values_with_one_line(capsys, small_plan, args, message)
 def test_set_unknown_measure(capsys, small_plan):
     code, _, err = run(capsys, "set", small_plan, "t-999", "status=fullført")
     assert code == 1
-    assert err == (f"handlingsplan: {small_plan}: fant ikke tiltak med id «t-999»; "
-                   f"se «handlingsplan list {small_plan} --format json»\n")  # fmt: skip
+    assert err == (
+        f"handlingsplan: {small_plan}: fant ikke tiltak med id «t-999»; "
+        f"se «handlingsplan list {small_plan} --format json»\n"
+    )
 
 
 def bad_file(tmp_path, name, content):
@@ -181,18 +211,28 @@ CONFLICT_NAMED = texts.MERGE_CONFLICT_FIELD.format(
 )
 BAD_FILES = [
     ("tom.toml", "", 1, texts.EMPTY_FILE),
-    ("latin1.toml", LATIN1, 13, "er ikke gyldig UTF-8 (byte 0xe5); lagre filen som UTF-8 og prøv igjen"),
+    (
+        "latin1.toml",
+        LATIN1,
+        13,
+        "er ikke gyldig UTF-8 (byte 0xe5); lagre filen som UTF-8 og prøv igjen",
+    ),
     ("binær.toml", b"\x89PNG\r\n\x1a\n\x00\x00", 3, texts.BINARY_FILE),
     ("konflikt.toml", CONFLICT, 37, texts.CONFLICT_MARKER),
-    ("syntaks.toml", SMALL_PLAN.replace('tittel = "Heltid"', 'tittel = "Heltid'), 18,
-     "TOML-syntaksfeil i kolonne 17: Illegal character '\\n'; rett linjen og prøv igjen"),
-]  # fmt: skip
+    (
+        "syntaks.toml",
+        SMALL_PLAN.replace('tittel = "Heltid"', 'tittel = "Heltid'),
+        18,
+        "TOML-syntaksfeil i kolonne 17: Illegal character '\\n'; rett linjen og prøv igjen",
+    ),
+]
 
 
 @pytest.mark.parametrize(("name", "content", "line", "message"), BAD_FILES)
 @pytest.mark.parametrize("command", ["check", "list", "show"])
-def test_bad_files_give_one_line_and_exit_1(capsys, tmp_path, command, name, content, line,
-                                            message):  # fmt: skip
+def test_bad_files_give_one_line_and_exit_1(
+    capsys, tmp_path, command, name, content, line, message
+):
     path = bad_file(tmp_path, name, content)
     before = path.read_bytes()
     code, out, err = run(capsys, command, path)
@@ -295,8 +335,15 @@ def output_targets(tmp_path, plan):
     }
 
 
-TARGET_KINDS = ["itself", "itself via symlink", "itself via hard link", "another plan", "a FIFO",
-                "a folder", "a device"]  # fmt: skip
+TARGET_KINDS = [
+    "itself",
+    "itself via symlink",
+    "itself via hard link",
+    "another plan",
+    "a FIFO",
+    "a folder",
+    "a device",
+]
 
 
 def folder_state(folder):
@@ -408,8 +455,8 @@ def test_set_and_the_tui_refuse_exactly_the_plans_check_finds_structural_errors_
     """The one door: the CLI's `set` and a TUI edit refuse a plan with exactly the finding that
     `check` reports as making edits unsafe (missing or duplicate ids, records that are not
     tables), one line naming its file and line; any other plan is edited."""
-    from tui.session import Workspace
-    from tui.validate import blocking, check_file
+    from tui.actions.check import blocking, check_file
+    from tui.actions.workspace import Workspace
 
     text = SMALL_PLAN
     for mutation in mutations:
@@ -422,7 +469,7 @@ def test_set_and_the_tui_refuse_exactly_the_plans_check_finds_structural_errors_
         try:
             workspace.set_fields(workspace.plans[0], "t-2", {"status": "pågår"})
             tui_refusal = None
-        except edits.EditError as error:
+        except fields.EditError as error:
             tui_refusal = str(error)
         code = main(["set", str(path), "t-2", "status=pågår"])
         after = path.read_text(encoding="utf-8")

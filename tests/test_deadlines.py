@@ -11,10 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual.widgets import Input
 
-from tui import edits
-from tui.app import HandlingsplanApp
 from tui.cli import main
-from tui.deadlines import (
+from tui.domain import fields
+from tui.domain.deadlines import (
     DATE,
     EVENT,
     INVALID,
@@ -27,8 +26,9 @@ from tui.deadlines import (
     parse_deadline,
     parse_period,
     parse_user_date,
-)  # fmt: skip
-from tui.query import FilterError, build_filter
+)
+from tui.domain.filters import FilterError, build_filter
+from tui.ui.app import HandlingsplanApp
 
 from .conftest import SMALL_PLAN, examples
 from .test_tui import SIZE, edit_measure, started
@@ -89,13 +89,27 @@ def test_overdue_means_past_the_end_of_the_range():
 
 
 def test_sorting_across_kinds():
-    texts = ["Kontinuerlig", "1. desember", "Innen oktober", "", "14 dager etter endt oppgjør",
-             "1. juni", "31.21.2021", "Høst"]  # fmt: skip
+    texts = [
+        "Kontinuerlig",
+        "1. desember",
+        "Innen oktober",
+        "",
+        "14 dager etter endt oppgjør",
+        "1. juni",
+        "31.21.2021",
+        "Høst",
+    ]
     ordered = sorted((parse_deadline(t, PERIOD) for t in texts), key=lambda d: d.sort_key())
     assert [d.text for d in ordered] == [
-        "1. juni", "Innen oktober", "Høst", "1. desember", "Kontinuerlig",
-        "14 dager etter endt oppgjør", "", "31.21.2021",
-    ]  # fmt: skip
+        "1. juni",
+        "Innen oktober",
+        "Høst",
+        "1. desember",
+        "Kontinuerlig",
+        "14 dager etter endt oppgjør",
+        "",
+        "31.21.2021",
+    ]
 
 
 def test_period_and_user_dates():
@@ -168,14 +182,16 @@ def run(capsys, *args):
 def test_year_0_in_a_plan_is_reported_by_check_and_listed_by_the_rest(capsys, tmp_path, deadline):
     path = year_0_plan(tmp_path, deadline=deadline)
     assert run(capsys, "check", path)[:2] == (
-        1, f"{path}:37: feil: ugyldig frist «{deadline}»: {YEAR_0}\n"
-    )  # fmt: skip
+        1,
+        f"{path}:37: feil: ugyldig frist «{deadline}»: {YEAR_0}\n",
+    )
     code, out, err = run(capsys, "list", path, "--due-before", "2025-01-01", "--format", "json")
     assert (code, [r["id"] for r in json.loads(out)], err) == (0, ["t-2"], "")
     code, out, err = run(capsys, "list", path, "--text", "Påse", "--format", "json")
     assert (code, [(r["id"], r["deadline_kind"]) for r in json.loads(out)]) == (
-        0, [("t-1", INVALID)]
-    )  # fmt: skip
+        0,
+        [("t-1", INVALID)],
+    )
     code, out, err = run(capsys, "export", path, "--text", "Påse")
     assert (code, err) == (0, "") and f"**Frist:** {deadline}\n" in out
     # The plan can still be edited, and the year-0 deadline can be corrected with `set`.
@@ -185,8 +201,9 @@ def test_year_0_in_a_plan_is_reported_by_check_and_listed_by_the_rest(capsys, tm
 def test_year_0_period_is_reported_and_does_not_stop_the_other_commands(capsys, tmp_path):
     path = year_0_plan(tmp_path, deadline="1. juni", period="0000")
     assert run(capsys, "check", path)[:2] == (
-        1, f"{path}:8: feil: perioden «0000» har et årstall som ikke finnes (bruk et år fra 1 til 9999)\n"
-    )  # fmt: skip
+        1,
+        f"{path}:8: feil: perioden «0000» har et årstall som ikke finnes (bruk et år fra 1 til 9999)\n",
+    )
     code, out, _ = run(capsys, "list", path, "--today", "2024-03-01", "--format", "json")
     assert code == 0 and len(json.loads(out)) == 4
     assert run(capsys, "export", path, "--status", "pågår")[0] == 0
@@ -196,15 +213,19 @@ def test_year_0_period_is_reported_and_does_not_stop_the_other_commands(capsys, 
 @pytest.mark.parametrize("text", ["0000-01-01", "31.12.0000", "oktober 0000", "1.1.10000"])
 def test_year_0_as_a_filter_date_is_one_line(capsys, small_plan, option, text):
     assert run(capsys, "list", small_plan, option, text) == (
-        1, "", f"handlingsplan: «{text}» er ikke en dato (skriv 2024-06-01 eller 1. juni 2024)\n"
-    )  # fmt: skip
+        1,
+        "",
+        f"handlingsplan: «{text}» er ikke en dato (skriv 2024-06-01 eller 1. juni 2024)\n",
+    )
 
 
 def test_set_refuses_a_year_0_deadline(capsys, small_plan):
     before = small_plan.read_bytes()
     assert run(capsys, "set", small_plan, "t-2", "deadline=31.12.0000") == (
-        1, "", f"handlingsplan: ugyldig frist «31.12.0000»: {YEAR_0}\n"
-    )  # fmt: skip
+        1,
+        "",
+        f"handlingsplan: ugyldig frist «31.12.0000»: {YEAR_0}\n",
+    )
     assert small_plan.read_bytes() == before
 
 
@@ -216,8 +237,10 @@ async def test_tui_starts_on_a_folder_with_year_0_plans_and_its_field_refuses_ye
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         assert [p.path.name for p in app.workspace.plans] == [
-            "a-frist.toml", "b-periode.toml", "c-plan.toml"
-        ]  # fmt: skip
+            "a-frist.toml",
+            "b-periode.toml",
+            "c-plan.toml",
+        ]
         form = await edit_measure(pilot, "1.1 Heltid", 1)
         form.query_one("#deadline", Input).value = "0000-06-01"
         await pilot.pause()
@@ -262,8 +285,8 @@ def test_any_text_parses_to_a_deadline_the_program_can_hold(text, period_text):
     assert isinstance(parse_user_date(text, date(2024, 3, 1)), date | None)
     # `set deadline=…` and the TUI's date filter refuse with their own error type only.
     try:
-        assert edits.parse_value("deadline", text, period) == text.strip()
-    except edits.EditError as error:
+        assert fields.parse_value("deadline", text, period) == text.strip()
+    except fields.EditError as error:
         assert parsed.kind == INVALID and str(error).startswith("ugyldig frist «")
     for choice in ("before", "after"):
         try:

@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from tui.roles import resolve_all
-from tui.storage import load
+from tui.domain.roles import resolve_all
+from tui.store.storage import load
 
 from .conftest import PLANS, SEEDS
 
@@ -51,10 +51,13 @@ def test_seed_000_structure():
         if b.type == "kalender"
     }
     assert {k: len(v) for k, v in calendars.items()} == {
-        "Skoleringsutvalget": 5, "Ungdomsutvalget": 11, "Yrkesseksjon Samferdsel og teknisk": 0,
-        "Yrkesseksjon kontor og administrasjon": 0, "Pensjonist utvalget": 10,
+        "Skoleringsutvalget": 5,
+        "Ungdomsutvalget": 11,
+        "Yrkesseksjon Samferdsel og teknisk": 0,
+        "Yrkesseksjon kontor og administrasjon": 0,
+        "Pensjonist utvalget": 10,
         "Styret/arbeidsutvalget": 44,
-    }  # fmt: skip
+    }
     assert calendars["Styret/arbeidsutvalget"][10] == {
         "dato": "18-19.04.2024",
         "aktivitet": "Styremøte",
@@ -64,9 +67,13 @@ def test_seed_000_structure():
     assert tables[1] == {
         **tables[1],
         "kolonner": ["Tariffområde", "31.12.2023", "Mål 2024"],
-        "rader": [["Oslo Kommune", "", "42"], ["Spekter", "", "7"], ["Virke", "", "1"],
-                  ["NHO", "", "34"]],
-    }  # fmt: skip
+        "rader": [
+            ["Oslo Kommune", "", "42"],
+            ["Spekter", "", "7"],
+            ["Virke", "", "1"],
+            ["NHO", "", "34"],
+        ],
+    }
     goals = [b.data for ref in plan.walk() for b in ref.section.blocks if b.type == "mål"]
     numeric = next(g for g in goals if g["maaltall"])
     assert numeric["maaltall"][0] == {"hva": "Oslo kommune", "antall": 42, "enhet": "nye medlemmer"}
@@ -101,8 +108,12 @@ def test_seed_004_numbered_measures_and_activities():
         "Innhente faglige argumenter for lønnsforhandlinger fra yrkesseksjonene",
     ]
     first = by_number["1.1"].measures[1]
-    assert first.responsible == ["Lederer av KS klubb", "Frikjøpte tillitsvalgte", "Leder",
-                                 "nestleder"]  # fmt: skip
+    assert first.responsible == [
+        "Lederer av KS klubb",
+        "Frikjøpte tillitsvalgte",
+        "Leder",
+        "nestleder",
+    ]
     assert first.deadline == "Kontinuerlig"
     assert by_number["2.3"].measures[0].comment == "Informerer fagforeningen"
     assert sum(1 for _ in plan.measures()) == 56

@@ -8,10 +8,10 @@ import pytest
 from markdown_it import MarkdownIt
 
 from tui.cli import main
-from tui.export import Options, render, render_html
-from tui.model import Block, Measure, Plan, Section
-from tui.query import Filter
-from tui.storage import load
+from tui.domain.filters import Filter
+from tui.domain.model import Block, Measure, Plan, Section
+from tui.formats.export import Options, render, render_html
+from tui.store.storage import load
 
 from .conftest import PLANS, ROOT
 
@@ -55,29 +55,63 @@ HOSTILE = [
 
 
 def hostile_plan() -> Plan:
-    plan = Plan({"format": 1, "plan": {"tittel": "Fiendtlig *plan*", "periode": "2024",
-                                       "organisasjon": "<b>Org</b>", "vedtatt": "2024-01-30"}})  # fmt: skip
+    plan = Plan(
+        {
+            "format": 1,
+            "plan": {
+                "tittel": "Fiendtlig *plan*",
+                "periode": "2024",
+                "organisasjon": "<b>Org</b>",
+                "vedtatt": "2024-01-30",
+            },
+        }
+    )
     chapter = Section.new("k-1", "Kapittel *en* | [x](y)")
     section = Section.new("s-1", "# Seksjon <i>to</i>")
     chapter.sections.append(section)
     plan.chapters.append(chapter)
     for n, text in enumerate(HOSTILE):
-        section.measures.append(Measure.new(
-            f"t-{n}", tekst=f"{text}\n{text}", ansvar=[text, "Leder"], ansvar_merknad=text,
-            frist=text, status="pågår", kommentar=text, budsjett=text, prosjektnr=text,
-        ))  # fmt: skip
-    section.blocks.extend([
-        Block.new("b-1", "tekst", tittel=HOSTILE[4], tekst="\n".join(HOSTILE)),
-        Block.new("b-2", "liste", tittel=HOSTILE[7], punkter=HOSTILE),
-        Block.new("b-3", "liste", tittel="", punkter=HOSTILE[:3]),
-        Block.new("b-4", "liste", tittel="", punkter=HOSTILE[3:6]),
-        Block.new("b-5", "tabell", tittel=HOSTILE[6], kolonner=["A | B", "*C*"],
-                  rader=[[HOSTILE[i], HOSTILE[i + 1]] for i in range(0, len(HOSTILE) - 1, 2)]),
-        Block.new("b-6", "mål", tittel="Mål", tekst=HOSTILE[8],
-                  maaltall=[{"hva": HOSTILE[4], "antall": 42, "enhet": HOSTILE[6]}]),
-        Block.new("b-7", "kalender", utvalg=HOSTILE[5],
-                  aktiviteter=[{"dato": t, "aktivitet": t, "maalgruppe": t} for t in HOSTILE]),
-    ])  # fmt: skip
+        section.measures.append(
+            Measure.new(
+                f"t-{n}",
+                tekst=f"{text}\n{text}",
+                ansvar=[text, "Leder"],
+                ansvar_merknad=text,
+                frist=text,
+                status="pågår",
+                kommentar=text,
+                budsjett=text,
+                prosjektnr=text,
+            )
+        )
+    section.blocks.extend(
+        [
+            Block.new("b-1", "tekst", tittel=HOSTILE[4], tekst="\n".join(HOSTILE)),
+            Block.new("b-2", "liste", tittel=HOSTILE[7], punkter=HOSTILE),
+            Block.new("b-3", "liste", tittel="", punkter=HOSTILE[:3]),
+            Block.new("b-4", "liste", tittel="", punkter=HOSTILE[3:6]),
+            Block.new(
+                "b-5",
+                "tabell",
+                tittel=HOSTILE[6],
+                kolonner=["A | B", "*C*"],
+                rader=[[HOSTILE[i], HOSTILE[i + 1]] for i in range(0, len(HOSTILE) - 1, 2)],
+            ),
+            Block.new(
+                "b-6",
+                "mål",
+                tittel="Mål",
+                tekst=HOSTILE[8],
+                maaltall=[{"hva": HOSTILE[4], "antall": 42, "enhet": HOSTILE[6]}],
+            ),
+            Block.new(
+                "b-7",
+                "kalender",
+                utvalg=HOSTILE[5],
+                aktiviteter=[{"dato": t, "aktivitet": t, "maalgruppe": t} for t in HOSTILE],
+            ),
+        ]
+    )
     return plan
 
 
@@ -258,11 +292,17 @@ def test_role_filter_is_that_roles_task_list():
     assert headings == [
         "## 3 Målsettinger og planer i perioden",
         "### 3.3 Organisasjonsbygging og tariffmakt",
-        "#### Tiltak 1", "#### Tiltak 2", "#### Tiltak 3", "#### Tiltak 4",
+        "#### Tiltak 1",
+        "#### Tiltak 2",
+        "#### Tiltak 3",
+        "#### Tiltak 4",
         "#### 3.3.3 Informasjon",
-        "##### 3.3.3.1 Media", "###### Tiltak 1",
-        "##### 3.3.3.2 Sosiale medier", "###### Tiltak 2", "###### Tiltak 3",
-    ]  # fmt: skip
+        "##### 3.3.3.1 Media",
+        "###### Tiltak 1",
+        "##### 3.3.3.2 Sosiale medier",
+        "###### Tiltak 2",
+        "###### Tiltak 3",
+    ]
     assert "Overordna mål" not in out  # a task list shows measures, not the prose around them
 
 

@@ -33,16 +33,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from tui import markdown as md
 from tui.cli import main
-from tui.export import Options, render
-from tui.model import Block, Measure, Plan, Section
-from tui.storage import create
+from tui.domain.model import Block, Measure, Plan, Section
+from tui.formats import markdown as md
+from tui.formats.export import Options, render
+from tui.store.storage import create
 
 from .conftest import examples
 
-VARIANTS = [Options(profile, layout, internal=True)
-            for profile in ("cms", "ssg") for layout in ("list", "table")]  # fmt: skip
+VARIANTS = [
+    Options(profile, layout, internal=True)
+    for profile in ("cms", "ssg")
+    for layout in ("list", "table")
+]
 VARIANT_IDS = ["cms", "cms-table", "ssg", "ssg-table"]
 
 
@@ -70,8 +73,32 @@ RENDERERS = {
 
 # --- reading rendered HTML --------------------------------------------------------------------
 
-BLOCK_TAGS = {"p", "li", "ul", "ol", "dl", "dt", "dd", "table", "thead", "tbody", "tr", "td",
-              "th", "h1", "h2", "h3", "h4", "h5", "h6", "div", "blockquote", "br", "hr", "pre"}  # fmt: skip
+BLOCK_TAGS = {
+    "p",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "td",
+    "th",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "div",
+    "blockquote",
+    "br",
+    "hr",
+    "pre",
+}
 
 
 class Page(HTMLParser):
@@ -264,9 +291,15 @@ def test_python_markdown_shows_escaped_text_as_written(text):
 
 # The sites below hold the value "hemmelig-verdi" in their configuration.
 TEMPLATE_SYNTAX = [
-    "{{< param secret >}}", "{{% param secret %}}", "{{ site.secret }}", "{% include_relative _config.yml %}",
-    "Tittel {: .farlig}", "{::comment}skjult{:/comment}", "Tittel {#ny-id}", "{.klasse}",
-]  # fmt: skip
+    "{{< param secret >}}",
+    "{{% param secret %}}",
+    "{{ site.secret }}",
+    "{% include_relative _config.yml %}",
+    "Tittel {: .farlig}",
+    "{::comment}skjult{:/comment}",
+    "Tittel {#ny-id}",
+    "{.klasse}",
+]
 
 
 @pytest.mark.parametrize("text", TEMPLATE_SYNTAX)
@@ -280,8 +313,21 @@ def test_template_and_attribute_syntax_never_reaches_the_generator(text, options
     check_page(plan_with_text(text), options)
 
 
-@pytest.mark.parametrize("line", ["[TOC]", "!!! danger \"Farlig\"", ": definisjon", "| a | b |",
-                                  "*[HTML]: Hyper", "[^1]: fotnote", "=== ", "~~~", "#emneknagg", "+++"])  # fmt: skip
+@pytest.mark.parametrize(
+    "line",
+    [
+        "[TOC]",
+        '!!! danger "Farlig"',
+        ": definisjon",
+        "| a | b |",
+        "*[HTML]: Hyper",
+        "[^1]: fotnote",
+        "=== ",
+        "~~~",
+        "#emneknagg",
+        "+++",
+    ],
+)
 def test_a_line_that_other_renderers_read_as_a_block_is_text(line):
     plan = plan_with_text("Ord")
     plan.chapters[0].sections[0].measures[0].text = f"Ord\n{line}"
@@ -305,11 +351,16 @@ HOSTILE_META = [
 
 @pytest.mark.parametrize("value", HOSTILE_META)
 def test_front_matter_parses_to_exactly_the_plans_values(value):
-    plan = plan_with_text("Ord", tittel=value, organisasjon=value, periode=value,
-                          vedtatt="2024-01-30")  # fmt: skip
+    plan = plan_with_text(
+        "Ord", tittel=value, organisasjon=value, periode=value, vedtatt="2024-01-30"
+    )
     out = render([("p.toml", plan)], Options("ssg"))
-    assert front_matter(out) == {"title": value, "organisation": value, "period": value,
-                                 "date": datetime.date(2024, 1, 30)}  # fmt: skip
+    assert front_matter(out) == {
+        "title": value,
+        "organisation": value,
+        "period": value,
+        "date": datetime.date(2024, 1, 30),
+    }
 
 
 @pytest.mark.parametrize(
@@ -336,8 +387,9 @@ def test_heading_ids_are_unique_within_one_export():
         chapter.measures.append(Measure.new(f"t-{n}", tekst="Ord"))
         chapters.append(chapter)
     chapters.append(Section.new("k-9", "Innledning"))  # numbered: kapittel-1
-    plans = [(f"{n}.toml", plan_of({"tittel": f"Plan {n}"}, copy.deepcopy(chapters)))
-             for n in range(2)]  # fmt: skip
+    plans = [
+        (f"{n}.toml", plan_of({"tittel": f"Plan {n}"}, copy.deepcopy(chapters))) for n in range(2)
+    ]
     for options in (Options("ssg"), Options("ssg", "table")):
         out = render(plans, options)
         check_anchors(out)
@@ -351,13 +403,81 @@ def test_heading_ids_are_unique_within_one_export():
 # --- the property ------------------------------------------------------------------------------
 
 # Pieces that mean something to some renderer or generator, and random text around them.
-SYNTAX = ["<", ">", "&", "{", "}", "%", ":", "[", "]", "(", ")", "\\", "`", "\n", "*", "_", "~",
-          "#", "|", "!", "$", "^", "=", "-", "+", ".", '"', "'", " ", "\t", "\r\n", "\x00",
-          "\x02", "\x03", "\x1b", "\x85", "\u2028", "\xa0", "&amp;", "&lt;", "&#123;", "&notin;",
-          "<b>", "<script>", "</p>", "<!--", "{{", "{%", "{:", "{::", "{{<", "{{%", "%}}", "}}",
-          "{#x}", "[TOC]", "!!! note", "[^1]", "*[x]:", ": ", "1. ", "- ", "# ", "> ", "|---|",
-          "a\u030a", "\u00e5", "\u00c5", "\u00e6\u00f8\u00e5", "A\u0308", "https://eksempel.no/a_b?x=1&y=2",
-          "javascript:alert(1)", "$$"]  # fmt: skip
+SYNTAX = [
+    "<",
+    ">",
+    "&",
+    "{",
+    "}",
+    "%",
+    ":",
+    "[",
+    "]",
+    "(",
+    ")",
+    "\\",
+    "`",
+    "\n",
+    "*",
+    "_",
+    "~",
+    "#",
+    "|",
+    "!",
+    "$",
+    "^",
+    "=",
+    "-",
+    "+",
+    ".",
+    '"',
+    "'",
+    " ",
+    "\t",
+    "\r\n",
+    "\x00",
+    "\x02",
+    "\x03",
+    "\x1b",
+    "\x85",
+    "\u2028",
+    "\xa0",
+    "&amp;",
+    "&lt;",
+    "&#123;",
+    "&notin;",
+    "<b>",
+    "<script>",
+    "</p>",
+    "<!--",
+    "{{",
+    "{%",
+    "{:",
+    "{::",
+    "{{<",
+    "{{%",
+    "%}}",
+    "}}",
+    "{#x}",
+    "[TOC]",
+    "!!! note",
+    "[^1]",
+    "*[x]:",
+    ": ",
+    "1. ",
+    "- ",
+    "# ",
+    "> ",
+    "|---|",
+    "a\u030a",
+    "\u00e5",
+    "\u00c5",
+    "\u00e6\u00f8\u00e5",
+    "A\u0308",
+    "https://eksempel.no/a_b?x=1&y=2",
+    "javascript:alert(1)",
+    "$$",
+]
 TEXT = st.lists(st.one_of(st.sampled_from(SYNTAX), st.text(max_size=4)), max_size=6).map("".join)
 
 
@@ -369,22 +489,49 @@ def plans(draw) -> dict:
     meta = {"tittel": text(), "organisasjon": text(), "periode": text(), "vedtatt": adopted}
     section = Section.new("s-1", text())
     for n in range(draw(st.integers(1, 2))):
-        section.measures.append(Measure.new(
-            f"t-{n}", tekst=text(), ansvar=draw(st.lists(TEXT, max_size=2)),
-            ansvar_merknad=text(), frist=text(), status=text(), kommentar=text(),
-            budsjett=text(), prosjektnr=text()))  # fmt: skip
+        section.measures.append(
+            Measure.new(
+                f"t-{n}",
+                tekst=text(),
+                ansvar=draw(st.lists(TEXT, max_size=2)),
+                ansvar_merknad=text(),
+                frist=text(),
+                status=text(),
+                kommentar=text(),
+                budsjett=text(),
+                prosjektnr=text(),
+            )
+        )
     width = draw(st.integers(1, 3))
     row = st.lists(TEXT, min_size=width, max_size=width)
-    section.blocks.extend([
-        Block.new("b-1", "tekst", tittel=text(), tekst=text()),
-        Block.new("b-2", "liste", tittel=text(), punkter=draw(st.lists(TEXT, max_size=3))),
-        Block.new("b-3", "mål", tittel=text(), tekst=text(),
-                  maaltall=[{"hva": text(), "antall": draw(st.integers(0, 999)), "enhet": text()}]),
-        Block.new("b-4", "tabell", tittel=text(), kolonner=draw(row),
-                  rader=draw(st.lists(row, max_size=2))),
-        Block.new("b-5", "kalender", utvalg=text(), aktiviteter=[
-            {"dato": text(), "aktivitet": text(), "maalgruppe": text()} for _ in range(2)]),
-    ])  # fmt: skip
+    section.blocks.extend(
+        [
+            Block.new("b-1", "tekst", tittel=text(), tekst=text()),
+            Block.new("b-2", "liste", tittel=text(), punkter=draw(st.lists(TEXT, max_size=3))),
+            Block.new(
+                "b-3",
+                "mål",
+                tittel=text(),
+                tekst=text(),
+                maaltall=[{"hva": text(), "antall": draw(st.integers(0, 999)), "enhet": text()}],
+            ),
+            Block.new(
+                "b-4",
+                "tabell",
+                tittel=text(),
+                kolonner=draw(row),
+                rader=draw(st.lists(row, max_size=2)),
+            ),
+            Block.new(
+                "b-5",
+                "kalender",
+                utvalg=text(),
+                aktiviteter=[
+                    {"dato": text(), "aktivitet": text(), "maalgruppe": text()} for _ in range(2)
+                ],
+            ),
+        ]
+    )
     chapter = Section.new("k-1", text())
     chapter.sections.append(section)
     unnumbered = Section.new("k-2", text(), numbered=False)
@@ -392,8 +539,11 @@ def plans(draw) -> dict:
     return plan_of(meta, [chapter, unnumbered]).to_data()
 
 
-@settings(max_examples=examples(300), deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])  # fmt: skip
+@settings(
+    max_examples=examples(300),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(data=plans())
 def test_any_text_in_any_field_is_text_on_every_renderer(data):
     for options in VARIANTS:
@@ -404,19 +554,34 @@ def test_any_text_in_any_field_is_text_on_every_renderer(data):
 
 
 def hostile_plan() -> Plan:
-    values = [*TEMPLATE_SYNTAX, "<<script>alert(1)</script>", "<b>fet</b>", "[TOC]", ": def",
-              "a -- b", "$$x$$", "slutt\\", "| a | b |"]  # fmt: skip
+    values = [
+        *TEMPLATE_SYNTAX,
+        "<<script>alert(1)</script>",
+        "<b>fet</b>",
+        "[TOC]",
+        ": def",
+        "a -- b",
+        "$$x$$",
+        "slutt\\",
+        "| a | b |",
+    ]
     section = Section.new("s-1", "Seksjon {{< param title >}}")
     for n, text in enumerate(values):
-        section.measures.append(Measure.new(f"t-{n}", tekst=f"{text}\n{text}", ansvar=[text],
-                                             frist=text, status=text))  # fmt: skip
+        section.measures.append(
+            Measure.new(f"t-{n}", tekst=f"{text}\n{text}", ansvar=[text], frist=text, status=text)
+        )
     section.blocks.append(Block.new("b-1", "liste", tittel=values[0], punkter=values))
-    section.blocks.append(Block.new("b-2", "tabell", kolonner=["A", "B"],
-                                    rader=[[v, v] for v in values]))  # fmt: skip
+    section.blocks.append(
+        Block.new("b-2", "tabell", kolonner=["A", "B"], rader=[[v, v] for v in values])
+    )
     chapter = Section.new("k-1", "Kapittel {% raw %}")
     chapter.sections.append(section)
-    meta = {"tittel": "{{ site.time }} \"x\"\nevil: true", "organisasjon": "{% include x %}",
-            "periode": "2024", "vedtatt": "2024-01-30"}  # fmt: skip
+    meta = {
+        "tittel": '{{ site.time }} "x"\nevil: true',
+        "organisasjon": "{% include x %}",
+        "periode": "2024",
+        "vedtatt": "2024-01-30",
+    }
     return plan_of(meta, [chapter])
 
 
@@ -462,8 +627,12 @@ def export(plan: Plan, options: Options, target) -> None:
 def build_hugo(tmp_path, plan: Plan, options: Options, name: str) -> str:
     root = tmp_path / name
     write_hugo_site(root, plan, options)
-    subprocess.run(["hugo", "--quiet", "-s", str(root), "-d", str(root / "public")], check=True,
-                   capture_output=True, timeout=120)  # fmt: skip
+    subprocess.run(
+        ["hugo", "--quiet", "-s", str(root), "-d", str(root / "public")],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     return (root / "public" / "plan" / "index.html").read_text(encoding="utf-8")
 
 
@@ -488,8 +657,12 @@ def build_jekyll(tmp_path, plan: Plan, options: Options, name: str) -> str:
         encoding="utf-8",
     )
     export(plan, options, root / "plan.md")
-    subprocess.run(["jekyll", "build", "--safe", "-s", str(root), "-d", str(root / "_site")],
-                   check=True, capture_output=True, timeout=120)  # fmt: skip
+    subprocess.run(
+        ["jekyll", "build", "--safe", "-s", str(root), "-d", str(root / "_site")],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     return (root / "_site" / "plan.html").read_text(encoding="utf-8")
 
 

@@ -20,10 +20,11 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from tui import storage, texts
-from tui.app import HandlingsplanApp
-from tui.screens import ChoiceScreen
-from tui.storage import ConflictError, PlanError, load, save
+from tui import texts
+from tui.store import storage
+from tui.store.storage import ConflictError, PlanError, load, save
+from tui.ui.app import HandlingsplanApp
+from tui.ui.screens import ChoiceScreen
 
 from .conftest import SMALL_PLAN, changed_lines
 from .test_tui import SIZE, app_for, edit_measure, go_to_section, notes_of, started
@@ -38,7 +39,7 @@ def write_version(plan, version: int) -> None:
 
 
 def version_of(data: dict) -> int:
-    from tui.model import Plan
+    from tui.domain.model import Plan
 
     comment = list(Plan(data).measures())[MEASURE].measure.comment
     return int(comment.split()[-1]) if comment else 0
@@ -108,8 +109,11 @@ def test_a_live_writers_temp_file_is_left_alone(small_plan):
 
 
 def git(repo, *args):
-    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", "-C", str(repo), *args],
-                   check=True, capture_output=True)  # fmt: skip
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-C", str(repo), *args],
+        check=True,
+        capture_output=True,
+    )
 
 
 @pytest.mark.parametrize("how", ["checkout", "pull", "other-app"])
@@ -150,8 +154,13 @@ def test_cannot_write_read_only_file(small_plan, monkeypatch):
     loaded = load(small_plan)
     loaded.plan.find_measure("t-2").measure.status = "fullført"
     real_access = os.access
-    monkeypatch.setattr(os, "access", lambda p, mode: False if str(p) == str(small_plan)
-                        and mode == os.W_OK else real_access(p, mode))  # fmt: skip
+    monkeypatch.setattr(
+        os,
+        "access",
+        lambda p, mode: (
+            False if str(p) == str(small_plan) and mode == os.W_OK else real_access(p, mode)
+        ),
+    )
     with pytest.raises(PlanError) as error:
         save(loaded)
     assert str(error.value) == f"{small_plan}: {texts.READ_ONLY_FILE}"
@@ -209,7 +218,7 @@ async def test_two_apps_on_one_file(small_plan):
 
 
 def test_disk_diff_shows_both_versions(small_plan):
-    from tui.session import Workspace
+    from tui.actions.workspace import Workspace
 
     workspace = Workspace.open([small_plan])
     loaded = workspace.plans[0]
@@ -227,8 +236,12 @@ PAIRS = 100
 
 
 def start_set(path, *assignments):
-    return subprocess.Popen([HANDLINGSPLAN, "set", str(path), "t-2", *assignments],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    return subprocess.Popen(
+        [HANDLINGSPLAN, "set", str(path), "t-2", *assignments],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def finish(process) -> tuple[int, str, str]:
@@ -237,7 +250,7 @@ def finish(process) -> tuple[int, str, str]:
 
 
 def measure_t2(path) -> dict:
-    from tui.model import Plan
+    from tui.domain.model import Plan
 
     return Plan(tomllib.loads(path.read_text(encoding="utf-8"))).find_measure("t-2").measure.data
 
@@ -254,8 +267,10 @@ def test_concurrent_set_pairs_lose_no_update(small_plan):
         if pair % 2:  # different fields of the same measure
             writes = [{"kommentar": f"k{pair}"}, {"budsjett": f"b{pair}"}]
         else:  # the same field to different values, each with a field of its own as a witness
-            writes = [{"kommentar": f"a{pair}", "budsjett": f"a{pair}"},
-                      {"kommentar": f"b{pair}", "prosjektnr": f"b{pair}"}]  # fmt: skip
+            writes = [
+                {"kommentar": f"a{pair}", "budsjett": f"a{pair}"},
+                {"kommentar": f"b{pair}", "prosjektnr": f"b{pair}"},
+            ]
         runs = [start_set(small_plan, *(f"{k}={v}" for k, v in w.items())) for w in writes]
         results = [finish(run) for run in runs]
         for code, out, err in results:
@@ -275,11 +290,14 @@ def test_concurrent_set_pairs_lose_no_update(small_plan):
 def hold_lock(path):
     """Another process holding the plan's lock (a writer in the middle of a save) until it
     is killed."""
-    code = ("import sys, time; from pathlib import Path; from tui.storage import locked\n"
-            "with locked(Path(sys.argv[1])):\n"
-            "    print('låst', flush=True); time.sleep(600)\n")  # fmt: skip
-    holder = subprocess.Popen([sys.executable, "-c", code, str(path)], stdout=subprocess.PIPE,
-                              text=True)  # fmt: skip
+    code = (
+        "import sys, time; from pathlib import Path; from tui.store.storage import locked\n"
+        "with locked(Path(sys.argv[1])):\n"
+        "    print('låst', flush=True); time.sleep(600)\n"
+    )
+    holder = subprocess.Popen(
+        [sys.executable, "-c", code, str(path)], stdout=subprocess.PIPE, text=True
+    )
     assert holder.stdout.readline() == "låst\n"
     return holder
 
@@ -315,19 +333,25 @@ def test_a_tui_save_during_another_save_waits_and_then_refuses(small_plan):
     of writing first and having its edit overwritten without a word."""
     import threading
 
-    from tui.session import Workspace
+    from tui.actions.workspace import Workspace
 
     workspace = Workspace.open([small_plan])
     loaded = workspace.plans[0]
     workspace.set_fields(loaded, "t-1", {"status": "pågår"})
     theirs = SMALL_PLAN.replace('frist = "1. desember"', 'frist = "15. desember"')
-    code = ("import sys; from pathlib import Path; from tui.storage import atomic_write, locked\n"
-            "path = Path(sys.argv[1])\n"
-            "with locked(path):\n"
-            "    print('låst', flush=True); sys.stdin.readline()\n"
-            "    atomic_write(path, sys.argv[2].encode())\n")  # fmt: skip
-    writer = subprocess.Popen([sys.executable, "-c", code, str(small_plan), theirs],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)  # fmt: skip
+    code = (
+        "import sys; from pathlib import Path; from tui.store.storage import atomic_write, locked\n"
+        "path = Path(sys.argv[1])\n"
+        "with locked(path):\n"
+        "    print('låst', flush=True); sys.stdin.readline()\n"
+        "    atomic_write(path, sys.argv[2].encode())\n"
+    )
+    writer = subprocess.Popen(
+        [sys.executable, "-c", code, str(small_plan), theirs],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert writer.stdout.readline() == "låst\n"
     outcome = []
 
@@ -365,9 +389,14 @@ class Terminal:
         self.master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 45, 150, 0, 0))
         env = {**os.environ, "XDG_STATE_HOME": str(state), "TERM": "xterm-256color"}
-        self.process = subprocess.Popen([str(HANDLINGSPLAN), str(plan)], stdin=slave,
-                                        stdout=slave, stderr=slave, env=env,
-                                        start_new_session=True)  # fmt: skip
+        self.process = subprocess.Popen(
+            [str(HANDLINGSPLAN), str(plan)],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=env,
+            start_new_session=True,
+        )
         os.close(slave)
         self.output = b""
 
@@ -613,10 +642,10 @@ def boom(*args, **kwargs):
 
 INJECTED = {
     # where the exception is raised -> how the user gets there
-    "action": ("tui.app.HandlingsplanApp.action_git_diff", ["g"]),
-    "screen callback": ("tui.session.Workspace.set_block", ["edit-block"]),
-    "message handler": ("tui.app.HandlingsplanApp.on_saved", ["ctrl+s"]),
-    "worker": ("tui.session.Workspace.save", ["ctrl+s"]),
+    "action": ("tui.ui.app.HandlingsplanApp.action_git_diff", ["g"]),
+    "screen callback": ("tui.actions.workspace.Workspace.set_block", ["edit-block"]),
+    "message handler": ("tui.ui.app.HandlingsplanApp.on_saved", ["ctrl+s"]),
+    "worker": ("tui.actions.workspace.Workspace.save", ["ctrl+s"]),
 }
 
 

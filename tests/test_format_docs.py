@@ -7,7 +7,7 @@ import tomllib
 import jsonschema
 import pytest
 
-from tui.validate import check_file
+from tui.actions.check import check_file
 
 from .conftest import PLANS, ROOT
 

@@ -6,11 +6,11 @@ import subprocess
 
 from tests.conftest import SMALL_PLAN
 from tests.gitrepo import git, make_repo, set_fields
-from tui import git as plangit
 from tui import texts
+from tui.actions.workspace import Workspace
 from tui.cli import main
-from tui.session import Workspace
-from tui.storage import load, save
+from tui.git import repo as plangit
+from tui.store.storage import load, save
 
 T1 = "1.1 Tiltak 1 «Påse at klubbene har ett…»"
 T2 = "1.1 Tiltak 2 «Klarlegge vervemålene»"
@@ -106,10 +106,14 @@ def test_commit_in_a_repository_without_commits(tmp_path):
     plan.write_text(SMALL_PLAN, encoding="utf-8")
     changes = plangit.uncommitted_changes([plan])
     assert changes[5:] == [
-        "1 Målsettinger: ny seksjon", "1.1 Heltid: ny seksjon", "1.2 Verving: ny seksjon",
-        "1.1 nytt tiltak «Påse at klubbene har ett…»", "1.1 nytt tiltak «Klarlegge vervemålene»",
-        "1.1 nytt tiltak «Kreve tariffavtaler»", "1.2 nytt tiltak «Verve opp NHO 521 området»",
-    ]  # fmt: skip
+        "1 Målsettinger: ny seksjon",
+        "1.1 Heltid: ny seksjon",
+        "1.2 Verving: ny seksjon",
+        "1.1 nytt tiltak «Påse at klubbene har ett…»",
+        "1.1 nytt tiltak «Klarlegge vervemålene»",
+        "1.1 nytt tiltak «Kreve tariffavtaler»",
+        "1.2 nytt tiltak «Verve opp NHO 521 området»",
+    ]
     plangit.commit([plan], plangit.commit_message(changes))
     assert git(tmp_path, "ls-files").stdout == "plan.toml\n"
 
@@ -152,8 +156,10 @@ def test_log_bad_input_is_one_line(capsys, tmp_path):
     )
     git(tmp_path, "init", "-q")
     assert run(capsys, "log", plan, "t-1") == (
-        1, "", f"handlingsplan: {plan}: {texts.GIT_NO_COMMITS}\n"
-    )  # fmt: skip
+        1,
+        "",
+        f"handlingsplan: {plan}: {texts.GIT_NO_COMMITS}\n",
+    )
     unknown = texts.LOG_UNKNOWN_MEASURE.format(ref="9.9.9")
     assert run(capsys, "log", plan, "9.9.9") == (1, "", f"handlingsplan: {plan}: {unknown}\n")
 
@@ -174,7 +180,7 @@ def test_session_git_helpers_still_work(tmp_path):
 
 async def test_tui_commit_dialog_commits_the_saved_plan(tmp_path):
     from tests.test_tui import SIZE, app_for, started
-    from tui.screens import CommitScreen
+    from tui.ui.screens import CommitScreen
 
     plan = make_repo(tmp_path, SMALL_PLAN)
     set_fields(plan, "t-2", "deadline=1. mars")
@@ -195,7 +201,7 @@ async def test_tui_commit_dialog_commits_the_saved_plan(tmp_path):
 
 async def test_tui_commit_refuses_outside_git_with_one_line(tmp_path):
     from tests.test_tui import SIZE, app_for, started
-    from tui.screens import CommitScreen
+    from tui.ui.screens import CommitScreen
 
     plan = tmp_path / "plan.toml"
     plan.write_text(SMALL_PLAN, encoding="utf-8")
@@ -210,7 +216,7 @@ async def test_tui_commit_refuses_outside_git_with_one_line(tmp_path):
 
 async def test_tui_history_of_the_measure_under_the_cursor(tmp_path):
     from tests.test_tui import SIZE, app_for, go_to_section, started
-    from tui.screens import TextScreen
+    from tui.ui.screens import TextScreen
 
     plan = make_repo(tmp_path, SMALL_PLAN)
     set_fields(plan, "t-2", "deadline=1. mars")
@@ -239,5 +245,7 @@ async def test_tui_history_of_the_measure_under_the_cursor(tmp_path):
 def test_git_setup_of_a_missing_folder_is_one_line(capsys, tmp_path):
     missing = tmp_path / "finnes-ikke"
     assert run(capsys, "git-setup", missing) == (
-        1, "", f"handlingsplan: {missing}: {texts.PATH_MISSING}\n"
-    )  # fmt: skip
+        1,
+        "",
+        f"handlingsplan: {missing}: {texts.PATH_MISSING}\n",
+    )

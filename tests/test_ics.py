@@ -120,16 +120,19 @@ def test_uids_are_stable_across_runs_and_edits(capsys, small_plan):
 
 def test_role_filter_makes_a_calendar_per_role(capsys):
     for role in ("Leder", "Ungdomsutvalget", "Pensjonistutvalget"):
-        listed = json.loads(run(capsys, "list", str(TEKNISK), "--role", role, "--format",
-                                "json")[1])  # fmt: skip
+        listed = json.loads(
+            run(capsys, "list", str(TEKNISK), "--role", role, "--format", "json")[1]
+        )
         parsed = events(run(capsys, "calendar", str(TEKNISK), "--role", role)[1])
         deadlines = {uid for uid in parsed if uid.startswith("frist-")}
-        assert deadlines == {f"frist-{m['id']}-2024-2025@handlingsplan" for m in listed
-                             if m["due"]}  # fmt: skip
+        assert deadlines == {f"frist-{m['id']}-2024-2025@handlingsplan" for m in listed if m["due"]}
         activities = [e for uid, e in parsed.items() if uid.startswith("aktivitet-")]
         committees = {e["description"].rsplit("aktivitetsplan: ", 1)[1] for e in activities}
-        expected = {"Leder": set(), "Ungdomsutvalget": {"Ungdomsutvalget"},
-                    "Pensjonistutvalget": {"Pensjonist utvalget"}}[role]  # fmt: skip
+        expected = {
+            "Leder": set(),
+            "Ungdomsutvalget": {"Ungdomsutvalget"},
+            "Pensjonistutvalget": {"Pensjonist utvalget"},
+        }[role]
         assert committees == expected
 
 
@@ -220,12 +223,18 @@ aktiviteter = [
 @pytest.mark.parametrize(
     ("broken", "expected"),
     [
-        ('id = "t-1"', ':44: planen har feil som må rettes før kalenderen kan lages: id «t-1» er '
-         "brukt før (linje 31); hver id skal være unik"),
-        ("", ":43: planen har feil som må rettes før kalenderen kan lages: tiltak mangler id; "
-         "legg til en unik id som første felt"),
+        (
+            'id = "t-1"',
+            ":44: planen har feil som må rettes før kalenderen kan lages: id «t-1» er "
+            "brukt før (linje 31); hver id skal være unik",
+        ),
+        (
+            "",
+            ":43: planen har feil som må rettes før kalenderen kan lages: tiltak mangler id; "
+            "legg til en unik id som første felt",
+        ),
     ],
-)  # fmt: skip
+)
 def test_plan_with_duplicate_or_missing_id_is_refused(capsys, tmp_path, broken, expected):
     plan = tmp_path / "plan.toml"
     plan.write_text(SMALL_PLAN.replace('id = "t-2"\n', broken + "\n" if broken else ""), "utf-8")

@@ -13,13 +13,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui import texts
+from tui.actions.check import check_file
 from tui.cli import main
-from tui.export import Options, render
-from tui.import_docx import import_docx
-from tui.import_markdown import import_markdown
-from tui.import_text import BOOKMARK, import_text
-from tui.storage import load
-from tui.validate import check_file
+from tui.formats.export import Options, render
+from tui.formats.import_docx import import_docx
+from tui.formats.import_markdown import import_markdown
+from tui.formats.import_text import BOOKMARK, import_text
+from tui.store.storage import load
 
 from .conftest import PLANS, SEEDS, examples
 
@@ -85,8 +85,18 @@ def test_nothing_is_lost(path):
     assert missing == []
 
 
-STRUCTURE = {"Dato", "Aktivitet", "Målgruppe", "TILTAK", "Kommentar", "Ansvar", "Frist",
-             "Status", "Budsjett", "Prosj.nr."}  # fmt: skip
+STRUCTURE = {
+    "Dato",
+    "Aktivitet",
+    "Målgruppe",
+    "TILTAK",
+    "Kommentar",
+    "Ansvar",
+    "Frist",
+    "Status",
+    "Budsjett",
+    "Prosj.nr.",
+}
 
 
 def test_seed_000_measures_counts_and_warnings():
@@ -96,11 +106,23 @@ def test_seed_000_measures_counts_and_warnings():
     assert len(measures) == 32
     kinds = [b.type for r in plan.walk() for b in r.section.blocks]
     assert {k: kinds.count(k) for k in set(kinds)} == {
-        "liste": 16, "tekst": 12, "mål": 7, "kalender": 6, "tabell": 5}  # fmt: skip
-    assert (measures[5].text, measures[5].responsible, measures[5].qualifier, measures[5].deadline) == (
+        "liste": 16,
+        "tekst": 12,
+        "mål": 7,
+        "kalender": 6,
+        "tabell": 5,
+    }
+    assert (
+        measures[5].text,
+        measures[5].responsible,
+        measures[5].qualifier,
+        measures[5].deadline,
+    ) == (
         "Gi faglig innspill til partier som har samme intensjoner som oss, for å motvirke konkurranseutsetter.",
-        ["Leder"], "etter innspill fra yrkesseksjoner", "1. august",
-    )  # fmt: skip
+        ["Leder"],
+        "etter innspill fra yrkesseksjoner",
+        "1. august",
+    )
     assert [m.deadline for m in measures[14:17]] == [
         "31.12.2024",
         "14 dager etter endt oppgjør",
@@ -149,8 +171,10 @@ def test_summary_line(tmp_path, capsys):
     target = tmp_path / "p.toml"
     main(["import", str(SEEDS / "000_bd92058c9d28d601.txt"), "-o", str(target)])
     err = capsys.readouterr().err.splitlines()
-    assert err[0] == (f"{target}: 3 kapitler, 25 seksjoner, 32 tiltak, 16 lister, 5 tabeller, "
-                      "70 aktiviteter i aktivitetsplanen")  # fmt: skip
+    assert err[0] == (
+        f"{target}: 3 kapitler, 25 seksjoner, 32 tiltak, 16 lister, 5 tabeller, "
+        "70 aktiviteter i aktivitetsplanen"
+    )
     assert (
         err[1]
         == f"{SEEDS / '000_bd92058c9d28d601.txt'}:8: advarsel: overskrift mangler; innholdet ligger i en seksjon uten tittel"
@@ -198,8 +222,11 @@ def test_a_plan_never_seen_before():
         ("3.1", "Organisering"),
     ]
     lists = [b.data for r in plan.walk() for b in r.section.blocks if b.type == "liste"]
-    assert lists[1]["punkter"] == ["Verve på arbeidsplassene", "Besøke skoler",
-                                   "Følge opp nye tillitsvalgte i kommunen"]  # fmt: skip
+    assert lists[1]["punkter"] == [
+        "Verve på arbeidsplassene",
+        "Besøke skoler",
+        "Følge opp nye tillitsvalgte i kommunen",
+    ]
     first, second = (r.measure for r in plan.measures())
     assert (first.responsible, first.qualifier, first.deadline) == (
         ["Nestleder"],
@@ -232,10 +259,14 @@ def as_pdf_copy(text: str) -> str:
 
 def test_pdf_copied_text_gives_the_same_measures():
     source = seed("000_bd92058c9d28d601.txt")
-    plain = [(r.measure.text, r.measure.responsible, r.measure.deadline)
-             for r in import_text(source).plan.measures()]  # fmt: skip
-    pdf = [(r.measure.text, r.measure.responsible, r.measure.deadline)
-           for r in import_text(as_pdf_copy(source)).plan.measures()]  # fmt: skip
+    plain = [
+        (r.measure.text, r.measure.responsible, r.measure.deadline)
+        for r in import_text(source).plan.measures()
+    ]
+    pdf = [
+        (r.measure.text, r.measure.responsible, r.measure.deadline)
+        for r in import_text(as_pdf_copy(source)).plan.measures()
+    ]
     assert pdf == plain
 
 
@@ -256,8 +287,9 @@ def build_docx(path):
     document.add_paragraph("Frist: 1. juni")
     document.add_heading("Kurs", level=3)
     table = document.add_table(rows=3, cols=3)
-    for r, row in enumerate([["Type kurs", "Målgruppe", "Tidspunkt"],
-                             ["Fase 1", "Alle nye", "Mars"], ["", "", ""]]):  # fmt: skip
+    for r, row in enumerate(
+        [["Type kurs", "Målgruppe", "Tidspunkt"], ["Fase 1", "Alle nye", "Mars"], ["", "", ""]]
+    ):
         for c, value in enumerate(row):
             table.cell(r, c).text = value
     document.add_heading("Vedlegg Aktivitetsplan", level=1)
@@ -275,9 +307,13 @@ def test_docx_headings_lists_tables_and_measures(tmp_path):
     build_docx(path)
     plan = import_docx(path).plan
     assert [(r.number, r.section.title) for r in plan.walk()] == [
-        ("1", "Innledning"), ("2", "Målsettinger og planer"), ("2.1", "Heltid"), ("2.1.1", "Kurs"),
-        ("", "Vedlegg Aktivitetsplan"), ("", "Ungdomsutvalget"),
-    ]  # fmt: skip
+        ("1", "Innledning"),
+        ("2", "Målsettinger og planer"),
+        ("2.1", "Heltid"),
+        ("2.1.1", "Kurs"),
+        ("", "Vedlegg Aktivitetsplan"),
+        ("", "Ungdomsutvalget"),
+    ]
     refs = list(plan.walk())
     heltid = refs[2].section
     assert heltid.blocks[0].data["punkter"] == ["Færre jobber deltid.", "Lønnsgapet blir mindre."]
@@ -308,8 +344,17 @@ def test_docx_table_form_with_merged_measure_rows(tmp_path):
     table.cell(1, 0).text = "1. Heltid og likelønn"
     merged = table.cell(2, 0).merge(table.cell(2, 6))
     merged.text = "1.1 Kreve hele stillinger."
-    for c, value in enumerate(["Opplæring av tillitsvalgte", "", "Leder\\nestleder", "Kontinuerlig",
-                               "pågår", "5000", "P-12"]):  # fmt: skip
+    for c, value in enumerate(
+        [
+            "Opplæring av tillitsvalgte",
+            "",
+            "Leder\\nestleder",
+            "Kontinuerlig",
+            "pågår",
+            "5000",
+            "P-12",
+        ]
+    ):
         table.cell(3, c).text = value
     path = tmp_path / "follo.docx"
     document.save(path)
@@ -317,15 +362,31 @@ def test_docx_table_form_with_merged_measure_rows(tmp_path):
     section = plan.find_section(str(plan.chapters[0].sections[0].id))
     assert section.number == "1.1" and section.section.title == "Kreve hele stillinger."
     measure = section.section.measures[0]
-    assert (measure.text, measure.responsible, measure.deadline, measure.status,
-            measure.budget, measure.project_number) == (
-        "Opplæring av tillitsvalgte", ["Leder", "nestleder"], "Kontinuerlig", "pågår", "5000", "P-12")  # fmt: skip
+    assert (
+        measure.text,
+        measure.responsible,
+        measure.deadline,
+        measure.status,
+        measure.budget,
+        measure.project_number,
+    ) == (
+        "Opplæring av tillitsvalgte",
+        ["Leder", "nestleder"],
+        "Kontinuerlig",
+        "pågår",
+        "5000",
+        "P-12",
+    )
 
 
 # --- Markdown from export -------------------------------------------------------------------
 
-ROUND_TRIP = [Options("cms"), Options("ssg"), Options("cms", "table", internal=True),
-              Options("cms", internal=True)]  # fmt: skip
+ROUND_TRIP = [
+    Options("cms"),
+    Options("ssg"),
+    Options("cms", "table", internal=True),
+    Options("cms", internal=True),
+]
 
 
 @pytest.mark.parametrize("options", ROUND_TRIP, ids=["cms", "ssg", "table-internal", "internal"])
@@ -335,18 +396,24 @@ def test_markdown_round_trip(name, options):
     page = render([(name, plan)], options)
     again = import_markdown(page).plan
     assert render([(name, again)], options) == page
-    original = [(r.section.number, r.measure.text, r.measure.responsible, r.measure.deadline)
-                for r in plan.measures()]  # fmt: skip
-    assert [(r.section.number, r.measure.text, r.measure.responsible, r.measure.deadline)
-            for r in again.measures()] == original  # fmt: skip
+    original = [
+        (r.section.number, r.measure.text, r.measure.responsible, r.measure.deadline)
+        for r in plan.measures()
+    ]
+    assert [
+        (r.section.number, r.measure.text, r.measure.responsible, r.measure.deadline)
+        for r in again.measures()
+    ] == original
 
 
 def test_markdown_round_trip_keeps_every_value_of_a_plan_with_untitled_sections():
     plan = load(PLANS / "follo-2023.toml").plan
     again = import_markdown(render([("f", plan)], Options(internal=True))).plan
-    assert sorted((m.measure.text, tuple(m.measure.responsible), m.measure.deadline)
-                  for m in again.measures()) == sorted(
-        (m.measure.text, tuple(m.measure.responsible), m.measure.deadline) for m in plan.measures())  # fmt: skip
+    assert sorted(
+        (m.measure.text, tuple(m.measure.responsible), m.measure.deadline) for m in again.measures()
+    ) == sorted(
+        (m.measure.text, tuple(m.measure.responsible), m.measure.deadline) for m in plan.measures()
+    )
 
 
 # --- errors ------------------------------------------------------------------------------------
@@ -491,13 +558,19 @@ def test_docx_over_200_mb_unpacked_is_refused_in_little_memory(tmp_path):
         "status = open('/proc/self/status').read()\n"
         "print(code, int(re.search(r'VmHWM:\\s+(\\d+) kB', status).group(1)) // 1024)\n"
     )
-    result = subprocess.run([sys.executable, "-c", script, str(big), str(tmp_path / "ut.toml")],
-                            capture_output=True, text=True)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(big), str(tmp_path / "ut.toml")],
+        capture_output=True,
+        text=True,
+    )
     code, peak_mb = map(int, result.stdout.split())
-    assert (code, result.stderr) == (1, (
-        f"handlingsplan: {big}: pakker seg ut til 205,1 MB fra 4,5 MB, mer enn et Word-dokument "
-        "gjør (lagre dokumentet på nytt i Word, eller eksporter det som ren tekst)\n"
-    ))  # fmt: skip
+    assert (code, result.stderr) == (
+        1,
+        (
+            f"handlingsplan: {big}: pakker seg ut til 205,1 MB fra 4,5 MB, mer enn et Word-dokument "
+            "gjør (lagre dokumentet på nytt i Word, eller eksporter det som ren tekst)\n"
+        ),
+    )
     assert peak_mb < 150, peak_mb
 
 
@@ -509,20 +582,56 @@ VALUE_PROBLEM = "(skriv verdien på én linje i anførselstegn)"
 @pytest.mark.parametrize(
     ("front", "line"),
     [
-        ('title: "Plan \\q"', f"2: «title» i front matter kan ikke leses: ukjent escape «\\q» {VALUE_PROBLEM}"),
-        ('title: "Plan \\U00110000"', f"2: «title» i front matter kan ikke leses: ukjent escape «\\U00110000» {VALUE_PROBLEM}"),
-        ('title: "Plan \\ud800"', f"2: «title» i front matter kan ikke leses: ukjent escape «\\u» {VALUE_PROBLEM}"),
-        ('period: "2024\ntitle: x', f"2: «period» i front matter kan ikke leses: anførselstegnet lukkes ikke på samme linje {VALUE_PROBLEM}"),
-        ("organisation: 'Avd. 6", f"2: «organisation» i front matter kan ikke leses: anførselstegnet lukkes ikke på samme linje {VALUE_PROBLEM}"),
-        ('date: 2024-01-30\ntitle: "Plan" mer', f"3: «title» i front matter kan ikke leses: tekst etter det avsluttende anførselstegnet {VALUE_PROBLEM}"),
-        ("title: [unclosed", f"2: «title» i front matter kan ikke leses: en verdi som begynner med «[» er ikke tekst i YAML {VALUE_PROBLEM}"),
-        ("period: {a: 1}", f"2: «period» i front matter kan ikke leses: en verdi som begynner med «{{» er ikke tekst i YAML {VALUE_PROBLEM}"),
-        ("title: !!binary aGVp", f"2: «title» i front matter kan ikke leses: en verdi som begynner med «!» er ikke tekst i YAML {VALUE_PROBLEM}"),
-        ("title: *anchor", f"2: «title» i front matter kan ikke leses: en verdi som begynner med «*» er ikke tekst i YAML {VALUE_PROBLEM}"),
-        ("title: Plan\n- period: 2024", "3: front matter er en liste; skriv én «nøkkel: verdi» per linje (f.eks. title: Handlingsplan)"),
-        ("- title: Plan", "2: front matter er en liste; skriv én «nøkkel: verdi» per linje (f.eks. title: Handlingsplan)"),
+        (
+            'title: "Plan \\q"',
+            f"2: «title» i front matter kan ikke leses: ukjent escape «\\q» {VALUE_PROBLEM}",
+        ),
+        (
+            'title: "Plan \\U00110000"',
+            f"2: «title» i front matter kan ikke leses: ukjent escape «\\U00110000» {VALUE_PROBLEM}",
+        ),
+        (
+            'title: "Plan \\ud800"',
+            f"2: «title» i front matter kan ikke leses: ukjent escape «\\u» {VALUE_PROBLEM}",
+        ),
+        (
+            'period: "2024\ntitle: x',
+            f"2: «period» i front matter kan ikke leses: anførselstegnet lukkes ikke på samme linje {VALUE_PROBLEM}",
+        ),
+        (
+            "organisation: 'Avd. 6",
+            f"2: «organisation» i front matter kan ikke leses: anførselstegnet lukkes ikke på samme linje {VALUE_PROBLEM}",
+        ),
+        (
+            'date: 2024-01-30\ntitle: "Plan" mer',
+            f"3: «title» i front matter kan ikke leses: tekst etter det avsluttende anførselstegnet {VALUE_PROBLEM}",
+        ),
+        (
+            "title: [unclosed",
+            f"2: «title» i front matter kan ikke leses: en verdi som begynner med «[» er ikke tekst i YAML {VALUE_PROBLEM}",
+        ),
+        (
+            "period: {a: 1}",
+            f"2: «period» i front matter kan ikke leses: en verdi som begynner med «{{» er ikke tekst i YAML {VALUE_PROBLEM}",
+        ),
+        (
+            "title: !!binary aGVp",
+            f"2: «title» i front matter kan ikke leses: en verdi som begynner med «!» er ikke tekst i YAML {VALUE_PROBLEM}",
+        ),
+        (
+            "title: *anchor",
+            f"2: «title» i front matter kan ikke leses: en verdi som begynner med «*» er ikke tekst i YAML {VALUE_PROBLEM}",
+        ),
+        (
+            "title: Plan\n- period: 2024",
+            "3: front matter er en liste; skriv én «nøkkel: verdi» per linje (f.eks. title: Handlingsplan)",
+        ),
+        (
+            "- title: Plan",
+            "2: front matter er en liste; skriv én «nøkkel: verdi» per linje (f.eks. title: Handlingsplan)",
+        ),
     ],
-)  # fmt: skip
+)
 def test_bad_front_matter_is_one_line(capsys, tmp_path, front, line):
     source = tmp_path / "plan.md"
     source.write_text(f"---\n{front}\n---\n\n## 1 Innledning\n\nTekst.\n", encoding="utf-8")
@@ -548,8 +657,10 @@ def test_front_matter_in_every_yaml_quoting(tmp_path):
     )
     meta = import_markdown(source).plan.meta
     assert (meta["tittel"], meta["organisasjon"], meta["periode"]) == (
-        'Plan "A" Aå🙂 🙂 \x1b\x85\xa0/', "Avd. '6'", "2024–2025"
-    )  # fmt: skip
+        'Plan "A" Aå🙂 🙂 \x1b\x85\xa0/',
+        "Avd. '6'",
+        "2024–2025",
+    )
 
 
 METADATA = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)

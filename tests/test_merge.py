@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 from tests.conftest import SMALL_PLAN
 from tests.gitrepo import git, make_repo, set_fields
 from tui import texts
-from tui.changes import describe
+from tui.actions.workspace import Workspace
 from tui.cli import main
-from tui.merge import resolve
-from tui.session import Workspace
+from tui.domain.changes import describe
+from tui.git.merge import resolve
 
 T2 = "1.1 Tiltak 2 «Klarlegge vervemålene»"
 
@@ -98,8 +98,9 @@ def test_adds_in_different_places_merge_with_a_minimal_diff(tmp_path):
     plan, result = merge_branches(tmp_path, ours, theirs)
     assert result.returncode == 0, result.stderr
     repo = plan.parent
-    base, our_text, their_text = (git(repo, "show", f"{rev}:plan.toml").stdout
-                                  for rev in ("HEAD~1~1", "HEAD~1", "deres"))  # fmt: skip
+    base, our_text, their_text = (
+        git(repo, "show", f"{rev}:plan.toml").stdout for rev in ("HEAD~1~1", "HEAD~1", "deres")
+    )
     merged = plan.read_text(encoding="utf-8")
     assert changed_lines(our_text, merged) == changed_lines(base, their_text)
     assert describe(tomllib.loads(base), tomllib.loads(merged)) == [
@@ -213,8 +214,11 @@ def test_the_driver_exits_1_and_writes_nothing_new_when_ours_is_not_a_plan(capsy
 
 MEASURES = ("t-1", "t-2", "t-3", "t-4")
 FIELDS = {"deadline": "frist", "status": "status", "comment": "kommentar"}
-VALUES = {"deadline": ("1. mars", "1. april"), "status": ("pågår", "fullført"),
-          "comment": ("a", "b")}  # fmt: skip
+VALUES = {
+    "deadline": ("1. mars", "1. april"),
+    "status": ("pågår", "fullført"),
+    "comment": ("a", "b"),
+}
 
 field_edit = st.tuples(
     st.just("set"), st.sampled_from(MEASURES), st.sampled_from(tuple(FIELDS)), st.integers(0, 1)
@@ -296,8 +300,9 @@ def test_every_edit_that_does_not_collide_is_kept(tmp_path, capsys, our_edits, t
         assert code == 1, err
         _, report, _ = run(capsys, "check", paths["ours"])
         named = [line.split("git-konflikt i ", 1)[1] for line in report.splitlines()]
-        named_keys = [n.split("feltet ", 1)[1].split(" ")[0] if "feltet " in n else None
-                      for n in named]  # fmt: skip
+        named_keys = [
+            n.split("feltet ", 1)[1].split(" ")[0] if "feltet " in n else None for n in named
+        ]
         assert sorted(named_keys, key=str) == sorted((k for _, k in conflicts), key=str), report
     else:
         assert code == 0, err

@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tui.actions.check import check_file
 from tui.cli import main
-from tui.storage import load
-from tui.validate import check_file
+from tui.store.storage import load
 
 from .conftest import SMALL_PLAN, changed_lines, examples
 
@@ -219,8 +219,18 @@ def test_a_folder_as_output_is_refused(capsys, small_plan):
 
 
 STATUSES = ["", "ikke startet", "pågår", "fullført", "utsatt", "avlyst", "Fullført "]
-DEADLINES = ["1. juni", "1. juni 2024", "31.12.2025", "2027-03-01", "oktober 2026", "Høst",
-             "Kontinuerlig", "31.21.2021", "", "etter oppgjøret"]  # fmt: skip
+DEADLINES = [
+    "1. juni",
+    "1. juni 2024",
+    "31.12.2025",
+    "2027-03-01",
+    "oktober 2026",
+    "Høst",
+    "Kontinuerlig",
+    "31.21.2021",
+    "",
+    "etter oppgjøret",
+]
 
 
 @settings(max_examples=examples(60), deadline=None)
@@ -231,9 +241,9 @@ DEADLINES = ["1. juni", "1. juni 2024", "31.12.2025", "2027-03-01", "oktober 202
     length=st.integers(0, 2),
 )
 def test_property_what_is_kept_and_what_is_listed(statuses, deadlines_, first, length):
-    from tui import deadlines
-    from tui.model import Plan
-    from tui.next_period import carry_over
+    from tui.actions.next_period import carry_over
+    from tui.domain import deadlines
+    from tui.domain.model import Plan
 
     data = tomllib.loads(SMALL_PLAN)
     for ref, status, deadline in zip(Plan(data).measures(), statuses, deadlines_, strict=True):
@@ -279,8 +289,8 @@ async def test_palette_writes_next_period_and_opens_it(small_plan):
 
     from textual.widgets import Input
 
-    from tui.app import HandlingsplanApp
-    from tui.screens import NextPeriodScreen
+    from tui.ui.app import HandlingsplanApp
+    from tui.ui.screens import NextPeriodScreen
 
     app = HandlingsplanApp([str(small_plan)], today=date(2024, 9, 1), watch_disk=False)
     async with app.run_test(size=(150, 45)) as pilot:
@@ -321,7 +331,7 @@ async def test_palette_writes_next_period_and_opens_it(small_plan):
 async def test_palette_next_period_asks_to_save_edits_first(small_plan):
     from datetime import date
 
-    from tui.app import HandlingsplanApp
+    from tui.ui.app import HandlingsplanApp
 
     app = HandlingsplanApp([str(small_plan)], today=date(2024, 9, 1), watch_disk=False)
     async with app.run_test(size=(150, 45)) as pilot:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from tests.conftest import SMALL_PLAN
 from tests.gitrepo import git, make_repo, set_fields
 from tui import texts
+from tui.actions.workspace import Workspace
 from tui.cli import main
-from tui.session import Workspace
-from tui.storage import load, save
+from tui.store.storage import load, save
 
 T1 = "1.1 Tiltak 1 «Påse at klubbene har ett…»"
 
@@ -31,8 +31,10 @@ def test_field_changes_name_the_measure_and_the_start_of_its_text(capsys, tmp_pa
     set_fields(new, "t-1", "deadline=1. august", "responsible=Styret, Leder")
     capsys.readouterr()
     assert run(capsys, "diff", old, new) == (
-        0, f"{T1}: Ansvar Styret → Styret, Leder\n{T1}: Frist 1. juni → 1. august\n", ""
-    )  # fmt: skip
+        0,
+        f"{T1}: Ansvar Styret → Styret, Leder\n{T1}: Frist 1. juni → 1. august\n",
+        "",
+    )
 
 
 def test_new_moved_and_deleted_measures(capsys, tmp_path):
@@ -70,8 +72,9 @@ def test_prose_is_a_word_diff(capsys, tmp_path):
         "og at referatet sendes styret innen fristen."
     )
     edited = longer.replace("hver virksomhet", "alle virksomheter").replace("styret ", "")
-    old_text = SMALL_PLAN.replace('"""\nPåse at klubbene har ett drøftingsmøte\nom bruk av deltid."""',
-                                  f'"{longer}"')  # fmt: skip
+    old_text = SMALL_PLAN.replace(
+        '"""\nPåse at klubbene har ett drøftingsmøte\nom bruk av deltid."""', f'"{longer}"'
+    )
     old, new = versions(tmp_path, old_text.replace(longer, edited))
     old.write_text(old_text, encoding="utf-8")
     assert run(capsys, "diff", old, new)[1] == (
@@ -100,8 +103,10 @@ def test_a_version_that_is_not_a_plan_gets_a_plain_diff_with_a_note(capsys, tmp_
 def test_missing_file_and_wrong_argument_count_are_one_line(capsys, tmp_path):
     missing = tmp_path / "finnes-ikke.toml"
     assert run(capsys, "diff", missing, missing) == (
-        1, "", f"handlingsplan: {missing}: {texts.PATH_MISSING}\n"
-    )  # fmt: skip
+        1,
+        "",
+        f"handlingsplan: {missing}: {texts.PATH_MISSING}\n",
+    )
     usage = texts.USAGE_ERROR.format(message=texts.DIFF_ARGUMENTS, program="handlingsplan diff")
     assert run(capsys, "diff", missing) == (1, "", f"handlingsplan: {usage}\n")
 
@@ -129,9 +134,10 @@ def test_plain_hunks_name_the_record(tmp_path):
     plan = make_repo(tmp_path, SMALL_PLAN)
     set_fields(plan, "t-3", "status=fullført")
     hunk = next(
-        line for line in git(tmp_path, "diff", "--no-ext-diff").stdout.splitlines()
+        line
+        for line in git(tmp_path, "diff", "--no-ext-diff").stdout.splitlines()
         if line.startswith("@@")
-    )  # fmt: skip
+    )
     assert hunk.endswith('@@ id = "t-3"')
 
 

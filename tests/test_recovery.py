@@ -8,10 +8,11 @@ import sys
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from tui import recovery, texts
-from tui.recovery import Journal, leftovers, preview, restore
-from tui.session import Workspace
-from tui.storage import load
+from tui import texts
+from tui.actions import recovery
+from tui.actions.recovery import Journal, leftovers, preview, restore
+from tui.actions.workspace import Workspace
+from tui.store.storage import load
 
 from .conftest import SMALL_PLAN, changed_lines, examples
 
@@ -51,8 +52,9 @@ def test_the_journal_goes_to_xdg_state_home(small_plan, tmp_path):
     assert body["plan"] == str(small_plan.resolve())
     assert body["pid"] == os.getpid()
     assert body["process"] == recovery.process_identity(os.getpid())
-    assert body["ops"] == [{"op": "set_fields", "measure": "t-2", "values": {"status": "pågår"},
-                            "old": {"status": ""}}]  # fmt: skip
+    assert body["ops"] == [
+        {"op": "set_fields", "measure": "t-2", "values": {"status": "pågår"}, "old": {"status": ""}}
+    ]
 
 
 def test_every_kind_of_edit_comes_back_and_saves_as_it_would_have(small_plan):
@@ -85,12 +87,16 @@ def test_every_kind_of_edit_comes_back_and_saves_as_it_would_have(small_plan):
 # A random session: edits, undos and redos in any order, crashed at the end.
 ACTIONS = st.lists(
     st.one_of(
-        st.tuples(st.just("status"), st.sampled_from(["t-1", "t-2", "t-3", "t-4"]),
-                  st.sampled_from(["pågår", "fullført", ""])),
+        st.tuples(
+            st.just("status"),
+            st.sampled_from(["t-1", "t-2", "t-3", "t-4"]),
+            st.sampled_from(["pågår", "fullført", ""]),
+        ),
         st.tuples(st.just("add"), st.sampled_from(["s-1", "s-2"]), st.none()),
         st.tuples(st.just("delete"), st.sampled_from(["t-1", "t-2", "t-3", "t-4"]), st.none()),
-        st.tuples(st.just("move"), st.sampled_from(["t-1", "t-2", "t-3"]),
-                  st.sampled_from([-1, 1])),
+        st.tuples(
+            st.just("move"), st.sampled_from(["t-1", "t-2", "t-3"]), st.sampled_from([-1, 1])
+        ),
         st.tuples(st.just("block"), st.just("b-1"), st.text(max_size=20)),
         # undo, redo and save as often as an edit: their mix is where a journal goes wrong
         st.just(("undo", None, None)),
@@ -98,7 +104,7 @@ ACTIONS = st.lists(
         st.just(("save", None, None)),
     ),
     max_size=25,
-)  # fmt: skip
+)
 
 
 def act(workspace: Workspace, action) -> None:
@@ -129,8 +135,15 @@ def act(workspace: Workspace, action) -> None:
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(actions=ACTIONS)
-@example(actions=[("status", "t-1", "pågår"), ("status", "t-2", "pågår"), ("save", None, None),
-                  ("undo", None, None), ("undo", None, None)])  # fmt: skip
+@example(
+    actions=[
+        ("status", "t-1", "pågår"),
+        ("status", "t-2", "pågår"),
+        ("save", None, None),
+        ("undo", None, None),
+        ("undo", None, None),
+    ]
+)
 def test_any_session_comes_back_exactly(tmp_path_factory, actions):
     folder = tmp_path_factory.mktemp("plan")
     path = folder / "plan.toml"
@@ -210,8 +223,11 @@ def test_a_field_changed_in_the_file_meanwhile_is_a_conflict_not_overwritten(sma
     )
 
 
-@settings(max_examples=examples(60), deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@settings(
+    max_examples=examples(60),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(
     mine=st.text(alphabet="abcæøå.-", min_size=1, max_size=6),
     disk=st.one_of(st.just(""), st.just("same as mine"), st.text(alphabet="abcæøå.-", max_size=6)),
@@ -304,8 +320,9 @@ def test_undo_past_a_save_comes_back_while_the_file_is_unchanged(small_plan):
     # Once the file changed, that whole earlier version would undo someone else's work.
     small_plan.write_text(saved.replace("Verving", "Verving 2025"), encoding="utf-8")
     third, problems = restarted(small_plan)
-    assert problems == [f"Kunne ikke gjenopprette «{texts.STEP_REPLACE}»: "
-                        f"{texts.RECOVERY_FILE_CHANGED}"]  # fmt: skip
+    assert problems == [
+        f"Kunne ikke gjenopprette «{texts.STEP_REPLACE}»: {texts.RECOVERY_FILE_CHANGED}"
+    ]
     assert not third.is_modified()
 
 

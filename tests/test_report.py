@@ -10,7 +10,7 @@ import mdformat
 import pytest
 from markdown_it import MarkdownIt
 
-from tui import report
+from tui.actions import report
 from tui.cli import main
 
 from .conftest import SMALL_PLAN
@@ -35,8 +35,13 @@ def table_after(markdown: str, heading: str) -> list[list[str]]:
 
 
 def git(folder, *args, when=None):
-    env = {**os.environ, "GIT_AUTHOR_NAME": "Sekretær", "GIT_AUTHOR_EMAIL": "s@example.org",
-           "GIT_COMMITTER_NAME": "Sekretær", "GIT_COMMITTER_EMAIL": "s@example.org"}  # fmt: skip
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Sekretær",
+        "GIT_AUTHOR_EMAIL": "s@example.org",
+        "GIT_COMMITTER_NAME": "Sekretær",
+        "GIT_COMMITTER_EMAIL": "s@example.org",
+    }
     if when:
         env.update(GIT_AUTHOR_DATE=when, GIT_COMMITTER_DATE=when)
     result = subprocess.run(["git", *args], cwd=folder, env=env, capture_output=True, text=True)
@@ -70,12 +75,22 @@ def test_status_dates_come_from_the_commits_following_the_rename(capsys, repo):
     assert (code, err) == (0, "")
     assert table_after(out, "### 1.1 Heltid") == [
         ["Tiltak", "Status", "Satt", "Ansvar", "Frist"],
-        ["1. Påse at klubbene har ett drøftingsmøte om bruk av deltid.", "fullført",
-         "1. juli 2024", "Styret", "1. juni"],
+        [
+            "1. Påse at klubbene har ett drøftingsmøte om bruk av deltid.",
+            "fullført",
+            "1. juli 2024",
+            "Styret",
+            "1. juni",
+        ],
         ["2. Klarlegge vervemålene", "utsatt", "1. juli 2024", "Nestleder", "1. desember"],
-        ["3. Kreve tariffavtaler", "pågår", "1. februar 2024",
-         "Leder, Nestleder (etter innspill fra yrkesseksjoner)", "Kontinuerlig"],
-    ]  # fmt: skip
+        [
+            "3. Kreve tariffavtaler",
+            "pågår",
+            "1. februar 2024",
+            "Leder, Nestleder (etter innspill fra yrkesseksjoner)",
+            "Kontinuerlig",
+        ],
+    ]
     assert table_after(out, "### 1.2 Verving") == [
         ["Tiltak", "Status", "Satt", "Ansvar", "Frist"],
         ["1. Verve opp NHO 521 området", "pågår", "ikke committet", "Nestleder", "1. mars 2025"],
@@ -165,9 +180,13 @@ def test_plan_not_in_git_says_it_has_no_dates_and_still_works(capsys, small_plan
     ]
     assert table_after(out, "## Forfalte tiltak per 1. september 2024") == [
         ["Tiltak", "Ansvar", "Frist", "Status"],
-        ["1.1 Tiltak 1: Påse at klubbene har ett drøftingsmøte om bruk av deltid.", "Styret",
-         "1. juni", ""],
-    ]  # fmt: skip
+        [
+            "1.1 Tiltak 1: Påse at klubbene har ett drøftingsmøte om bruk av deltid.",
+            "Styret",
+            "1. juni",
+            "",
+        ],
+    ]
 
 
 def test_plan_in_git_but_never_committed(capsys, tmp_path):
@@ -179,8 +198,9 @@ def test_plan_in_git_but_never_committed(capsys, tmp_path):
     assert "Planen er ikke committet i git ennå, så statusene vises uten dato." in out
 
 
-@pytest.mark.parametrize("name", ["teknisk-fagforening-oslo-2024-2025.toml", "follo-2023.toml",
-                                  "oslo-2024.toml"])  # fmt: skip
+@pytest.mark.parametrize(
+    "name", ["teknisk-fagforening-oslo-2024-2025.toml", "follo-2023.toml", "oslo-2024.toml"]
+)
 def test_counts_on_shipped_plans_equal_list_counts(capsys, plans_copy, name):
     plan = plans_copy / name
     ids = [m["id"] for m in json.loads(run(capsys, "list", str(plan), "--format", "json")[1])]
@@ -193,8 +213,9 @@ def test_counts_on_shipped_plans_equal_list_counts(capsys, plans_copy, name):
     assert code == 0
     summary = dict(table_after(out, "## Oppsummering")[1:])
     for status in STATUS_NAMES:
-        listed = json.loads(run(capsys, "list", str(plan), "--status", status, "--format",
-                                "json")[1])  # fmt: skip
+        listed = json.loads(
+            run(capsys, "list", str(plan), "--status", status, "--format", "json")[1]
+        )
         assert int(summary[status]) == len(listed), status
     assert int(summary["Sum"]) == len(ids)
     assert int(summary["uten status"]) == len(ids) - sum(int(summary[s]) for s in STATUS_NAMES)
@@ -202,8 +223,9 @@ def test_counts_on_shipped_plans_equal_list_counts(capsys, plans_copy, name):
     columns = chapters[0]
     totals = [sum(int(row[i]) for row in chapters[1:]) for i in range(1, len(columns))]
     assert totals == [int(summary[c]) for c in columns[1:]]
-    overdue = json.loads(run(capsys, "list", str(plan), "--overdue", "--today", "2024-09-01",
-                             "--format", "json")[1])  # fmt: skip
+    overdue = json.loads(
+        run(capsys, "list", str(plan), "--overdue", "--today", "2024-09-01", "--format", "json")[1]
+    )
     if overdue:
         rows = table_after(out, "## Forfalte tiltak per 1. september 2024")[1:]
         assert [row[0].split(":")[0] for row in rows] == [
@@ -244,7 +266,7 @@ def _plain(tokens) -> str:
 
 
 def test_html_format_has_no_live_html(capsys, tmp_path):
-    from tui.storage import dumps
+    from tui.store.storage import dumps
 
     plan = tmp_path / "plan.toml"
     plan.write_text(dumps(hostile_plan().to_data()), "utf-8")
@@ -257,11 +279,14 @@ def test_html_format_has_no_live_html(capsys, tmp_path):
 
 def test_output_file_and_refusals(capsys, small_plan):
     target = small_plan.parent / "rapport.md"
-    code, out, err = run(capsys, "report", str(small_plan), "--as-of", "2024-09-01", "-o",
-                         str(target))  # fmt: skip
+    code, out, err = run(
+        capsys, "report", str(small_plan), "--as-of", "2024-09-01", "-o", str(target)
+    )
     assert (code, out, err) == (0, "", "")
-    assert target.read_text("utf-8") == run(capsys, "report", str(small_plan), "--as-of",
-                                            "2024-09-01")[1]  # fmt: skip
+    assert (
+        target.read_text("utf-8")
+        == run(capsys, "report", str(small_plan), "--as-of", "2024-09-01")[1]
+    )
     code, _, err = run(capsys, "report", str(small_plan), "-o", str(small_plan))
     assert code == 1
     assert err == (
@@ -307,8 +332,8 @@ def test_broken_plan_is_one_line(capsys, tmp_path):
 async def test_palette_shows_the_report_with_unsaved_edits(repo):
     from textual.widgets import Markdown
 
-    from tui.app import HandlingsplanApp
-    from tui.screens import ReportScreen
+    from tui.ui.app import HandlingsplanApp
+    from tui.ui.screens import ReportScreen
 
     from .test_next_period import palette
 
@@ -322,21 +347,33 @@ async def test_palette_shows_the_report_with_unsaved_edits(repo):
         shown = app.screen.markdown
         assert app.screen.query_one("#report-md", Markdown) is not None
     assert table_after(shown, "### 1.1 Heltid")[1:] == [
-        ["1. Påse at klubbene har ett drøftingsmøte om bruk av deltid.", "fullført",
-         "1. juli 2024", "Styret", "1. juni"],
+        [
+            "1. Påse at klubbene har ett drøftingsmøte om bruk av deltid.",
+            "fullført",
+            "1. juli 2024",
+            "Styret",
+            "1. juni",
+        ],
         ["2. Klarlegge vervemålene", "utsatt", "1. juli 2024", "Nestleder", "1. desember"],
-        ["3. Kreve tariffavtaler", "avlyst", "ikke committet",
-         "Leder, Nestleder (etter innspill fra yrkesseksjoner)", "Kontinuerlig"],
-    ]  # fmt: skip
+        [
+            "3. Kreve tariffavtaler",
+            "avlyst",
+            "ikke committet",
+            "Leder, Nestleder (etter innspill fra yrkesseksjoner)",
+            "Kontinuerlig",
+        ],
+    ]
     assert shown.startswith("Status per 1. september 2024.\n\n## Oppsummering")
 
 
 @pytest.mark.parametrize("profile", ["cms", "ssg"])
-@pytest.mark.parametrize("name", ["teknisk-fagforening-oslo-2024-2025.toml", "follo-2023.toml",
-                                  "oslo-2024.toml"])  # fmt: skip
+@pytest.mark.parametrize(
+    "name", ["teknisk-fagforening-oslo-2024-2025.toml", "follo-2023.toml", "oslo-2024.toml"]
+)
 def test_shipped_plans_report_is_an_mdformat_fixed_point(capsys, plans_copy, name, profile):
-    code, out, _ = run(capsys, "report", str(plans_copy / name), "--as-of", "2024-09-01",
-                       "--profile", profile)  # fmt: skip
+    code, out, _ = run(
+        capsys, "report", str(plans_copy / name), "--as-of", "2024-09-01", "--profile", profile
+    )
     assert code == 0
     extensions = {"gfm", "frontmatter"} if profile == "ssg" else {"gfm"}
     assert mdformat.text(out, extensions=extensions) == out

@@ -1,6 +1,6 @@
 import pytest
 
-from tui.roles import (
+from tui.domain.roles import (
     canonical,
     has_role,
     match_key,
@@ -39,13 +39,25 @@ def test_unknown_role_and_nearest():
     ("text", "roles", "qualifier"),
     [
         ("Leder\\nestleder", ["Leder", "nestleder"], ""),
-        ("Leder etter innspill fra yrkesseksjoner.", ["Leder"], "etter innspill fra yrkesseksjoner"),
+        (
+            "Leder etter innspill fra yrkesseksjoner.",
+            ["Leder"],
+            "etter innspill fra yrkesseksjoner",
+        ),
         ("Nestleder med bistand fra klubbledere", ["Nestleder"], "med bistand fra klubbledere"),
         ("Klubbledere og utvalgsledere", ["Klubbledere", "utvalgsledere"], ""),
-        ("Frikjøpte tillitsvalgte\nLeder\\nestleder", ["Frikjøpte tillitsvalgte", "Leder", "nestleder"], ""),
-        ("Puff/pensjonister og uføre og Resten av styret", ["Puff/pensjonister og uføre", "Resten av styret"], ""),
+        (
+            "Frikjøpte tillitsvalgte\nLeder\\nestleder",
+            ["Frikjøpte tillitsvalgte", "Leder", "nestleder"],
+            "",
+        ),
+        (
+            "Puff/pensjonister og uføre og Resten av styret",
+            ["Puff/pensjonister og uføre", "Resten av styret"],
+            "",
+        ),
     ],
-)  # fmt: skip
+)
 def test_split_responsibility_keeps_everything(text, roles, qualifier):
     result = split_responsibility(text)
     assert (result.roles, result.qualifier) == (roles, qualifier)

@@ -1,6 +1,6 @@
 """The editing session the TUI drives: what counts as modified, and what a save writes."""
 
-from tui.session import Workspace
+from tui.actions.workspace import Workspace
 
 from .conftest import SMALL_PLAN, changed_lines
 

@@ -8,7 +8,7 @@ from datetime import date
 
 from textual.widgets import Input, TextArea
 
-from tui.app import HandlingsplanApp
+from tui.ui.app import HandlingsplanApp
 
 from .conftest import PLANS
 

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from tui import storage, texts
+from tui import texts
 from tui.cli import main
-from tui.model import Measure
-from tui.storage import ConflictError, PlanError, load, save
+from tui.domain.model import Measure
+from tui.store import storage
+from tui.store.storage import ConflictError, PlanError, load, save
 
 from .conftest import PLANS, SMALL_PLAN, changed_lines
 
@@ -252,11 +253,11 @@ def test_verification_failure_refuses_to_write(small_plan, monkeypatch):
 
 def test_a_span_that_does_not_check_out_is_never_written(small_plan, monkeypatch):
     """If patching a record's text went wrong, neither the fast nor the full path writes."""
-    import tui.tomlpatch
+    import tui.store.tomlpatch
 
     loaded = load(small_plan)
     measures(loaded.plan)["t-2"].status = "fullført"  # the fast path
-    monkeypatch.setattr(tui.tomlpatch, "patch_document", lambda doc, data: None)
+    monkeypatch.setattr(tui.store.tomlpatch, "patch_document", lambda doc, data: None)
     with pytest.raises(PlanError, match="kontrollen av ny tekst feilet"):
         save(loaded)
     assert small_plan.read_text(encoding="utf-8") == SMALL_PLAN
@@ -269,10 +270,18 @@ def test_fast_save_rewrites_only_the_changed_records(small_plan):
     loaded.plan.chapters[0].sections[1].title = "Verving og organisering"
     assert save(loaded)
     removed, added = changed_lines(SMALL_PLAN, small_plan.read_text(encoding="utf-8"))
-    assert removed == ["Påse at klubbene har ett drøftingsmøte", 'om bruk av deltid."""',
-                       'tittel = "Verving"', 'frist = "1. mars 2025"']  # fmt: skip
-    assert added == ["Ny tekst", 'med to linjer"""', 'tittel = "Verving og organisering"',
-                     'frist = "1. april 2025"']  # fmt: skip
+    assert removed == [
+        "Påse at klubbene har ett drøftingsmøte",
+        'om bruk av deltid."""',
+        'tittel = "Verving"',
+        'frist = "1. mars 2025"',
+    ]
+    assert added == [
+        "Ny tekst",
+        'med to linjer"""',
+        'tittel = "Verving og organisering"',
+        'frist = "1. april 2025"',
+    ]
     assert load(small_plan).plan.to_data() == loaded.plan.to_data()
 
 
@@ -286,7 +295,7 @@ def test_second_save_after_first_builds_on_it(small_plan):
 
 
 def test_parse_cache_is_keyed_by_content(tmp_path, monkeypatch):
-    from tui import parsecache
+    from tui.store import parsecache
 
     monkeypatch.setattr(parsecache, "MIN_SIZE", 0)
     path = tmp_path / "plan.toml"
@@ -399,15 +408,18 @@ def test_save_as_never_overwrites_the_plan_it_came_from(small_plan, tmp_path):
     ("number", "english", "norwegian"),
     [
         (errno.ENOENT, "No such file or directory", "finnes ikke"),
-        (errno.ELOOP, "Too many levels of symbolic links",
-         "for mange nivåer av symbolske lenker; en lenke peker kanskje på seg selv"),
+        (
+            errno.ELOOP,
+            "Too many levels of symbolic links",
+            "for mange nivåer av symbolske lenker; en lenke peker kanskje på seg selv",
+        ),
         (errno.EACCES, "Permission denied", "ingen tilgang"),
         (errno.EISDIR, "Is a directory", "er en mappe"),
         (errno.ENOSPC, "No space left on device", "det er ikke mer plass på disken"),
         (errno.EROFS, "Read-only file system", "filsystemet er skrivebeskyttet"),
         (errno.EXDEV, "Invalid cross-device link", "Invalid cross-device link"),  # the rare rest
     ],
-)  # fmt: skip
+)
 def test_a_failed_write_says_why_in_norwegian(small_plan, monkeypatch, number, english, norwegian):
     loaded = load(small_plan)
     measures(loaded.plan)["t-2"].status = "fullført"

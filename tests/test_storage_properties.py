@@ -8,9 +8,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.model import Measure, Plan, Section
-from tui.storage import dumps, load, save
-from tui.tomlpatch import same
+from tui.domain.model import Measure, Plan, Section
+from tui.store.storage import dumps, load, save
+from tui.store.tomlpatch import same
 
 from .conftest import examples
 

@@ -6,11 +6,11 @@ from datetime import date
 from textual.widgets import Input, Markdown, Select, SelectionList, TextArea
 
 from tui import texts
-from tui.app import COMMANDS, DiskChanged, HandlingsplanApp
-from tui.export import Options, render
-from tui.screens import ChoiceScreen, ConfirmScreen, MeasureEditScreen, RolePickerScreen
-from tui.storage import load
-from tui.widgets import FilterBar
+from tui.formats.export import Options, render
+from tui.store.storage import load
+from tui.ui.app import COMMANDS, DiskChanged, HandlingsplanApp
+from tui.ui.screens import ChoiceScreen, ConfirmScreen, MeasureEditScreen, RolePickerScreen
+from tui.ui.widgets import FilterBar
 
 from .conftest import SMALL_PLAN, changed_lines
 
@@ -155,8 +155,13 @@ async def test_all_filters_fit_an_80_column_terminal(small_plan):
     async with app.run_test(size=(80, 24)) as pilot:
         await started(pilot)
         controls = list(app.query_one("#filters").children)
-        assert [c.id for c in controls] == ["filter-text", "filter-deadline", "filter-date",
-                                            "filter-status", "filter-ongoing"]  # fmt: skip
+        assert [c.id for c in controls] == [
+            "filter-text",
+            "filter-deadline",
+            "filter-date",
+            "filter-status",
+            "filter-ongoing",
+        ]
         screen = app.screen.region
         assert all(screen.contains_region(c.region) for c in controls)
         assert app.query_one("#filter-text").content_region.width >= 40
@@ -452,8 +457,9 @@ async def test_read_only_plan_refuses_edits(small_plan, monkeypatch):
 
 
 async def test_findings_jump_to_the_measure(small_plan):
-    small_plan.write_text(SMALL_PLAN.replace('frist = "1. mars 2025"', 'frist = "31.21.2024"'),
-                          encoding="utf-8")  # fmt: skip
+    small_plan.write_text(
+        SMALL_PLAN.replace('frist = "1. mars 2025"', 'frist = "31.21.2024"'), encoding="utf-8"
+    )
     app = app_for(small_plan)
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
@@ -469,8 +475,8 @@ async def test_findings_jump_to_the_measure(small_plan):
 
 
 def test_every_binding_has_an_id_and_every_action_is_in_the_palette():
-    from tui import screens, widgets
-    from tui.widgets import panes
+    from tui.ui import screens, widgets
+    from tui.ui.widgets import panes
 
     ours = [getattr(m, n) for m in (panes, screens, widgets) for n in dir(m)]
     classes = [
@@ -574,7 +580,7 @@ async def test_write_preview_to_a_file(small_plan, tmp_path):
 
 
 async def test_f1_help_for_the_focused_area(small_plan):
-    from tui.screens import TextScreen
+    from tui.ui.screens import TextScreen
 
     app = app_for(small_plan)
     async with app.run_test(size=SIZE) as pilot:
@@ -594,7 +600,7 @@ async def test_f1_help_for_the_focused_area(small_plan):
 async def test_changes_since_last_commit_and_git_diff(tmp_path):
     import subprocess
 
-    from tui.screens import TextScreen
+    from tui.ui.screens import TextScreen
 
     repo = tmp_path / "repo"
     repo.mkdir()
@@ -666,8 +672,9 @@ async def test_findings_of_the_shipped_plans_list_every_finding(plans_copy):
     import subprocess
     import sys
 
-    check = subprocess.run([sys.executable, "-m", "tui", "check", str(plans_copy)],
-                           capture_output=True, text=True)  # fmt: skip
+    check = subprocess.run(
+        [sys.executable, "-m", "tui", "check", str(plans_copy)], capture_output=True, text=True
+    )
     expected = []
     for line in check.stdout.splitlines():
         if line.startswith(str(plans_copy)):
@@ -729,8 +736,8 @@ async def test_palette_quit_asks_like_ctrl_q(small_plan):
 
 
 async def test_a_damaged_journal_is_one_line_and_the_app_starts(small_plan, tmp_path):
-    from tui.recovery import Journal
-    from tui.session import Workspace
+    from tui.actions.recovery import Journal
+    from tui.actions.workspace import Workspace
 
     earlier = Workspace.open([small_plan])  # a session that ended without saving
     earlier.journal = Journal()
@@ -754,13 +761,16 @@ def test_every_widget_screen_and_the_app_are_guarded():
     """A class of ours that handles messages mixes in the guard (tui/widgets/guard.py)."""
     from textual.message_pump import MessagePump
 
-    from tui import screens, widgets
-    from tui.widgets import panes
-    from tui.widgets.guard import Guarded
+    from tui.ui import screens, widgets
+    from tui.ui.widgets import panes
+    from tui.ui.widgets.guard import Guarded
 
     ours = [getattr(m, n) for m in (panes, screens, widgets) for n in dir(m)]
-    pumps = [c for c in ours if isinstance(c, type) and issubclass(c, MessagePump)
-             and c.__module__.startswith("tui.")]  # fmt: skip
+    pumps = [
+        c
+        for c in ours
+        if isinstance(c, type) and issubclass(c, MessagePump) and c.__module__.startswith("tui.")
+    ]
     assert len(pumps) > 10
     assert [c.__name__ for c in pumps if not issubclass(c, Guarded)] == []
     assert issubclass(HandlingsplanApp, Guarded)

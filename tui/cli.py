@@ -8,11 +8,25 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from . import deadlines, edits, texts
-from .storage import LoadedPlan, PlanError, discover, load, os_reason
+from tui import texts
+from tui.domain import deadlines, fields
+from tui.store.storage import LoadedPlan, PlanError, discover, load, os_reason
 
-COMMANDS = ("check", "list", "set", "show", "import", "export", "next-period", "report",
-            "calendar", "diff", "git-setup", "merge", "log")  # fmt: skip
+COMMANDS = (
+    "check",
+    "list",
+    "set",
+    "show",
+    "import",
+    "export",
+    "next-period",
+    "report",
+    "calendar",
+    "diff",
+    "git-setup",
+    "merge",
+    "log",
+)
 DEFAULT_PATH = "plans"
 
 
@@ -56,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     setter = sub.add_parser(
         "set",
         help="endre felt i ett tiltak (minimal diff)",
-        description="Felt: " + ", ".join(edits.FIELDS) + ". responsible tar en kommaliste.",
+        description="Felt: " + ", ".join(fields.FIELDS) + ". responsible tar en kommaliste.",
     )
     setter.add_argument("plan", metavar="PLAN")
     setter.add_argument("measure_id", metavar="MEASURE_ID")
@@ -99,8 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="ny plan fra Word (.docx), ren tekst (Word/PDF) eller Markdown fra export",
     )
     importer.add_argument("source", metavar="FILE")
-    importer.add_argument("-o", "--output", metavar="PLAN.toml",
-                          help="ny planfil (standard: FILE med endelsen .toml)")  # fmt: skip
+    importer.add_argument(
+        "-o", "--output", metavar="PLAN.toml", help="ny planfil (standard: FILE med endelsen .toml)"
+    )
     importer.add_argument(
         "--force",
         action="store_true",
@@ -152,8 +167,13 @@ def add_log_parser(sub) -> None:
 
 
 def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--role", action="append", default=[], metavar="R",
-                        help="ansvarlig rolle (kan gjentas; alle må passe)")  # fmt: skip
+    parser.add_argument(
+        "--role",
+        action="append",
+        default=[],
+        metavar="R",
+        help="ansvarlig rolle (kan gjentas; alle må passe)",
+    )
     parser.add_argument("--due-before", metavar="DATE", help="frist strengt før DATE")
     parser.add_argument("--due-after", metavar="DATE", help="frist strengt etter DATE")
     parser.add_argument("--overdue", action="store_true", help="fristen er passert, ikke fullført")
@@ -176,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         return HANDLERS[args.command](args)
-    except (UsageError, PlanError, edits.EditError) as error:
+    except (UsageError, PlanError, fields.EditError) as error:
         print(f"handlingsplan: {error}", file=sys.stderr)
         return 1
     except OSError as error:  # a file system problem not tied to one plan's content
@@ -201,7 +221,7 @@ def open_tui(paths: list[str]) -> int:
     except PlanError as error:
         print(f"handlingsplan: {error}", file=sys.stderr)
         return 1
-    from .app import run
+    from tui.ui.app import run
 
     return run(paths)
 
@@ -210,7 +230,7 @@ def open_tui(paths: list[str]) -> int:
 
 
 def cmd_check(args) -> int:
-    from .validate import ERROR, check_paths
+    from tui.actions.check import ERROR, check_paths
 
     paths = discover(args.paths)
     findings = check_paths(paths)
@@ -230,7 +250,7 @@ def cmd_check(args) -> int:
 
 
 def filter_from_args(args):
-    from .query import Filter
+    from tui.domain.filters import Filter
 
     _refuse_empty_values(args)
     _refuse_unknown_statuses(args.status)
@@ -249,8 +269,12 @@ def filter_from_args(args):
 def _refuse_empty_values(args) -> None:
     """`--role ""` is a mistake (an unset shell variable, say), not "any role"."""
     given = [("--role", v) for v in args.role] + [("--status", v) for v in args.status]
-    given += [("--due-before", args.due_before), ("--due-after", args.due_after),
-              ("--text", args.text), ("--today", args.today)]  # fmt: skip
+    given += [
+        ("--due-before", args.due_before),
+        ("--due-after", args.due_after),
+        ("--text", args.text),
+        ("--today", args.today),
+    ]
     _refuse_empty_values_of(*given)
 
 
@@ -258,8 +282,8 @@ def _refuse_unknown_statuses(statuses: list[str]) -> None:
     """A misspelt status would match nothing and look like "no measure has it"."""
     import difflib
 
-    from .model import STATUSES
-    from .textkey import status_key
+    from tui.domain.model import STATUSES
+    from tui.domain.textkey import status_key
 
     known = [status for status in STATUSES if status]
     for given in statuses:
@@ -294,7 +318,7 @@ def load_all(paths: list[str]) -> tuple[list[LoadedPlan], list[PlanError]]:
 
 
 def cmd_list(args) -> int:
-    from .query import rows_for, select
+    from tui.domain.filters import rows_for, select
 
     criteria = filter_from_args(args)
     plans, failed = load_all(args.paths)
@@ -313,10 +337,10 @@ def cmd_list(args) -> int:
 
 def _error_lines(error: PlanError) -> list[PlanError]:
     """A file with git's conflict markers: one line per conflict, naming its measure."""
-    from .storage import ConflictMarkers
+    from tui.store.storage import ConflictMarkers
 
     if isinstance(error, ConflictMarkers):
-        from .merge import conflicts_in
+        from tui.git.merge import conflicts_in
 
         return conflicts_in(Path(error.path), error.text) or [error]
     return [error]
@@ -339,8 +363,13 @@ def _print_table(rows, show_plan: bool) -> None:
     table.add_column(texts.COL_DEADLINE, no_wrap=True)
     table.add_column(texts.COL_STATUS, no_wrap=True)
     for row in rows:
-        cells = [row.label, _preview(row.measure.text), _responsible_text(row),
-                 row.measure.deadline, row.measure.status]  # fmt: skip
+        cells = [
+            row.label,
+            _preview(row.measure.text),
+            _responsible_text(row),
+            row.measure.deadline,
+            row.measure.status,
+        ]
         if show_plan:
             cells.insert(0, Path(row.plan_path).stem)
         table.add_row(*(_plain(c) for c in cells))
@@ -369,7 +398,7 @@ def _responsible_text(row) -> str:
 
 
 def cmd_set(args) -> int:
-    from .session import editing
+    from tui.actions.workspace import editing
 
     values = {}
     for assignment in args.assignments:
@@ -379,8 +408,9 @@ def cmd_set(args) -> int:
         values[name] = raw
     with editing(args.plan) as (workspace, loaded):
         if loaded.plan.find_measure(args.measure_id) is None:
-            raise PlanError(loaded.path, texts.UNKNOWN_MEASURE.format(id=args.measure_id,
-                                                                      plan=args.plan))  # fmt: skip
+            raise PlanError(
+                loaded.path, texts.UNKNOWN_MEASURE.format(id=args.measure_id, plan=args.plan)
+            )
         workspace.set_fields(loaded, args.measure_id, values)
         changed = workspace.save(loaded)
     message = texts.SAVED if changed else texts.NOTHING_CHANGED
@@ -402,8 +432,10 @@ def cmd_show(args) -> int:
         print(f"handlingsplan: {error}", file=sys.stderr)
     for loaded in plans:
         plan = loaded.plan
-        root = Tree(f"[bold]{escape(plan.title or loaded.name)}[/] ({escape(plan.period_text)})"
-                    f" — {escape(str(loaded.path))}")  # fmt: skip
+        root = Tree(
+            f"[bold]{escape(plan.title or loaded.name)}[/] ({escape(plan.period_text)})"
+            f" — {escape(str(loaded.path))}"
+        )
         nodes = {}
         for ref in plan.walk():
             parent = nodes.get(id(ref.parent.section)) if ref.parent else root
@@ -418,7 +450,7 @@ def cmd_show(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from .export import Options, render, render_html
+    from tui.formats.export import Options, render, render_html
 
     criteria = filter_from_args(args)
     plans, failed = load_all(args.paths)
@@ -436,31 +468,31 @@ def cmd_export(args) -> int:
 
 def import_any(source: Path):
     """The importer for the file's kind: .docx, Markdown from `export`, or plain text."""
-    from .storage import read_text
+    from tui.store.storage import read_text
 
     if not source.exists():
         raise PlanError(source, texts.PATH_MISSING)
     if source.suffix.lower() == ".docx":
-        from .import_docx import import_docx
+        from tui.formats.import_docx import import_docx
 
         return import_docx(source)
     text, _, _ = read_text(source)
     if not text.strip():
         raise PlanError(source, texts.EMPTY_SOURCE, 1)
     if source.suffix.lower() in (".md", ".markdown"):
-        from .import_markdown import FrontMatterError, import_markdown
+        from tui.formats.import_markdown import FrontMatterError, import_markdown
 
         try:
             return import_markdown(text)
         except FrontMatterError as error:
             raise PlanError(source, error.message, error.line) from None
-    from .import_text import import_text
+    from tui.formats.import_text import import_text
 
     return import_text(text)
 
 
 def cmd_import(args) -> int:
-    from .storage import create
+    from tui.store.storage import create
 
     source = Path(args.source)
     result = import_any(source)
@@ -470,12 +502,13 @@ def cmd_import(args) -> int:
     sections = list(plan.walk())
     blocks = [b for ref in sections for b in ref.section.blocks]
     counts = texts.IMPORT_SUMMARY.format(
-        chapters=len(plan.chapters), sections=len(sections) - len(plan.chapters),
+        chapters=len(plan.chapters),
+        sections=len(sections) - len(plan.chapters),
         measures=sum(1 for _ in plan.measures()),
         lists=sum(1 for b in blocks if b.type == "liste"),
         tables=sum(1 for b in blocks if b.type == "tabell"),
         calendar=sum(len(b.data.get("aktiviteter", [])) for b in blocks if b.type == "kalender"),
-    )  # fmt: skip
+    )
     print(f"{target}: {counts}", file=sys.stderr)
     for warning in result.warnings:
         print(f"{source}:{warning.line}: {texts.WARNING}: {warning.message}", file=sys.stderr)
@@ -509,7 +542,12 @@ def add_next_period_parser(sub) -> None:
 
 
 def cmd_next_period(args) -> int:
-    from .next_period import PeriodError, parse_period_argument, summary_lines, write_next_period
+    from tui.actions.next_period import (
+        PeriodError,
+        parse_period_argument,
+        summary_lines,
+        write_next_period,
+    )
 
     try:
         period = parse_period_argument(args.period)
@@ -551,7 +589,7 @@ def add_report_parser(sub) -> None:
 
 
 def cmd_report(args) -> int:
-    from . import report
+    from tui.actions import report
 
     _refuse_empty_values_of(("--as-of", args.as_of))
     as_of = _parse_date(args.as_of, date.today()) if args.as_of else None
@@ -568,7 +606,7 @@ def cmd_report(args) -> int:
 
 
 def _write_or_print(text: str, output: str | None, inputs: list[Path]) -> None:
-    from .storage import write_output
+    from tui.store.storage import write_output
 
     if output:
         write_output(Path(output), text.encode("utf-8"), inputs)
@@ -595,8 +633,8 @@ def add_calendar_parser(sub) -> None:
 
 
 def cmd_calendar(args) -> int:
-    from . import ics
-    from .validate import refuse_unsound
+    from tui.actions.check import refuse_unsound
+    from tui.formats import ics
 
     criteria = filter_from_args(args)
     path = Path(args.path)
@@ -614,7 +652,7 @@ def cmd_calendar(args) -> int:
 
 
 def cmd_diff(args) -> int:
-    from .plan_diff import diff_lines, git_external
+    from tui.git.diff import diff_lines, git_external
 
     if len(args.files) == 7:
         lines = git_external(args.files)
@@ -630,7 +668,7 @@ def cmd_diff(args) -> int:
 
 
 def cmd_git_setup(args) -> int:
-    from .git import setup
+    from tui.git.repo import setup
 
     changed = setup(Path(args.folder))
     for line in changed:
@@ -641,7 +679,7 @@ def cmd_git_setup(args) -> int:
 
 
 def cmd_merge(args) -> int:
-    from .merge import Unmergeable, merge_files, plain_merge
+    from tui.git.merge import Unmergeable, merge_files, plain_merge
 
     shown = args.path or args.ours
     try:
@@ -664,7 +702,7 @@ def cmd_merge(args) -> int:
 
 
 def cmd_log(args) -> int:
-    from .git import measure_log
+    from tui.git.repo import measure_log
 
     loaded = load(args.plan, editing=False)
     found = loaded.plan.resolve_measure(args.reference)
@@ -680,7 +718,18 @@ def cmd_log(args) -> int:
     return 0
 
 
-HANDLERS = {"check": cmd_check, "list": cmd_list, "set": cmd_set, "show": cmd_show,
-            "import": cmd_import, "export": cmd_export, "next-period": cmd_next_period,
-            "report": cmd_report, "calendar": cmd_calendar, "diff": cmd_diff,
-            "git-setup": cmd_git_setup, "merge": cmd_merge, "log": cmd_log}  # fmt: skip
+HANDLERS = {
+    "check": cmd_check,
+    "list": cmd_list,
+    "set": cmd_set,
+    "show": cmd_show,
+    "import": cmd_import,
+    "export": cmd_export,
+    "next-period": cmd_next_period,
+    "report": cmd_report,
+    "calendar": cmd_calendar,
+    "diff": cmd_diff,
+    "git-setup": cmd_git_setup,
+    "merge": cmd_merge,
+    "log": cmd_log,
+}

@@ -121,8 +121,13 @@ FILTER_ROLES = "Roller: {roles}"
 FILTER_TEXT = "Tekst: «{text}»"
 FILTER_BAD_DATE = "ukjent dato «{text}»"
 COL_NR = "Nr."
-BLOCK_KIND = {"tekst": "Tekst", "liste": "Liste", "mål": "Mål", "tabell": "Tabell",
-              "kalender": "Aktivitetsplan"}  # fmt: skip
+BLOCK_KIND = {
+    "tekst": "Tekst",
+    "liste": "Liste",
+    "mål": "Mål",
+    "tabell": "Tabell",
+    "kalender": "Aktivitetsplan",
+}
 SECTION_EMPTY = "Velg et kapittel eller en seksjon i treet."
 CHANGES_UNSAVED = "Ulagrede endringer"
 CHANGES_COMMITTED = "Lagret, ikke committet (siden siste git-commit)"
@@ -172,8 +177,10 @@ QUIT_SAVE = "Lagre og avslutt"
 QUIT_DISCARD = "Forkast og avslutt"
 QUIT_KEEP = "Fortsett å redigere"
 DISK_TITLE = "{name} er endret på disken"
-DISK_BODY = ("Filen ble endret utenfor programmet (git pull, git checkout eller en annen "
-             "editor). Ingenting er overskrevet.")  # fmt: skip
+DISK_BODY = (
+    "Filen ble endret utenfor programmet (git pull, git checkout eller en annen "
+    "editor). Ingenting er overskrevet."
+)
 DISK_RELOAD = "Les inn på nytt (forkaster mine endringer)"
 DISK_SAVE_AS = "Lagre mine endringer som ny fil"
 DISK_DIFF = "Vis forskjellen"

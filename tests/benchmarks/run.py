@@ -75,18 +75,31 @@ def write_workload(work: Path, size: int) -> Path:
 
 
 def export_commands(works: dict[int, Path], have: dict) -> dict:
-    commands: dict = {size: ([*HP, "export", str(work / "plan.toml"), "-o", str(work / "a.md")],
-                             None) for size, work in works.items()}  # fmt: skip
+    commands: dict = {
+        size: ([*HP, "export", str(work / "plan.toml"), "-o", str(work / "a.md")], None)
+        for size, work in works.items()
+    }
     if have["pandoc"]:
         work = works[5000]
-        commands["peer"] = (["pandoc", "-f", "org", "-t", "gfm", str(work / "plan.org"), "-o",
-                             str(work / "b.md")], None)  # fmt: skip
+        commands["peer"] = (
+            ["pandoc", "-f", "org", "-t", "gfm", str(work / "plan.org"), "-o", str(work / "b.md")],
+            None,
+        )
     return commands
 
 
 def list_command(work: Path) -> list[str]:
-    return [*HP, "list", str(work / "plan.toml"), "--role", ROLE, "--due-before", BEFORE,
-            "--format", "json"]  # fmt: skip
+    return [
+        *HP,
+        "list",
+        str(work / "plan.toml"),
+        "--role",
+        ROLE,
+        "--due-before",
+        BEFORE,
+        "--format",
+        "json",
+    ]
 
 
 def list_commands(works: dict[int, Path], have: dict) -> dict:
@@ -113,7 +126,7 @@ def check_commands(works: dict[int, Path]) -> dict:
 def save_one_edit(works: dict[int, Path], runs: int) -> tuple[dict[int, float], int]:
     """Median seconds of a model edit plus its minimal-diff save at each size (sizes taking
     turns), and how many lines the save changed in the 5,000-measure plan."""
-    from tui.storage import load, save
+    from tui.store.storage import load, save
 
     times: dict[int, list[float]] = {size: [] for size in works}
     changed = 0
@@ -130,8 +143,11 @@ def save_one_edit(works: dict[int, Path], runs: int) -> tuple[dict[int, float], 
             times[size].append(time.perf_counter() - start)
             if size == 5000:
                 after = path.read_text(encoding="utf-8")
-                changed = sum(1 for a, b in zip(before.splitlines(), after.splitlines(),
-                                                strict=False) if a != b)  # fmt: skip
+                changed = sum(
+                    1
+                    for a, b in zip(before.splitlines(), after.splitlines(), strict=False)
+                    if a != b
+                )
     return {size: statistics.median(seen) for size, seen in times.items()}, changed
 
 
@@ -157,28 +173,35 @@ def first_screen(cases: dict[str, tuple[list[str], list[str]]], runs: int) -> di
     finally:
         subprocess.run(["tmux", "kill-session", "-t", keeper], capture_output=True)
     return {
-        name: {"seconds": [statistics.median(t[i] for t in seen[name])
-                           for i in range(len(cases[name][1]))], "rss": peak[name]}
+        name: {
+            "seconds": [
+                statistics.median(t[i] for t in seen[name]) for i in range(len(cases[name][1]))
+            ],
+            "rss": peak[name],
+        }
         for name in cases
-    }  # fmt: skip
+    }
 
 
 def _time_one(command: list[str], markers: list[str], session: str) -> tuple[list[float], int]:
     seen = [float("nan")] * len(markers)
     start = time.perf_counter()
-    subprocess.run(["tmux", "new", "-d", "-s", session, "-x", "150", "-y", "45",
-                    " ".join(command)], check=True)  # fmt: skip
+    subprocess.run(
+        ["tmux", "new", "-d", "-s", session, "-x", "150", "-y", "45", " ".join(command)], check=True
+    )
     while time.perf_counter() - start < 30:
-        screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", session],
-                                capture_output=True, text=True).stdout  # fmt: skip
+        screen = subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
+        ).stdout
         for i, marker in enumerate(markers):
             if math.isnan(seen[i]) and marker in screen:
                 seen[i] = time.perf_counter() - start
         if not any(math.isnan(t) for t in seen):
             break
         time.sleep(0.01)
-    pid = subprocess.run(["tmux", "display", "-p", "-t", session, "#{pane_pid}"],
-                         capture_output=True, text=True).stdout.strip()  # fmt: skip
+    pid = subprocess.run(
+        ["tmux", "display", "-p", "-t", session, "#{pane_pid}"], capture_output=True, text=True
+    ).stdout.strip()
     rss = _peak_rss(pid)
     subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
     return seen, rss
@@ -199,10 +222,17 @@ def first_frame_instructions(cases: dict[str, list[str]]) -> dict[str, int]:
     count run after run, where wall-clock time on a shared machine is not. The cases run
     side by side, one per core."""
     tool = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
-    running = {name: subprocess.Popen([*tool, sys.executable, "-m", "tests.benchmarks.first_frame",
-                                       *args], cwd=ROOT, stdin=subprocess.DEVNULL,
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-               for name, args in cases.items()}  # fmt: skip
+    running = {
+        name: subprocess.Popen(
+            [*tool, sys.executable, "-m", "tests.benchmarks.first_frame", *args],
+            cwd=ROOT,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name, args in cases.items()
+    }
     counts = {}
     for name, process in running.items():
         found = re.search(r"Collected : (\d+)", process.communicate()[1])
@@ -212,13 +242,13 @@ def first_frame_instructions(cases: dict[str, list[str]]) -> dict[str, int]:
 
 def first_plan_title(paths: list[Path]) -> str:
     """The title the tree shows first: the marker both apps are timed to."""
-    from tui.storage import load
+    from tui.store.storage import load
 
     return load(paths[0]).plan.title[:30]  # the tree may cut a long title short
 
 
 def tree_size(paths: list[Path]) -> int:
-    from tui.storage import load
+    from tui.store.storage import load
 
     return sum(len(list(load(p).plan.walk())) + 1 for p in paths)
 
@@ -227,7 +257,7 @@ def keystroke_ms(plan: Path, runs: int) -> tuple[float, float]:
     """Median ms from pressing a character in the text filter until the filtered view is on
     the screen (the first refresh after the filter ran), and the median ms of the filtering
     itself. Pilot's own waiting for an idle CPU after each key is not counted."""
-    from tui.app import HandlingsplanApp
+    from tui.ui.app import HandlingsplanApp
 
     async def measure() -> tuple[list[float], list[float]]:
         app = HandlingsplanApp([str(plan)], watch_disk=False)
@@ -286,53 +316,123 @@ def main(argv: list[str]) -> int:
         check = alternating(check_commands(works), runs)
         save, changed = save_one_edit(works, runs)
         peer_matches = matches(*list_runs["peer"]) if "peer" in list_runs else "-"
-        rows.append(("export to Markdown, 5,000 measures", f"{export[5000]:.2f} s",
-                     f"pandoc {export.get('peer', float('nan')):.2f} s", ratio(export), "≤ 0.2× pandoc"))  # fmt: skip
-        rows.append(("filter by role and deadline, 5,000 measures",
-                     f"{listing[5000]:.2f} s ({matches(list_command(work))} matches)",
-                     f"task {listing.get('peer', float('nan')):.2f} s ({peer_matches} matches)",
-                     ratio(listing), "≤ 2× taskwarrior"))  # fmt: skip
+        rows.append(
+            (
+                "export to Markdown, 5,000 measures",
+                f"{export[5000]:.2f} s",
+                f"pandoc {export.get('peer', float('nan')):.2f} s",
+                ratio(export),
+                "≤ 0.2× pandoc",
+            )
+        )
+        rows.append(
+            (
+                "filter by role and deadline, 5,000 measures",
+                f"{listing[5000]:.2f} s ({matches(list_command(work))} matches)",
+                f"task {listing.get('peer', float('nan')):.2f} s ({peer_matches} matches)",
+                ratio(listing),
+                "≤ 2× taskwarrior",
+            )
+        )
         rows.append(("check, 5,000 measures", f"{check[5000]:.2f} s", "", "", "≤ 1 s"))
-        rows.append(("save after one edit, 5,000 measures", f"{save[5000] * 1000:.0f} ms, {changed} changed line",
-                     "", "", "≤ 300 ms, 1 changed line"))  # fmt: skip
+        rows.append(
+            (
+                "save after one edit, 5,000 measures",
+                f"{save[5000] * 1000:.0f} ms, {changed} changed line",
+                "",
+                "",
+                "≤ 300 ms, 1 changed line",
+            )
+        )
         settled, filtering = keystroke_ms(work / "plan.toml", runs * 2 + 1)
-        rows.append(("filter keystroke in the TUI, 5,000 measures (Pilot)",
-                     f"{settled:.0f} ms until the view is refreshed",
-                     f"of which filtering {filtering:.0f} ms", "", "≤ 50 ms"))  # fmt: skip
+        rows.append(
+            (
+                "filter keystroke in the TUI, 5,000 measures (Pilot)",
+                f"{settled:.0f} ms until the view is refreshed",
+                f"of which filtering {filtering:.0f} ms",
+                "",
+                "≤ 50 ms",
+            )
+        )
         if have["tmux"]:
-            big = first_screen({"ours": ([*HP, str(work / "plan.toml")],
-                                         ["Generert plan", COMPLETE])}, runs)["ours"]  # fmt: skip
+            big = first_screen(
+                {"ours": ([*HP, str(work / "plan.toml")], ["Generert plan", COMPLETE])}, runs
+            )["ours"]
             title_at, complete_at = big["seconds"]
-            rows.append(("TUI first screen, 5,000 measures", f"{title_at:.2f} s",
-                         f"whole screen {complete_at:.2f} s", "", "≤ 1.5 s"))  # fmt: skip
-            rows.append(("peak memory, TUI with 5,000 measures", f"{big['rss'] / 1024:.0f} MB", "", "",
-                         "≤ 250 MB"))  # fmt: skip
+            rows.append(
+                (
+                    "TUI first screen, 5,000 measures",
+                    f"{title_at:.2f} s",
+                    f"whole screen {complete_at:.2f} s",
+                    "",
+                    "≤ 1.5 s",
+                )
+            )
+            rows.append(
+                (
+                    "peak memory, TUI with 5,000 measures",
+                    f"{big['rss'] / 1024:.0f} MB",
+                    "",
+                    "",
+                    "≤ 250 MB",
+                )
+            )
         seeds = sorted((ROOT / "plans").glob("*.toml"))
         title = first_plan_title(seeds)
         if have["tmux"]:
             bare_app = str(Path(__file__).with_name("bare_app.py"))
-            both = first_screen({
-                "ours": ([*HP, str(ROOT / "plans")], [title, COMPLETE]),
-                "bare": ([sys.executable, bare_app, f"'{title}'", str(tree_size(seeds))], [title]),
-            }, runs * 2)  # fmt: skip
+            both = first_screen(
+                {
+                    "ours": ([*HP, str(ROOT / "plans")], [title, COMPLETE]),
+                    "bare": (
+                        [sys.executable, bare_app, f"'{title}'", str(tree_size(seeds))],
+                        [title],
+                    ),
+                },
+                runs * 2,
+            )
             (ours, complete), (bare,) = both["ours"]["seconds"], both["bare"]["seconds"]
-            rows.insert(4, ("TUI first screen, seed plans", f"{ours:.2f} s (whole screen {complete:.2f} s)",
-                            f"bare Textual app {bare:.2f} s", f"{ours / bare:.2f}×", "≤ 1.3× the bare app"))  # fmt: skip
+            rows.insert(
+                4,
+                (
+                    "TUI first screen, seed plans",
+                    f"{ours:.2f} s (whole screen {complete:.2f} s)",
+                    f"bare Textual app {bare:.2f} s",
+                    f"{ours / bare:.2f}×",
+                    "≤ 1.3× the bare app",
+                ),
+            )
         if have["valgrind"]:
-            counts = first_frame_instructions({
-                "ours": ["ours", str(ROOT / "plans")],
-                "bare": ["bare", title, str(tree_size(seeds))],
-            })  # fmt: skip
+            counts = first_frame_instructions(
+                {
+                    "ours": ["ours", str(ROOT / "plans")],
+                    "bare": ["bare", title, str(tree_size(seeds))],
+                }
+            )
             if counts["ours"] and counts["bare"]:
-                rows.insert(5, ("TUI first frame, seed plans, in instructions (callgrind)",
-                                f"{counts['ours'] / 1e6:,.0f} M", f"bare Textual app {counts['bare'] / 1e6:,.0f} M",
-                                f"{counts['ours'] / counts['bare']:.2f}×", "≤ 1.3× the bare app"))  # fmt: skip
+                rows.insert(
+                    5,
+                    (
+                        "TUI first frame, seed plans, in instructions (callgrind)",
+                        f"{counts['ours'] / 1e6:,.0f} M",
+                        f"bare Textual app {counts['bare'] / 1e6:,.0f} M",
+                        f"{counts['ours'] / counts['bare']:.2f}×",
+                        "≤ 1.3× the bare app",
+                    ),
+                )
     growth = {"export": export, "list": listing, "check": check, "save": save}
     for kind, figures in growth.items():
         per = {size: figures[size] / size * 1e6 for size in sizes}
         trend = " / ".join(f"{per[s]:.0f}" for s in sizes)
-        rows.append((f"growth: {kind} µs per measure at {' / '.join(f'{s:,}' for s in sizes)}",
-                     trend, "", f"{per[sizes[-1]] / per[sizes[-2]]:.2f}× last step", "not growing"))  # fmt: skip
+        rows.append(
+            (
+                f"growth: {kind} µs per measure at {' / '.join(f'{s:,}' for s in sizes)}",
+                trend,
+                "",
+                f"{per[sizes[-1]] / per[sizes[-2]]:.2f}× last step",
+                "not growing",
+            )
+        )
     report = render_report(rows, skipped)
     print(report)
     (ROOT / "docs" / "benchmarks.md").write_text(report, encoding="utf-8")

@@ -8,9 +8,9 @@ import random
 from datetime import date
 from pathlib import Path
 
-from tui.deadlines import parse_deadline, parse_period
-from tui.model import Block, Measure, Plan, Section
-from tui.storage import dumps
+from tui.domain.deadlines import parse_deadline, parse_period
+from tui.domain.model import Block, Measure, Plan, Section
+from tui.store.storage import dumps
 
 WORDS = [
     "styret",
@@ -41,10 +41,28 @@ WORDS = [
     "samarbeid",
     "politikere",
 ]
-ROLES = ["Leder", "Nestleder", "Styret", "Sekretær", "Opplæringsansvarlig", "Klubbledere",
-         "Yrkesseksjonsledere", "Arbeidsutvalget", "Hovedtillitsvalgte"]  # fmt: skip
-DEADLINES = ["1. juni", "1. desember 2024", "31.12.2024", "01.12.2024", "Innen oktober",
-             "Kontinuerlig", "14 dager etter endt oppgjør", "1. mars 2025", "31. desember"]  # fmt: skip
+ROLES = [
+    "Leder",
+    "Nestleder",
+    "Styret",
+    "Sekretær",
+    "Opplæringsansvarlig",
+    "Klubbledere",
+    "Yrkesseksjonsledere",
+    "Arbeidsutvalget",
+    "Hovedtillitsvalgte",
+]
+DEADLINES = [
+    "1. juni",
+    "1. desember 2024",
+    "31.12.2024",
+    "01.12.2024",
+    "Innen oktober",
+    "Kontinuerlig",
+    "14 dager etter endt oppgjør",
+    "1. mars 2025",
+    "31. desember",
+]
 CHAPTERS = 50
 SECTIONS_PER_CHAPTER = 4
 
@@ -56,26 +74,45 @@ def sentence(rng: random.Random, low: int, high: int) -> str:
 def generate(measures: int, seed: int = 1) -> Plan:
     """A plan with `measures` measures over 50 chapters, Norwegian text of realistic length."""
     rng = random.Random(seed)
-    plan = Plan({"format": 1, "plan": {"organisasjon": "Fagforbundet Benk", "avdeling": "999",
-                                       "tittel": "Generert plan", "periode": "2024–2025",
-                                       "vedtatt": ""}})  # fmt: skip
+    plan = Plan(
+        {
+            "format": 1,
+            "plan": {
+                "organisasjon": "Fagforbundet Benk",
+                "avdeling": "999",
+                "tittel": "Generert plan",
+                "periode": "2024–2025",
+                "vedtatt": "",
+            },
+        }
+    )
     sections = CHAPTERS * SECTIONS_PER_CHAPTER
     count = 0
     for c in range(CHAPTERS):
         chapter = Section.new(f"k-{c:04x}", sentence(rng, 2, 5).rstrip("."))
         for s in range(SECTIONS_PER_CHAPTER):
             section = Section.new(f"s-{c:04x}{s:02x}", sentence(rng, 2, 6).rstrip("."))
-            section.blocks.append(Block.new(f"b-{c:04x}{s:02x}", "liste", tittel="Overordna mål",
-                                            punkter=[sentence(rng, 6, 14) for _ in range(3)]))  # fmt: skip
+            section.blocks.append(
+                Block.new(
+                    f"b-{c:04x}{s:02x}",
+                    "liste",
+                    tittel="Overordna mål",
+                    punkter=[sentence(rng, 6, 14) for _ in range(3)],
+                )
+            )
             share = measures // sections + (
                 1 if c * SECTIONS_PER_CHAPTER + s < measures % sections else 0
             )
             for _ in range(share):
                 count += 1
-                section.measures.append(Measure.new(
-                    f"t-{count:06x}", tekst=sentence(rng, 8, 30),
-                    ansvar=rng.sample(ROLES, rng.randint(1, 3)), frist=rng.choice(DEADLINES),
-                ))  # fmt: skip
+                section.measures.append(
+                    Measure.new(
+                        f"t-{count:06x}",
+                        tekst=sentence(rng, 8, 30),
+                        ansvar=rng.sample(ROLES, rng.randint(1, 3)),
+                        frist=rng.choice(DEADLINES),
+                    )
+                )
             chapter.sections.append(section)
         plan.chapters.append(chapter)
     return plan
@@ -113,13 +150,17 @@ def write_taskwarrior(plan: Plan, path: Path) -> None:
     tasks = []
     for ref in plan.measures():
         chapter = ref.section.path()[0]
-        task = {"description": ref.measure.text, "status": "pending",
-                "project": f"kap{chapter.number or 'x'}",
-                "tags": [r.replace(" ", "_") for r in ref.measure.responsible],
-                "entry": "20240101T000000Z"}  # fmt: skip
+        task = {
+            "description": ref.measure.text,
+            "status": "pending",
+            "project": f"kap{chapter.number or 'x'}",
+            "tags": [r.replace(" ", "_") for r in ref.measure.responsible],
+            "entry": "20240101T000000Z",
+        }
         due = _due(plan, ref.measure.deadline)
         if due:
             task["due"] = due.strftime("%Y%m%dT000000Z")
         tasks.append(task)
-    path.write_text("\n".join(json.dumps(t, ensure_ascii=False) for t in tasks) + "\n",
-                    encoding="utf-8")  # fmt: skip
+    path.write_text(
+        "\n".join(json.dumps(t, ensure_ascii=False) for t in tasks) + "\n", encoding="utf-8"
+    )

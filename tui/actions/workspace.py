@@ -1,0 +1,376 @@
+"""The open plans of one editing session: operations by id, undo/redo, saving, reloading.
+
+The TUI calls these and only draws the result; every rule lives here or in the modules
+this one calls (edits, storage, validate), so the command line and the TUI share them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import difflib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tui import texts
+from tui.domain import deadlines, fields
+from tui.domain.changes import describe
+from tui.domain.filters import Row, rows_for
+from tui.domain.model import Block, Measure, Plan, SectionRef, new_id
+from tui.git.repo import git_diff, git_show_head  # noqa: F401  (callers import them from here)
+from tui.store.storage import LoadedPlan, PlanError, discover, load, locked, save, save_as
+
+
+class NotEditable(PlanError, fields.EditError):
+    """The plan's structure (ids, record tables) makes edits unsafe. A file error (FILE:LINE)
+    that the TUI shows like any other refused edit."""
+
+
+if TYPE_CHECKING:
+    from tui.actions.recovery import Journal
+
+
+@dataclass
+class Step:
+    plan_index: int
+    before: dict
+    after: dict
+    label: str
+
+
+@dataclass
+class Workspace:
+    plans: list[LoadedPlan] = field(default_factory=list)
+    errors: list[PlanError] = field(default_factory=list)
+    undo_stack: list[Step] = field(default_factory=list)
+    redo_stack: list[Step] = field(default_factory=list)
+    history: bool = True  # False for a one-off change (the command line): no undo snapshots
+    # Where each edit is recorded as it happens (tui.recovery); None in the CLI.
+    journal: Journal | None = None
+
+    @classmethod
+    def open(cls, paths: list[str | Path]) -> Workspace:
+        """Every plan that loads; the others as errors (file, line, message)."""
+        workspace = cls()
+        for path in discover(paths):
+            try:
+                workspace.plans.append(load(path, editing=False))
+            except PlanError as error:
+                workspace.errors.append(error)
+        return workspace
+
+    # --- reading ------------------------------------------------------------------------
+
+    def rows(self) -> list[Row]:
+        return [row for loaded in self.plans for row in rows_for(loaded.plan, str(loaded.path))]
+
+    def index_of(self, loaded: LoadedPlan) -> int:
+        return next(i for i, p in enumerate(self.plans) if p is loaded)
+
+    def is_modified(self) -> bool:
+        return bool(self.modified_plans())
+
+    def modified_plans(self) -> list[LoadedPlan]:
+        # A plan never edited here cannot differ from its file: all edits go through _edit.
+        return [p for p in self.plans if p.edited and p.is_modified()]
+
+    def period(self, loaded: LoadedPlan) -> deadlines.Period | None:
+        return deadlines.parse_period(loaded.plan.period_text)
+
+    # --- edits, each one step of undo ------------------------------------------------------
+
+    def _edit(self, loaded: LoadedPlan, label: str, change, op: dict) -> bool:
+        """Apply `change` as one step of undo; `op` is how the journal records it."""
+        if loaded.read_only:
+            raise fields.EditError(texts.READ_ONLY_PLAN.format(name=loaded.name))
+        if not loaded.edited:
+            _refuse_unsound(loaded, loaded.data)
+        loaded.before_edit()
+        if not self.history:
+            result = change(loaded.plan)
+            return result if result is not None else True
+        before = copy.deepcopy(loaded.plan.to_data())
+        result = change(loaded.plan)
+        after = loaded.plan.to_data()
+        if after == before:
+            return False
+        self.undo_stack.append(Step(self.index_of(loaded), before, copy.deepcopy(after), label))
+        self.redo_stack.clear()
+        if self.journal is not None:
+            self.journal.edit(loaded, op)
+        return result if result is not None else True
+
+    def set_fields(self, loaded: LoadedPlan, measure_id: str, values: dict[str, str]) -> bool:
+        """Fields typed as text (name -> text); all are checked before any is changed."""
+        period = self.period(loaded)
+        parsed = {name: fields.parse_value(name, raw, period) for name, raw in values.items()}
+
+        def change(plan: Plan):
+            measure = _find_measure(plan, measure_id)
+            for name, value in parsed.items():
+                fields.apply(measure, name, value)
+
+        # The old values too: restoring onto a file changed since must not overwrite a field
+        # someone else changed meanwhile (tui.recovery reports that as a conflict).
+        old = _field_values(loaded.plan, measure_id, list(values))
+        op = {"op": "set_fields", "measure": measure_id, "values": dict(values), "old": old}
+        return self._edit(loaded, texts.STEP_EDIT, change, op)
+
+    def add_measure(
+        self,
+        loaded: LoadedPlan,
+        section_id: str,
+        after_id: str | None,
+        measure_id: str | None = None,
+    ) -> str:
+        """A new, empty measure after `after_id` (or first in the section); returns its id.
+        `measure_id` is the id it had when recorded (a replayed journal), else a fresh one."""
+        taken = loaded.plan.all_ids()
+        if measure_id in taken:
+            raise fields.EditError(texts.RECOVERY_ID_TAKEN.format(id=measure_id))
+        new = Measure.new(measure_id or new_id("tiltak", taken), tekst=texts.NEW_MEASURE_TEXT)
+
+        def change(plan: Plan):
+            section = _find_section(plan, section_id).section
+            ids = [m.id for m in section.measures]
+            at = ids.index(after_id) + 1 if after_id in ids else len(section.measures)
+            section.measures.insert(at, new)
+
+        op = {"op": "add_measure", "section": section_id, "after": after_id, "id": str(new.id)}
+        self._edit(loaded, texts.STEP_ADD, change, op)
+        return str(new.id)
+
+    def delete_measure(self, loaded: LoadedPlan, measure_id: str) -> bool:
+        def change(plan: Plan):
+            ref = _find_measure_ref(plan, measure_id)
+            ref.section.section.measures.remove(ref.measure)
+
+        op = {"op": "delete_measure", "measure": measure_id}
+        return self._edit(loaded, texts.STEP_DELETE, change, op)
+
+    def move_measure(self, loaded: LoadedPlan, measure_id: str, step: int) -> bool:
+        def change(plan: Plan):
+            ref = _find_measure_ref(plan, measure_id)
+            items = ref.section.section.measures
+            at = items.index(ref.measure)
+            target = at + step
+            if 0 <= target < len(items):
+                items.insert(target, items.pop(at))
+
+        op = {"op": "move_measure", "measure": measure_id, "step": step}
+        return self._edit(loaded, texts.STEP_MOVE, change, op)
+
+    def set_block(self, loaded: LoadedPlan, block_id: str, text: str) -> bool:
+        """Prose, list items (one per line) or table cells (tab-separated) as edited text."""
+
+        def change(plan: Plan):
+            block = _find_block(plan, block_id)
+            block.data.update(block_from_text(block, text))
+
+        old = block_as_text(_find_block(loaded.plan, block_id))
+        op = {"op": "set_block", "block": block_id, "text": text, "old": old}
+        return self._edit(loaded, texts.STEP_BLOCK, change, op)
+
+    def replace_plan(self, loaded: LoadedPlan, data: dict) -> bool:
+        """The whole plan as `data`: how the journal restores an undo past the last save."""
+
+        def change(plan: Plan):
+            loaded.plan = Plan(copy.deepcopy(data))
+            loaded.data = loaded.plan.to_data()
+
+        op = {"op": "replace_plan", "data": copy.deepcopy(data)}
+        return self._edit(loaded, texts.STEP_REPLACE, change, op)
+
+    def undo(self) -> Step | None:
+        step = self._replay(self.undo_stack, self.redo_stack, "before")
+        if step is not None and self.journal is not None:
+            self.journal.undo(self.plans[step.plan_index])
+        return step
+
+    def redo(self) -> Step | None:
+        step = self._replay(self.redo_stack, self.undo_stack, "after")
+        if step is not None and self.journal is not None:
+            self.journal.redo(self.plans[step.plan_index])
+        return step
+
+    def _replay(self, source: list[Step], target: list[Step], side: str) -> Step | None:
+        if not source:
+            return None
+        step = source.pop()
+        self._restore(step.plan_index, getattr(step, side))
+        target.append(step)
+        return step
+
+    def _restore(self, index: int, data: dict) -> None:
+        self.plans[index].plan = Plan(copy.deepcopy(data))
+        self.plans[index].data = self.plans[index].plan.to_data()
+
+    # --- disk -----------------------------------------------------------------------------
+
+    def save(self, loaded: LoadedPlan) -> bool:
+        """Under the plan's lock: the file must be the one read (ConflictError), the result
+        must be sound, and the write is atomic. False when there was nothing to write."""
+        if loaded.edited:
+            _refuse_unsound(loaded, loaded.plan.to_data())
+        saved = save(loaded)
+        self._journal_done(loaded)
+        return saved
+
+    def save_as(self, loaded: LoadedPlan, target: Path) -> None:
+        save_as(loaded, target)
+
+    def changed_on_disk(self) -> list[LoadedPlan]:
+        return [p for p in self.plans if p.changed_on_disk()]
+
+    def add_plan(self, path: str | Path) -> LoadedPlan:
+        """Open one more plan (one that was just written, such as the next period's)."""
+        fresh = load(path, editing=False)
+        self.plans.append(fresh)
+        return fresh
+
+    def reload(self, loaded: LoadedPlan) -> LoadedPlan:
+        """Read the file again; edits and undo history of that plan are dropped."""
+        index = self.index_of(loaded)
+        fresh = load(loaded.path, editing=False)
+        self.plans[index] = fresh
+        self.undo_stack = [s for s in self.undo_stack if s.plan_index != index]
+        self.redo_stack = [s for s in self.redo_stack if s.plan_index != index]
+        self._journal_done(loaded)
+        return fresh
+
+    def discard(self) -> None:
+        """The user chose to throw the unsaved edits away: nothing is offered back later."""
+        for loaded in self.plans:
+            self._journal_done(loaded)
+
+    def _journal_done(self, loaded: LoadedPlan) -> None:
+        """The plan's file is the base again (saved, reloaded, or its edits discarded)."""
+        if self.journal is not None:
+            self.journal.reset(loaded)
+
+    def disk_diff(self, loaded: LoadedPlan) -> str:
+        """A unified diff from the file as it is on disk now to the plan with my edits."""
+        from tui.store.storage import read_text, render
+
+        try:
+            theirs, _, _ = read_text(loaded.path)
+        except PlanError:
+            theirs = ""
+        mine = render(loaded, loaded.plan.to_data())
+        return "".join(
+            difflib.unified_diff(
+                theirs.splitlines(True), mine.splitlines(True), texts.DIFF_DISK, texts.DIFF_MINE
+            )
+        )
+
+    def unsaved_changes(self, loaded: LoadedPlan) -> list[str]:
+        return describe(loaded.pristine, loaded.plan.to_data())
+
+    def committed_changes(self, loaded: LoadedPlan) -> list[str]:
+        """The file as saved against the last git commit, in words ([] outside git)."""
+        committed = git_show_head(loaded.path)
+        if committed is None:
+            return []
+        import tomllib
+
+        try:
+            return describe(tomllib.loads(committed), loaded.pristine)
+        except tomllib.TOMLDecodeError:
+            return []
+
+
+@contextlib.contextmanager
+def editing(path: str | Path) -> Iterator[tuple[Workspace, LoadedPlan]]:
+    """One plan opened for a change from the command line. The plan's lock is held from the
+    read to the save, so a concurrent writer's change is read first and kept, never lost."""
+    with locked(Path(path)):
+        loaded = load(path)
+        yield Workspace(plans=[loaded], history=False), loaded
+
+
+def _refuse_unsound(loaded: LoadedPlan, data: dict) -> None:
+    from tui.actions.check import refuse_unsound
+
+    refuse_unsound(loaded, data=data, error=NotEditable)
+
+
+def field_value(measure: Measure, name: str):
+    """A field's stored value, as plain JSON data (a string, a list of strings, ...)."""
+    value = measure.data.get(fields.FIELDS[fields.field_name(name)])
+    return json.loads(json.dumps(value, default=str))
+
+
+def _field_values(plan: Plan, measure_id: str, names: list[str]) -> dict:
+    ref = plan.find_measure(measure_id)
+    return {name: field_value(ref.measure, name) for name in names} if ref else {}
+
+
+def _find_measure(plan: Plan, measure_id: str) -> Measure:
+    return _find_measure_ref(plan, measure_id).measure
+
+
+def _find_measure_ref(plan: Plan, measure_id: str):
+    ref = plan.find_measure(measure_id)
+    if ref is None:
+        raise fields.EditError(texts.UNKNOWN_MEASURE_SHORT.format(id=measure_id))
+    return ref
+
+
+def _find_section(plan: Plan, section_id: str) -> SectionRef:
+    ref = plan.find_section(section_id)
+    if ref is None:
+        raise fields.EditError(texts.UNKNOWN_SECTION.format(id=section_id))
+    return ref
+
+
+def _find_block(plan: Plan, block_id: str) -> Block:
+    for ref in plan.walk():
+        for block in ref.section.blocks:
+            if block.id == block_id:
+                return block
+    raise fields.EditError(texts.UNKNOWN_SECTION.format(id=block_id))
+
+
+def block_as_text(block: Block) -> str:
+    """A block as the text the user edits: prose, one list item per line, or a table as
+    tab-separated lines (header first)."""
+    data = block.data
+    if block.type in ("tekst", "mål"):
+        return str(data.get("tekst", ""))
+    if block.type == "liste":
+        return "\n".join(str(item) for item in data.get("punkter", []))
+    if block.type == "tabell":
+        rows = [data.get("kolonner", []), *data.get("rader", [])]
+        return "\n".join("\t".join(str(c) for c in row) for row in rows)
+    if block.type == "kalender":
+        return "\n".join(
+            "\t".join(str(e.get(k, "")) for k in ("dato", "aktivitet", "maalgruppe"))
+            for e in data.get("aktiviteter", [])
+        )
+    return ""
+
+
+def block_from_text(block: Block, text: str) -> dict:
+    """The fields of `block` for edited text (the inverse of block_as_text)."""
+    lines = [line for line in text.replace("\r\n", "\n").split("\n")]
+    if block.type in ("tekst", "mål"):
+        return {"tekst": text.strip("\n")}
+    if block.type == "liste":
+        return {"punkter": [line.strip() for line in lines if line.strip()]}
+    if block.type == "tabell":
+        rows = [line.split("\t") for line in lines if line.strip()]
+        if not rows:
+            return {"kolonner": [], "rader": []}
+        return {"kolonner": rows[0], "rader": rows[1:]}
+    if block.type == "kalender":
+        keys = ("dato", "aktivitet", "maalgruppe")
+        entries = []
+        for line in lines:
+            if line.strip():
+                cells = (line.split("\t") + ["", "", ""])[:3]
+                entries.append(dict(zip(keys, cells, strict=True)))
+        return {"aktiviteter": entries}
+    return {}

@@ -1,0 +1,268 @@
+"""The plan model: chapters, sections, content blocks and measures.
+
+Each record is a thin view over the plain data of its TOML table (``record.data``), so
+key order, keys written by hand that we do not know, and keys that are absent all
+survive a load/save cycle untouched. Numbers (3.2, Tiltak 4) are derived from order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from tui.domain.textkey import nfc
+
+FORMAT_VERSION = 1
+
+PLAN_FIELDS = ("organisasjon", "avdeling", "tittel", "periode", "vedtatt")
+SECTION_FIELDS = ("id", "tittel", "nummerert")
+MEASURE_FIELDS = (
+    "id",
+    "tekst",
+    "ansvar",
+    "ansvar_merknad",
+    "frist",
+    "status",
+    "kommentar",
+    "budsjett",
+    "prosjektnr",
+)
+BLOCK_FIELDS: dict[str, tuple[str, ...]] = {
+    "tekst": ("tittel", "tekst"),
+    "liste": ("tittel", "punkter"),
+    "mål": ("tittel", "tekst", "maaltall"),
+    "tabell": ("tittel", "kolonner", "rader"),
+    "kalender": ("utvalg", "aktiviteter"),
+}
+STATUSES = ("", "ikke startet", "pågår", "fullført", "utsatt", "avlyst")
+CLOSED_STATUSES = ("fullført", "avlyst")
+
+CHILD_KEYS = ("innhold", "tiltak", "seksjon")
+# Arrays written one item per line (so a diff shows the one item that changed); other
+# arrays (roles, table headers, table rows) are short and stay on one line.
+ONE_PER_LINE = frozenset({"punkter", "rader", "aktiviteter", "maaltall"})
+ID_PREFIX = {"kapittel": "k", "seksjon": "s", "tiltak": "t", "blokk": "b"}
+
+
+def same(a: Any, b: Any) -> bool:
+    """Equal plain data, of the same TOML type (1, 1.0 and true differ in a file)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, str):
+        # tomlkit keeps CRLF inside multi-line strings; tomllib (and so the model) has LF.
+        return a.replace("\r\n", "\n") == b.replace("\r\n", "\n")
+    return a == b
+
+
+def new_id(kind: str, taken: set[str]) -> str:
+    """A fresh opaque id such as 't-3f9a2c1b'; random, so a deleted id is never handed out again."""
+    import secrets  # only when editing: every command and the TUI's start import this module
+
+    while True:
+        candidate = f"{ID_PREFIX[kind]}-{secrets.token_hex(4)}"
+        if candidate not in taken:
+            taken.add(candidate)
+            return candidate
+
+
+def _text_field(key: str, default: Any = ""):
+    def get(self):
+        return self.data.get(key, default)
+
+    def set_(self, value):
+        self.data[key] = value
+
+    return property(get, set_)
+
+
+class Record:
+    """A TOML table with an id."""
+
+    def __init__(self, data: dict):
+        self.data = data
+
+    id = _text_field("id")
+
+    def to_data(self) -> dict:
+        return dict(self.data)
+
+
+class Measure(Record):
+    text = _text_field("tekst")
+    responsible = _text_field("ansvar", [])
+    qualifier = _text_field("ansvar_merknad")
+    deadline = _text_field("frist")
+    status = _text_field("status")
+    comment = _text_field("kommentar")
+    budget = _text_field("budsjett")
+    project_number = _text_field("prosjektnr")
+
+    @classmethod
+    def new(cls, measure_id: str, **values: Any) -> Measure:
+        data = {key: "" for key in MEASURE_FIELDS}
+        data["id"] = measure_id
+        data["ansvar"] = []
+        data.update(values)
+        return cls(data)
+
+
+class Block(Record):
+    type = _text_field("type")
+    title = _text_field("tittel")
+
+    @classmethod
+    def new(cls, block_id: str, block_type: str, **values: Any) -> Block:
+        data: dict[str, Any] = {"id": block_id, "type": block_type}
+        for key in BLOCK_FIELDS[block_type]:
+            data[key] = (
+                [] if key in ("punkter", "maaltall", "kolonner", "rader", "aktiviteter") else ""
+            )
+        data.update(values)
+        return cls(data)
+
+
+class Section(Record):
+    """A chapter (top level, ``[[kapittel]]``) or a section at any depth (``seksjon``)."""
+
+    title = _text_field("tittel")
+    numbered = _text_field("nummerert", True)
+
+    def __init__(self, data: dict):
+        own = {k: v for k, v in data.items() if k not in CHILD_KEYS}
+        super().__init__(own)
+        # `tiltak = []` written by hand stays; a list emptied by edits leaves the file.
+        self._literal_empty = {k for k in CHILD_KEYS if data.get(k) == []}
+        self.blocks = [Block(d) for d in _records(data.get("innhold"))]
+        self.measures = [Measure(d) for d in _records(data.get("tiltak"))]
+        self.sections = [Section(d) for d in _records(data.get("seksjon"))]
+
+    @classmethod
+    def new(cls, section_id: str, title: str = "", numbered: bool = True) -> Section:
+        return cls({"id": section_id, "tittel": title, "nummerert": numbered})
+
+    def to_data(self) -> dict:
+        data = dict(self.data)
+        children = {"innhold": self.blocks, "tiltak": self.measures, "seksjon": self.sections}
+        for key, items in children.items():
+            if items or key in self._literal_empty:
+                data[key] = [item.to_data() for item in items]
+        return data
+
+
+def _records(value: Any) -> list[dict]:
+    if not isinstance(value, list):
+        return []
+    return [item for item in value if isinstance(item, dict)]
+
+
+class Plan:
+    def __init__(self, data: dict):
+        self.data = {k: v for k, v in data.items() if k != "kapittel"}
+        self._literal_empty = data.get("kapittel") == []
+        self.chapters = [Section(d) for d in _records(data.get("kapittel"))]
+
+    @property
+    def meta(self) -> dict:
+        meta = self.data.get("plan")
+        return meta if isinstance(meta, dict) else {}
+
+    @property
+    def title(self) -> str:
+        return str(self.meta.get("tittel", ""))
+
+    @property
+    def period_text(self) -> str:
+        return str(self.meta.get("periode", ""))
+
+    def to_data(self) -> dict:
+        data = dict(self.data)
+        if self.chapters or self._literal_empty:
+            data["kapittel"] = [c.to_data() for c in self.chapters]
+        return data
+
+    # --- navigation -------------------------------------------------------------------
+
+    def walk(self) -> Iterator[SectionRef]:
+        """Every chapter and section, depth first, with its derived number."""
+        yield from _walk(self.chapters, "", None, 1)
+
+    def measures(self) -> Iterator[MeasureRef]:
+        for ref in self.walk():
+            for index, measure in enumerate(ref.section.measures, start=1):
+                yield MeasureRef(measure, ref, index)
+
+    def all_ids(self) -> set[str]:
+        ids: set[str] = set()
+        for ref in self.walk():
+            ids.add(str(ref.section.id))
+            ids.update(str(b.id) for b in ref.section.blocks)
+            ids.update(str(m.id) for m in ref.section.measures)
+        return ids
+
+    def find_measure(self, measure_id: str) -> MeasureRef | None:
+        wanted = nfc(measure_id)
+        return next((m for m in self.measures() if nfc(str(m.measure.id)) == wanted), None)
+
+    def resolve_measure(self, reference: str) -> MeasureRef | None:
+        """A measure by id, or by derived number: "3.2.4" or "3.2 Tiltak 4" (section 3.2,
+        its fourth measure)."""
+        found = self.find_measure(reference)
+        if found is not None:
+            return found
+        words = reference.replace("Tiltak", " ").replace("tiltak", " ").split()
+        section, _, position = ".".join(words).rpartition(".")
+        if not position.isdigit():
+            return None
+        wanted = (section, int(position))
+        return next((m for m in self.measures() if (m.section.number, m.number) == wanted), None)
+
+    def find_section(self, section_id: str) -> SectionRef | None:
+        wanted = nfc(section_id)
+        return next((s for s in self.walk() if nfc(str(s.section.id)) == wanted), None)
+
+
+@dataclass
+class SectionRef:
+    section: Section
+    number: str  # "3.3.1", or "" for an unnumbered chapter (Etikk, Vedlegg)
+    depth: int  # 1 for a chapter
+    parent: SectionRef | None
+    siblings: list[Section]
+
+    @property
+    def label(self) -> str:
+        title = str(self.section.title or "")
+        return f"{self.number} {title}".strip() if self.number else title
+
+    def path(self) -> list[SectionRef]:
+        chain, ref = [], self
+        while ref is not None:
+            chain.append(ref)
+            ref = ref.parent
+        return list(reversed(chain))
+
+
+@dataclass
+class MeasureRef:
+    measure: Measure
+    section: SectionRef
+    number: int  # 1-based position within its section
+
+
+def _walk(sections: list[Section], prefix: str, parent: SectionRef | None, depth: int):
+    counter = 0
+    for section in sections:
+        numbered = section.numbered is not False and (parent is None or parent.number != "")
+        if numbered:
+            counter += 1
+            number = f"{prefix}{counter}"
+        else:
+            number = ""
+        ref = SectionRef(section, number, depth, parent, sections)
+        yield ref
+        yield from _walk(section.sections, f"{number}." if number else "", ref, depth + 1)

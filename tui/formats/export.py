@@ -1,0 +1,353 @@
+"""Rendering plans as Markdown for the branch's web page (and HTML from that Markdown).
+
+Profiles: ``cms`` (plain CommonMark + GFM tables, headings from ##, no front matter, no raw
+HTML) and ``ssg`` (YAML front matter, explicit ASCII heading ids, a table of contents) for
+Hugo, Jekyll, MkDocs and Zola. The TUI's preview shows exactly this output.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from tui.domain.filters import Filter, matching, rows_for
+from tui.domain.model import Block, Measure, Plan, SectionRef
+from tui.formats import markdown as md
+
+LABEL_RESPONSIBLE = "Ansvar"
+LABEL_DEADLINE = "Frist"
+LABEL_STATUS = "Status"
+LABEL_COMMENT = "Kommentar"
+LABEL_BUDGET = "Budsjett"
+LABEL_PROJECT = "Prosj.nr."
+LABEL_MEASURE = "Tiltak"
+LABEL_CONTENTS = "Innhold"
+CALENDAR_COLUMNS = ["Dato", "Aktivitet", "Målgruppe"]
+
+
+@dataclass
+class Options:
+    profile: str = "cms"
+    layout: str = "list"
+    internal: bool = False
+    criteria: Filter | None = None
+
+
+@dataclass
+class _Page:
+    """The blocks of the page as they are produced, and the headings for the contents."""
+
+    blocks: list[str] = field(default_factory=list)
+    contents: list[tuple[int, str, str]] = field(default_factory=list)  # depth, label, anchor
+    anchors: set[str] = field(default_factory=set)
+    last_list_marker: str = ""
+
+    def anchor(self, wanted: str, kind: str) -> str:
+        """A heading id no other heading of the page has, starting with a letter (kramdown
+        takes no other): 'mal', then 'mal-2', 'mal-3' …"""
+        if not wanted[:1].isalpha():
+            wanted = f"{kind}-{wanted}".rstrip("-")
+        unique, n = wanted, 1
+        while unique in self.anchors:
+            n += 1
+            unique = f"{wanted}-{n}"
+        self.anchors.add(unique)
+        return unique
+
+    def add(self, text: str) -> None:
+        self.blocks.append(text)
+        self.last_list_marker = ""
+
+    def add_list(self, items: list[str]) -> None:
+        """A bullet list; a list right after another gets the other marker, or the two
+        would merge into one (mdformat alternates them the same way)."""
+        marker = "*" if self.last_list_marker == "-" else "-"
+        self.blocks.append("\n".join(f"{marker} {item}".rstrip() for item in items))
+        self.last_list_marker = marker
+
+
+@dataclass
+class _Context:
+    options: Options
+    children: dict[int, list[SectionRef]]  # id(section) -> its subsections' refs
+    keep: set[int] | None  # with a filter: id() of the sections that hold a match
+    selected: set[str] | None  # with a filter: ids of the matching measures
+
+
+def render(plans: list[tuple[str, Plan]], options: Options | None = None) -> str:
+    """The Markdown page for one or more plans. Deterministic: same plans, same bytes."""
+    options = options or Options()
+    page = _Page()
+    base = 2
+    for path, plan in plans:
+        refs = list(plan.walk())
+        context = _context(plan, path, refs, options)
+        if context.keep is not None and not context.keep:
+            continue  # a filtered page leaves out plans with nothing to show
+        level = base
+        if len(plans) > 1:
+            title = plan.title or path
+            anchor = page.anchor(md.slug(title), "plan") if options.profile == "ssg" else ""
+            page.add(md.heading(base, title, anchor))
+            level = base + 1
+        for ref in refs:
+            if ref.parent is None:
+                _render_section(page, ref, level, context)
+    body = "\n\n".join(page.blocks) + "\n"
+    if options.profile == "ssg":
+        return _front_matter(plans[0][1]) + _contents(page) + body
+    return body
+
+
+def render_html(plans: list[tuple[str, Plan]], options: Options | None = None) -> str:
+    """An HTML fragment of the same page (without front matter), for CMSs that take HTML."""
+    options = options or Options()
+    text = render(plans, Options("cms", options.layout, options.internal, options.criteria))
+    return markdown_to_html(text)
+
+
+def markdown_to_html(text: str) -> str:
+    """The HTML of a cms-profile page (the report uses it too), raw HTML disabled."""
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+    return parser.render(text)
+
+
+# --- structure ------------------------------------------------------------------------------
+
+
+def _context(plan: Plan, path: str, refs: list[SectionRef], options: Options) -> _Context:
+    children: dict[int, list[SectionRef]] = {}
+    for ref in refs:
+        if ref.parent is not None:
+            children.setdefault(id(ref.parent.section), []).append(ref)
+    criteria = options.criteria
+    if criteria is None or criteria.is_empty():
+        return _Context(options, children, None, None)
+    rows = matching(rows_for(plan, path), criteria)
+    keep = {id(r.section) for row in rows for r in row.ref.section.path()}
+    return _Context(options, children, keep, {row.measure.id for row in rows})
+
+
+def _render_section(page: _Page, ref: SectionRef, level: int, context: _Context) -> None:
+    if context.keep is not None and id(ref.section) not in context.keep:
+        return
+    options = context.options
+    section = ref.section
+    titled = bool(ref.label)
+    if titled:
+        anchor = page.anchor(_section_anchor(ref), "seksjon") if options.profile == "ssg" else ""
+        page.add(md.heading(level, ref.label, anchor))
+        page.contents.append((ref.depth, ref.label, anchor))
+    inner = level + 1 if titled else level
+    if context.selected is None:
+        for block in section.blocks:
+            _render_block(page, block, ref)
+    measures = [
+        (number, m)
+        for number, m in enumerate(section.measures, start=1)
+        if context.selected is None or m.id in context.selected
+    ]
+    if measures and options.layout == "table":
+        page.add(_measure_table(measures, options.internal))
+    else:
+        for number, measure in measures:
+            _render_measure(page, ref, number, measure, inner, options)
+    for child in context.children.get(id(section), []):
+        _render_section(page, child, inner, context)
+
+
+def _section_anchor(ref: SectionRef) -> str:
+    if ref.number:
+        kind = "kapittel" if ref.depth == 1 else "seksjon"
+        return f"{kind}-{ref.number.replace('.', '-')}"
+    return md.slug(str(ref.section.title)) or md.slug(str(ref.section.id))
+
+
+def _measure_anchor(ref: SectionRef, number: int) -> str:
+    where = ref.number.replace(".", "-") if ref.number else md.slug(str(ref.section.id))
+    return f"tiltak-{where}-{number}"
+
+
+# --- measures -------------------------------------------------------------------------------
+
+
+def _render_measure(
+    page: _Page, ref: SectionRef, number: int, measure: Measure, level: int, options: Options
+) -> None:
+    anchor = page.anchor(_measure_anchor(ref, number), "tiltak") if options.profile == "ssg" else ""
+    page.add(md.heading(level, f"{LABEL_MEASURE} {number}", anchor))
+    for line in _lines(measure.text):
+        page.add(md.paragraph(line))
+    page.add_list([f"**{label}:**{_value(value)}" for label, value in _labels(measure, options)])
+
+
+def _labels(measure: Measure, options: Options) -> list[tuple[str, str]]:
+    labels = [(LABEL_RESPONSIBLE, responsible_text(measure)), (LABEL_DEADLINE, measure.deadline)]
+    if measure.status:
+        labels.append((LABEL_STATUS, measure.status))
+    if options.internal:
+        for label, value in (
+            (LABEL_COMMENT, measure.comment),
+            (LABEL_BUDGET, measure.budget),
+            (LABEL_PROJECT, measure.project_number),
+        ):
+            if str(value):
+                labels.append((label, str(value)))
+    return labels
+
+
+def _value(text) -> str:
+    text = " ".join(str(text).split())
+    return f" {md.inline(text, before=' ')}" if text else ""
+
+
+def responsible_text(measure: Measure) -> str:
+    """'Leder, Nestleder (etter innspill fra yrkesseksjoner)': roles as written, qualifier after."""
+    names = ", ".join(" ".join(str(r).split()) for r in measure.responsible)
+    qualifier = " ".join(str(measure.qualifier).split())
+    if qualifier:
+        return f"{names} ({qualifier})" if names else f"({qualifier})"
+    return names
+
+
+def _measure_table(measures: list[tuple[int, Measure]], internal: bool) -> str:
+    header = [LABEL_MEASURE, LABEL_RESPONSIBLE, LABEL_DEADLINE, LABEL_STATUS]
+    if internal:
+        header += [LABEL_COMMENT, LABEL_BUDGET, LABEL_PROJECT]
+    rows = []
+    for number, m in measures:
+        row = [f"{number}. {m.text}", responsible_text(m), m.deadline, m.status]
+        if internal:
+            row += [m.comment, str(m.budget), str(m.project_number)]
+        rows.append(row)
+    return md.table(header, rows)
+
+
+# --- content blocks -------------------------------------------------------------------------
+
+
+def _render_block(page: _Page, block: Block, ref: SectionRef) -> None:
+    data = block.data
+    kind = block.type
+    title = str(data.get("tittel", "") or "")
+    if kind == "tekst":
+        lines = _lines(data.get("tekst", ""))
+        if title and lines:
+            page.add(f"{_bold_title(title)} {md.inline(lines[0], before=' ')}")
+            lines = lines[1:]
+        elif title:
+            page.add(_bold_title(title))
+        for line in lines:
+            page.add(md.paragraph(line))
+    elif kind == "liste":
+        items = [i for i in data.get("punkter", []) if str(i).strip()]
+        if title:
+            page.add(_bold_title(title))
+        if items:
+            page.add_list([md.paragraph(" ".join(str(i).split())) for i in items])
+    elif kind == "mål":
+        _render_goal(page, title, data)
+    elif kind == "tabell":
+        if title:
+            page.add(_bold_title(title))
+        header = [str(c) for c in data.get("kolonner", [])]
+        rows = [[str(c) for c in row] for row in data.get("rader", []) if isinstance(row, list)]
+        if header or rows:
+            page.add(md.table(header or rows.pop(0), rows))
+    elif kind == "kalender":
+        committee = str(data.get("utvalg", "") or "")
+        entries = [e for e in data.get("aktiviteter", []) if isinstance(e, dict)]
+        if committee and committee != ref.section.title:
+            page.add(_bold_title(committee))
+        if entries:
+            rows = [
+                [str(e.get("dato", "")), str(e.get("aktivitet", "")), str(e.get("maalgruppe", ""))]
+                for e in entries
+            ]
+            page.add(md.table(CALENDAR_COLUMNS, rows))
+
+
+def _render_goal(page: _Page, title: str, data: dict) -> None:
+    lines = _lines(data.get("tekst", ""))
+    heading = _bold_title(title or "Mål")
+    if lines:
+        page.add(f"{heading} {md.inline(lines[0], before=' ')}")
+        for line in lines[1:]:
+            page.add(md.paragraph(line))
+    else:
+        page.add(heading)
+    targets = [t for t in data.get("maaltall", []) if isinstance(t, dict)]
+    if targets:
+        items = []
+        for t in targets:
+            amount = " ".join(str(p) for p in (t.get("antall", ""), t.get("enhet", "")) if str(p))
+            items.append(md.paragraph(f"{t.get('hva', '')}: {amount}".strip()))
+        page.add_list(items)
+
+
+def _bold_title(title: str) -> str:
+    """A block's title in bold, ending in a colon unless it ends in punctuation already
+    (a bold line that ends without one reads to markdownlint as a heading in disguise)."""
+    title = " ".join(title.split())
+    ending = "" if title[-1:] in ".,;:!?" else ":"
+    return f"**{md.inline(title + ending)}**"
+
+
+def _lines(text) -> list[str]:
+    """The author's lines, each its own paragraph, so line breaks survive on the page."""
+    return [" ".join(line.split()) for line in str(text or "").splitlines() if line.strip()]
+
+
+# --- the ssg profile --------------------------------------------------------------------------
+
+
+def _front_matter(plan: Plan) -> str:
+    meta = plan.meta
+    lines = ["---", f"title: {_yaml_string(plan.title)}"]
+    for key, source in (("organisation", "organisasjon"), ("period", "periode")):
+        if meta.get(source):
+            lines.append(f"{key}: {_yaml_string(str(meta[source]))}")
+    adopted = _adopted(meta.get("vedtatt"))
+    if adopted:
+        lines.append(f"date: {adopted.isoformat()}")
+    lines.append("---")
+    return "\n".join(lines) + "\n\n"
+
+
+# Characters a YAML reader does not take raw in a quoted scalar: C1 controls and DEL (not
+# printable), NEL and the Unicode line separators (folded into spaces), BOM, non-characters.
+_YAML_RAW_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
+def _yaml_string(text: str) -> str:
+    """A double-quoted scalar that YAML (1.1 and 1.2) reads back as exactly `text`; it is JSON
+    too, so `import` reads it with json.loads."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    return _YAML_RAW_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
+
+
+def _adopted(value) -> date | None:
+    """The adoption date, if the plan holds one (a TOML date, or text `check` takes as one)."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _contents(page: _Page) -> str:
+    entries = [(d, label, anchor) for d, label, anchor in page.contents if anchor]
+    if not entries:
+        return ""
+    top = min(d for d, _, _ in entries)
+    lines = [
+        f"{'  ' * (d - top)}- [{md.link_text(label)}](#{anchor})" for d, label, anchor in entries
+    ]
+    return f"**{LABEL_CONTENTS}:**\n\n" + "\n".join(lines) + "\n\n"

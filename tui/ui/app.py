@@ -1,0 +1,1095 @@
+"""The Textual application: a thin layer over the workspace, the filters and the export."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import sys
+from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Input, Static, Tree
+
+from tui import config, texts
+from tui.actions import recovery
+from tui.actions.workspace import Workspace, git_diff
+from tui.domain import fields
+from tui.domain.filters import (
+    Filter,
+    FilterError,
+    Row,
+    build_filter,
+    matching,
+    role_counts,
+    section_counts,
+)
+from tui.store.storage import ConflictError, LoadedPlan, PlanError, write_output
+from tui.ui.widgets import HELP, FilterBar, PlanTree
+from tui.ui.widgets.guard import Guarded
+
+if TYPE_CHECKING:
+    from textual.widgets import TabbedContent
+
+
+def _panes():
+    """The tabs beside the tree, imported just after the first frame (see compose)."""
+    from tui.ui.widgets import panes
+
+    return panes
+
+
+def _screens():
+    """The modal screens, imported when the first one opens (a faster first screen)."""
+    from tui.ui import screens
+
+    return screens
+
+
+class DiskChanged(Message):
+    def __init__(self, loaded: LoadedPlan):
+        super().__init__()
+        self.loaded = loaded
+
+
+class Saved(Message):
+    def __init__(self, names: list[str], problem: PlanError | None, loaded: LoadedPlan | None):
+        super().__init__()
+        self.names, self.problem, self.loaded = names, problem, loaded
+
+
+class GitText(Message):
+    def __init__(self, target: str, text: str | list[str]):
+        super().__init__()
+        self.target, self.text = target, text
+
+
+class HandlingsplanApp(Guarded, App):
+    CSS_PATH = "app.tcss"
+    AUTO_FOCUS = "#tree"
+    TITLE = texts.APP_TITLE
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (125, "-wide")]  # see app.tcss
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Lagre", id="handlingsplan.save"),
+        Binding("ctrl+z", "undo", "Angre", id="handlingsplan.undo"),
+        Binding("ctrl+y", "redo", "Gjør om", id="handlingsplan.redo"),
+        Binding("/", "focus_search", "Søk", id="handlingsplan.search"),
+        Binding("r", "pick_roles", "Roller", id="handlingsplan.roles"),
+        Binding("ctrl+l", "clear_filters", "Nullstill filter", id="handlingsplan.clear"),
+        Binding("f1", "help", "Hjelp", id="handlingsplan.help"),
+        Binding("f2", "show_tab('section')", "Seksjon", show=False, id="handlingsplan.tab1"),
+        Binding("f3", "show_tab('measures')", "Tiltak", show=False, id="handlingsplan.tab2"),
+        Binding("f4", "show_tab('changes')", "Endringer", show=False, id="handlingsplan.tab3"),
+        Binding(
+            "f5", "show_tab('preview')", "Forhåndsvisning", show=False, id="handlingsplan.tab4"
+        ),
+        Binding("f6", "show_tab('findings')", "Kontroll", show=False, id="handlingsplan.tab5"),
+        Binding("g", "git_diff", "Git diff", show=False, id="handlingsplan.git_diff"),
+        Binding("ctrl+g", "git_commit", "Commit", show=False, id="handlingsplan.commit"),
+        Binding("h", "measure_log", "Historikk", show=False, id="handlingsplan.log"),
+        Binding("w", "write_preview", "Skriv fil", show=False, id="handlingsplan.write"),
+        Binding("escape", "back", "Tilbake", show=False, id="handlingsplan.back"),
+        Binding("ctrl+q", "quit_app", "Avslutt", priority=True, id="handlingsplan.quit"),
+    ]
+
+    def __init__(self, paths: list[str], today: date | None = None, watch_disk: bool = True):
+        super().__init__()
+        self.paths = paths
+        self.today = today or date.today()
+        self.watch_disk = watch_disk
+        # Read before the event loop starts, so the first frame already shows the plans (a
+        # worker would cost a second layout pass); saves, git and disk polls run in workers.
+        self.workspace = open_workspace(paths)
+        self.workspace.journal = recovery.Journal()
+        self.exit_line = ""  # said on stderr once the terminal is back (a signal, an error)
+        self._asking_quit = False
+        self._journal_problem: str | None = None
+        self._leftovers: list[tuple[LoadedPlan, recovery.Leftover]] = []
+        # An open editing form -> how to keep what is typed in it should the app end now.
+        self._open_forms: dict[Screen, Callable] = {}
+        self.criteria: Filter | None = None
+        self.role_filter: list[str] = []
+        self.all_rows: list[Row] = []
+        self.shown_rows: list[Row] = []
+        self.current_plan: LoadedPlan | None = None
+        self.current_section: str | None = None
+        self.announced: dict[str, bytes] = {}
+        self._restoring = None
+        self._rows_version = 0
+        self._shown_version = -1
+        self._tree_shape: tuple = ()
+        self._tree_nodes: dict = {}
+        self._table_shape: tuple = ()
+        self._tabs: TabbedContent | None = None  # mounted after the first frame
+        self._filter_values: dict = {}  # what the shown rows were filtered with
+        self.filter_bar = FilterBar(self._filters_changed, id="filters")
+
+    # --- layout ------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        # The first frame is the tree with its filters; the tabs and the footer follow right
+        # after it (mount_rest), and the other tabs get their widgets when first shown.
+        yield Static(self.title, id="title")  # Textual's Header costs more than one line
+        yield self.filter_bar
+        yield Static("", id="filter-summary")
+        with Horizontal(id="body"):
+            yield PlanTree(texts.TREE_ROOT, id="tree")
+
+    def on_mount(self) -> None:
+        keymap, problem = config.load_keymap()
+        if keymap:
+            self.set_keymap(keymap)
+        if problem:
+            self.notify(problem, severity="warning")
+        self.show_workspace()
+        self.call_after_refresh(self.mount_rest)
+        if self.watch_disk:
+            self.set_interval(2.0, self.poll_disk)
+        if not self.is_headless:  # a test's Pilot shares its process: no signal handlers
+            self.handle_signals()
+        self.call_after_refresh(self.offer_recovery)
+
+    def on_unmount(self) -> None:
+        # The app is over: its journals, if any are left, are for the next start to offer.
+        self.workspace.journal.close()
+
+    async def mount_rest(self) -> None:
+        from textual.widgets import Footer
+
+        await self.query_one("#body").mount(_panes().main_tabs())
+        await self.mount(Footer())
+
+    def show_workspace(self) -> None:
+        if self.workspace.errors:
+            self.notify(
+                texts.FILE_ERRORS.format(count=len(self.workspace.errors)),
+                severity="error",
+                timeout=8,
+            )
+        self.model_changed()
+        tree = self.query_one(PlanTree)
+        first = next((n for n in tree.root.children if n.data and n.data[0] == "plan"), None)
+        if first is not None and first.children:
+            # After the first frame: its styles would make the tree measure every line again.
+            self.call_after_refresh(tree.move_cursor, first.children[0])
+
+    # --- recomputing what is shown --------------------------------------------------------------
+
+    def model_changed(self) -> None:
+        """After any edit, undo, save or reload: rows, tree, tables and title."""
+        self.all_rows = self.workspace.rows()
+        self._rows_version += 1
+        self.apply_filters()
+        self.update_title()
+        self.say_journal_problem()
+        if self.active_tab() in ("changes", "findings", "preview"):
+            self.refresh_tab(self.active_tab())
+
+    def apply_filters(self) -> None:
+        values = self._filter_values = self.filter_bar.values()
+        try:
+            criteria = build_filter(
+                self.role_filter,
+                values["deadline"],
+                values["date"],
+                values["statuses"],
+                values["text"],
+                values["include_ongoing"],
+                self.today,
+            )
+            date_problem = ""
+        except FilterError as error:
+            criteria = build_filter(
+                self.role_filter,
+                "all",
+                "",
+                values["statuses"],
+                values["text"],
+                values["include_ongoing"],
+                self.today,
+            )
+            date_problem = texts.FILTER_BAD_DATE.format(text=str(error))
+        earlier = self.criteria
+        self.criteria = None if criteria.is_empty() else criteria
+        if self.criteria is None:
+            self.shown_rows = self.all_rows
+        else:
+            narrowing = self.criteria.narrows(earlier) and self._rows_version == self._shown_version
+            pool = self.shown_rows if narrowing else self.all_rows
+            self.shown_rows = matching(pool, self.criteria)
+        self._shown_version = self._rows_version
+        self.update_summary(date_problem)
+        self.rebuild_tree()
+        self.show_section()
+        if self.active_tab() == "measures" and self.query("#all-measures"):
+            self.fill_all_measures()
+
+    def update_summary(self, problem: str = "") -> None:
+        total, shown = len(self.all_rows), len(self.shown_rows)
+        parts = []
+        if self.role_filter:
+            parts.append(texts.FILTER_ROLES.format(roles=", ".join(self.role_filter)))
+        values = self.filter_bar.values()
+        if values["text"].strip():
+            parts.append(texts.FILTER_TEXT.format(text=values["text"].strip()))
+        if self.criteria is None:
+            summary = texts.FILTER_SUMMARY_NONE.format(shown=total)
+        else:
+            label = " · ".join(parts) or "Filter"
+            summary = texts.FILTER_SUMMARY.format(parts=label, shown=shown, total=total)
+        line = Text(f"{summary}  {problem}".rstrip())
+        # One line of fixed size: no layout pass, which would cost more than the filtering.
+        self.query_one("#filter-summary", Static).update(line, layout=False)
+
+    def update_title(self) -> None:
+        workspace = self.workspace
+        names = ", ".join(p.name for p in workspace.plans) or texts.NO_PLANS
+        suffix = texts.TITLE_UNSAVED if workspace.is_modified() else ""
+        if any(p.read_only for p in workspace.plans):
+            suffix += texts.TITLE_READ_ONLY
+        self.sub_title = f"{names}{suffix}"
+        self.query_one("#title", Static).update(Text(f"{self.title} — {self.sub_title}"))
+
+    def rebuild_tree(self) -> None:
+        tree = self.query_one(PlanTree)
+        counts = section_counts(self.shown_rows)
+        filtered = self.criteria is not None
+        shape = self._shape_of_tree(counts, filtered)
+        if shape == self._tree_shape and self._tree_nodes:
+            self._relabel_tree(counts)  # same sections shown: only the counts change
+            return
+        self._tree_shape = shape
+        self._tree_nodes = {}
+        selected = self.current_section
+        tree.clear()
+        cursor = None
+        for loaded in self.workspace.plans:
+            label = loaded.plan.title or loaded.name
+            if loaded.read_only:
+                label += texts.TITLE_READ_ONLY
+            plan_node = tree.root.add(Text(label), data=("plan", loaded), expand=True)
+            nodes = {None: plan_node}
+            for ref in loaded.plan.walk():
+                key = str(ref.section.id)
+                count = counts.get(key, 0)
+                if filtered and not count:
+                    continue
+                parent = nodes.get(id(ref.parent.section) if ref.parent else None, plan_node)
+                text = ref.label or "—"
+                label = Text(f"{text} ({count})" if count else text)
+                data = ("section", loaded, key)
+                if ref.section.sections:
+                    node = parent.add(label, data=data, expand=True)
+                else:
+                    node = parent.add_leaf(label, data=data)
+                self._tree_nodes[key] = (node, text)
+                nodes[id(ref.section)] = node
+                if key == selected and loaded is self.current_plan:
+                    cursor = node
+        for error in self.workspace.errors:
+            name = Path(error.path).name + (f":{error.line}" if error.line else "")
+            label = texts.TREE_ERROR.format(name=name, message=error.message)
+            tree.root.add_leaf(Text(label), data=("error", error))
+        if cursor is None and selected is not None:
+            cursor = self._first_match_node()  # the section shown was filtered away
+            self.current_section = None
+            if cursor is not None:
+                _, self.current_plan, self.current_section = cursor.data
+        self._restoring = cursor
+        if cursor is not None:
+            # New nodes get their line on the next refresh; until the cursor is back on
+            # the section the user was in, highlight events from the rebuild are stale.
+            self.call_after_refresh(tree.move_cursor, cursor)
+
+    def _first_match_node(self):
+        """The tree node of the section holding the first measure shown, if any."""
+        if not self.shown_rows:
+            return None
+        return self._tree_nodes.get(str(self.shown_rows[0].ref.section.section.id), (None,))[0]
+
+    def _shape_of_tree(self, counts: dict[str, int], filtered: bool) -> tuple:
+        plans = tuple(id(p.plan) for p in self.workspace.plans)
+        if not filtered:
+            return (plans, "all", len(self.workspace.errors))
+        return (plans, tuple(sorted(counts)), len(self.workspace.errors))
+
+    def _relabel_tree(self, counts: dict[str, int]) -> None:
+        for key, (node, text) in self._tree_nodes.items():
+            count = counts.get(key, 0)
+            label = f"{text} ({count})" if count else text
+            if str(node.label) != label:
+                node.set_label(Text(label))
+
+    @on(Tree.NodeHighlighted, "#tree")
+    def _tree_moved(self, event: Tree.NodeHighlighted) -> None:
+        if self._restoring is not None:
+            if event.node is not self._restoring:
+                return
+            self._restoring = None
+        data = event.node.data
+        if not data:
+            return
+        if data[0] == "section":
+            self.current_plan, self.current_section = data[1], data[2]
+        elif data[0] == "plan":
+            self.current_plan, self.current_section = data[1], None
+        self.show_section()
+        if self.active_tab() == "preview":
+            self.refresh_tab("preview")
+
+    def show_section(self) -> None:
+        if self._tabs is None:
+            return  # shown when the tabs are mounted
+        title = self.query_one("#section-title", Static)
+        panes = _panes()
+        blocks = self.query_one(panes.BlockList)
+        table = self.query_one(panes.SectionMeasures)
+        loaded, section_id = self.current_plan, self.current_section
+        ref = loaded.plan.find_section(section_id) if loaded and section_id else None
+        shown = set(self.shown_rows) if self.criteria else None
+        rows = [
+            r
+            for r in self.all_rows
+            if ref and r.ref.section.section is ref.section and (shown is None or r in shown)
+        ]
+        shape = (
+            id(ref.section) if ref else None,
+            self._rows_version,
+            bool(self.criteria),
+            tuple(r.measure.id for r in rows),
+        )
+        if shape == self._table_shape:
+            return  # nothing the section view shows has changed
+        self._table_shape = shape
+        table.clear(columns=True)
+        for label, width in panes.MEASURE_COLUMNS:
+            table.add_column(label, width=width)
+        if ref is None:
+            title.update(Text(texts.SECTION_EMPTY))
+            blocks.show_blocks([])
+            blocks.display = False
+            return
+        title.update(Text(ref.label or "—"))
+        shown_blocks = [] if self.criteria else ref.section.blocks
+        blocks.show_blocks(shown_blocks)
+        blocks.display = bool(shown_blocks)
+        for row in rows:
+            table.add_row(*panes.row_cells(row, False), key=self.row_key(row))
+
+    def row_key(self, row: Row) -> str:
+        plan_index = next(
+            i for i, p in enumerate(self.workspace.plans) if str(p.path) == row.plan_path
+        )
+        return f"{plan_index}:{row.measure.id}"
+
+    def fill_all_measures(self) -> None:
+        panes = _panes()
+        table = self.query_one(panes.AllMeasures)
+        table.clear(columns=True)
+        multi = len(self.workspace.plans) > 1
+        if multi:
+            table.add_column(texts.COL_PLAN, key="plan", width=14)
+        keys = ("nr", "tekst", "ansvar", "frist", "status")
+        for (label, width), key in zip(panes.MEASURE_COLUMNS, keys, strict=True):
+            table.add_column(label, key=key, width=width)
+        numbers = {}
+        for row in self.shown_rows:
+            numbers[row.label] = (row.plan_path, row.sort_key()[4:])
+            table.add_row(*panes.row_cells(row, multi), key=self.row_key(row))
+        deadline_keys = {row.measure.deadline: row.deadline.sort_key() for row in self.shown_rows}
+        table.sort_keys = {
+            "nr": lambda cell: numbers.get(str(cell), (str(cell),)),
+            "frist": lambda cell: deadline_keys.get(str(cell), (9,)),
+            "ansvar": lambda cell: str(cell).lower(),
+            "status": lambda cell: str(cell),
+        }
+
+    # --- tabs -----------------------------------------------------------------------------------
+
+    def active_tab(self) -> str | None:
+        return self._tabs.active if self._tabs is not None else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Actions on the tabs or the filter inputs wait until those are mounted (just after
+        the first frame)."""
+        if action == "focus_search":
+            return self.filter_bar.ready
+        return self._tabs is not None or action not in NEEDS_TABS
+
+    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if self._tabs is None:  # the first tab, shown once the tabs are mounted
+            self._tabs = event.tabbed_content
+            self.show_section()
+        tab = str(event.pane.id)
+        content = _panes().PANE_CONTENT.get(tab)
+        if content and not event.pane.children:
+            await event.pane.mount_all(content())
+        self.refresh_tab(tab)
+
+    def refresh_tab(self, tab: str) -> None:
+        if not self.query_one(f"#{tab}").children:
+            return
+        if tab == "measures":
+            self.fill_all_measures()
+        elif tab == "changes":
+            self.load_changes()
+        elif tab == "preview":
+            self.query_one("#preview-md").update(self.preview_text())
+        elif tab == "findings":
+            self.fill_findings()
+
+    def plan_in_view(self) -> LoadedPlan | None:
+        """The plan of the tree's cursor, else the first plan."""
+        return self.current_plan or next(iter(self.workspace.plans), None)
+
+    def preview_text(self) -> str:
+        from tui.formats.export import Options, render
+
+        loaded = self.plan_in_view()
+        if loaded is None:
+            return ""
+        return render([(str(loaded.path), loaded.plan)], Options(criteria=self.criteria))
+
+    @work(thread=True, exclusive=True, group="git")
+    def load_changes(self) -> None:
+        lines = []
+        for loaded in self.workspace.plans:
+            unsaved = self.workspace.unsaved_changes(loaded)
+            committed = self.workspace.committed_changes(loaded)
+            lines.append(f"[b]{loaded.name}[/b]")
+            lines.append(f"  {texts.CHANGES_UNSAVED}:")
+            lines.extend(f"    {line}" for line in unsaved or [texts.CHANGES_NONE])
+            lines.append(f"  {texts.CHANGES_COMMITTED}:")
+            lines.extend(f"    {line}" for line in committed or [texts.CHANGES_NONE])
+        lines.append("")
+        lines.append(texts.CHANGES_HINT)
+        self.post_message(GitText("changes", lines))
+
+    def on_git_text(self, message: GitText) -> None:
+        if message.target == "changes":
+            from rich.markup import escape
+
+            body = "\n".join(
+                line if line.startswith("[b]") else escape(line) for line in message.text
+            )
+            self.query_one("#changes-text", Static).update(body)
+        else:
+            self.push_screen(_screens().TextScreen(message.target, str(message.text), diff=True))
+
+    def fill_findings(self) -> None:
+        from tui.actions.check import check_current
+
+        table = self.query_one(_panes().Findings)
+        table.clear(columns=True)
+        table.add_columns("Fil:linje", "Alvor", "Melding")
+        for error in self.workspace.errors:
+            where = f"{Path(error.path).name}:{error.line or ''}"
+            table.add_row(Text(where), texts.ERROR, Text(error.message))
+        for index, loaded in enumerate(self.workspace.plans):
+            for number, finding in enumerate(check_current(loaded)):
+                where = f"{loaded.name}:{finding.line or ''}"
+                # A measure can have several findings: the row number keeps each key unique.
+                key = f"{index}:{finding.record_id}:{number}" if finding.record_id else None
+                table.add_row(Text(where), finding.severity, Text(finding.message), key=key)
+        if table.row_count == 0:
+            table.add_row("", "", texts.FINDINGS_NONE)
+
+    # --- actions: navigation and filters ---------------------------------------------------------
+
+    def _filters_changed(self, values: dict) -> None:
+        # A Select mounting after the first frame reports its first choice: nothing changed.
+        if values != self._filter_values:
+            self.apply_filters()
+
+    def action_focus_search(self) -> None:
+        self.query_one("#filter-text", Input).focus()
+
+    def action_clear_filters(self) -> None:
+        self.role_filter = []
+        self.filter_bar.reset()
+        self.apply_filters()
+
+    def action_pick_roles(self) -> None:
+        counts = role_counts(self.all_rows)
+
+        def chosen(names: list[str] | None) -> None:
+            if names is not None:
+                self.role_filter = names
+                self.apply_filters()
+
+        self.push_screen(_screens().RolePickerScreen(counts, self.role_filter), chosen)
+
+    def action_show_tab(self, tab: str) -> None:
+        self._tabs.active = tab
+
+    def action_back(self) -> None:
+        self.query_one(PlanTree).focus()
+
+    def action_help(self) -> None:
+        focused = self.focused
+        key = None
+        while focused is not None and key is None:
+            key = getattr(focused, "help_key", None)
+            focused = focused.parent
+        body = HELP.get(key or "tree", "")
+        keys = "\n".join(
+            f"  {binding.key:<12} {binding.description}"
+            for (_, binding, enabled, _) in self.screen.active_bindings.values()
+            if enabled and binding.description
+        )
+        self.push_screen(_screens().TextScreen(texts.HELP_TITLE, f"{body}\n\nTaster her:\n{keys}"))
+
+    # --- actions: editing -----------------------------------------------------------------------
+
+    def _focused_measure(self) -> tuple[LoadedPlan, str] | None:
+        panes = _panes()
+        table = self.focused
+        if not isinstance(table, panes.SectionMeasures | panes.AllMeasures):
+            table = self.query_one(panes.SectionMeasures)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if not key or ":" not in key:
+            return None
+        index, measure_id = key.split(":", 1)
+        return self.workspace.plans[int(index)], measure_id
+
+    def _run_edit(self, change) -> bool:
+        try:
+            changed = change()
+        except fields.EditError as error:
+            self.notify(str(error), severity="error")
+            return False
+        self.model_changed()
+        return bool(changed)
+
+    def _chosen_measure(self):
+        """(plan, measure id, ref, '3.2 Tiltak 1') under the cursor, or None after saying so."""
+        target = self._focused_measure()
+        if target is None:
+            self.notify(texts.SELECT_MEASURE_FIRST, severity="warning")
+            return None
+        loaded, measure_id = target
+        ref = loaded.plan.find_measure(measure_id)
+        return loaded, measure_id, ref, f"{ref.section.number} Tiltak {ref.number}".strip()
+
+    def action_edit_measure(self) -> None:
+        chosen = self._chosen_measure()
+        if chosen is None:
+            return
+        loaded, measure_id, ref, label = chosen
+        period = self.workspace.period(loaded)
+
+        form = _screens().MeasureEditScreen(ref.measure, label, period)
+
+        def done(values: dict | None) -> None:
+            self._open_forms.pop(form, None)
+            if values:
+                self._run_edit(lambda: self.workspace.set_fields(loaded, measure_id, values))
+                self._select_measure(loaded, measure_id)
+
+        self._open_forms[form] = lambda values: recovery.keep_typed_fields(
+            self.workspace, loaded, measure_id, values
+        )
+        self.push_screen(form, done)
+
+    def action_add_measure(self) -> None:
+        loaded, section_id = self.current_plan, self.current_section
+        if loaded is None or section_id is None:
+            self.notify(texts.SELECT_SECTION_FIRST, severity="warning")
+            return
+        target = self._focused_measure()
+        after = target[1] if target and target[0] is loaded else None
+        try:
+            new_id = self.workspace.add_measure(loaded, section_id, after)
+        except fields.EditError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.model_changed()
+        self._select_measure(loaded, new_id)
+        self.query_one(_panes().SectionMeasures).focus()
+        self.action_edit_measure()
+
+    def action_delete_measure(self) -> None:
+        chosen = self._chosen_measure()
+        if chosen is None:
+            return
+        loaded, measure_id, ref, label = chosen
+        question = texts.CONFIRM_DELETE.format(
+            label=label, text=" ".join(str(ref.measure.text).split())[:80]
+        )
+
+        def decided(yes: bool | None) -> None:
+            if yes:
+                self._run_edit(lambda: self.workspace.delete_measure(loaded, measure_id))
+
+        self.push_screen(_screens().ConfirmScreen(question), decided)
+
+    def action_move_measure(self, step: int) -> None:
+        target = self._focused_measure()
+        if target is None:
+            return
+        loaded, measure_id = target
+        if self._run_edit(lambda: self.workspace.move_measure(loaded, measure_id, step)):
+            self._select_measure(loaded, measure_id)
+
+    def action_edit_block(self) -> None:
+        loaded = self.current_plan
+        blocks = self.query_one(_panes().BlockList)
+        if loaded is None or blocks.highlighted is None:
+            self.notify(texts.SELECT_BLOCK_FIRST, severity="warning")
+            return
+        block_id = blocks.get_option_at_index(blocks.highlighted).id
+        block = next(
+            b for ref in loaded.plan.walk() for b in ref.section.blocks if b.id == block_id
+        )
+
+        form = _screens().BlockEditScreen(block)
+
+        def done(text: str | None) -> None:
+            self._open_forms.pop(form, None)
+            if text is not None:
+                self._run_edit(lambda: self.workspace.set_block(loaded, block_id, text))
+
+        self._open_forms[form] = lambda text: self.workspace.set_block(loaded, block_id, text)
+        self.push_screen(form, done)
+
+    def _select_measure(self, loaded: LoadedPlan, measure_id: str) -> None:
+        table = self.query_one(_panes().SectionMeasures)
+        key = f"{self.workspace.index_of(loaded)}:{measure_id}"
+        if key in table.rows:  # not when the filter hides it
+            table.move_cursor(row=table.get_row_index(key))
+
+    def action_undo(self) -> None:
+        self._step_history("undo", texts.NOTHING_TO_UNDO, texts.UNDO_NOTICE)
+
+    def action_redo(self) -> None:
+        self._step_history("redo", texts.NOTHING_TO_REDO, texts.REDO_NOTICE)
+
+    def _step_history(self, direction: str, nothing: str, notice: str) -> None:
+        step = getattr(self.workspace, direction)()
+        if step is None:
+            self.notify(nothing)
+            return
+        self.model_changed()
+        self.notify(notice.format(label=step.label))
+
+    # --- saving, quitting, the disk -------------------------------------------------------------
+
+    def action_save(self) -> None:
+        if not self.workspace.is_modified():
+            self.notify(texts.NOTHING_TO_SAVE)
+            return
+        self.save_plans()
+
+    @work(thread=True, exclusive=True, group="save")
+    def save_plans(self, then_exit: bool = False) -> None:
+        saved = []
+        for loaded in self.workspace.modified_plans():
+            try:
+                if self.workspace.save(loaded):
+                    saved.append(loaded.name)
+                    self.announced.pop(str(loaded.path), None)
+            except PlanError as error:
+                self.post_message(Saved(saved, error, loaded))
+                return
+        self.post_message(Saved(saved, None, None))
+        if then_exit:
+            self.call_from_thread(self.exit)
+
+    def on_saved(self, message: Saved) -> None:
+        for name in message.names:
+            self.notify(texts.SAVED_NOTICE.format(name=name))
+        if message.problem is not None:
+            self.notify(str(message.problem), severity="error", timeout=10)
+            if isinstance(message.problem, ConflictError) and message.loaded is not None:
+                self.ask_about_disk(message.loaded)
+        self.update_title()
+
+    def action_quit_app(self) -> None:
+        self.request_quit()
+
+    async def action_quit(self) -> None:
+        """Textual's own quit action, should anything still run it."""
+        self.request_quit()
+
+    def request_quit(self, now: bool = False, code: int = 0, line: str = "") -> None:
+        """Every way out of the app: ctrl+q, the palette, SIGINT ask first when there are
+        unsaved edits; SIGTERM, SIGHUP and a fatal error leave `now`, through the app's
+        normal shutdown (the terminal is restored), and the journal, already on disk after
+        each edit, offers the edits at the next start."""
+        if now:
+            self.exit_line = line
+            self.exit(return_code=code)
+            return
+        if not self.workspace.is_modified():
+            self.exit()
+            return
+        if self._asking_quit:
+            return  # the question is already on screen
+        self._asking_quit = True
+
+        def decided(choice: str) -> None:
+            self._asking_quit = False
+            if choice == "save":
+                self.save_plans(then_exit=True)
+            elif choice == "discard":
+                self.workspace.discard()
+                self.exit()
+
+        choices = [
+            (texts.QUIT_SAVE, "save"),
+            (texts.QUIT_DISCARD, "discard"),
+            (texts.QUIT_KEEP, "keep"),
+        ]
+        self.push_screen(_screens().ChoiceScreen(texts.QUIT_TITLE, "", choices, "keep"), decided)
+
+    def handle_signals(self) -> None:
+        loop = asyncio.get_running_loop()
+        loop.add_signal_handler(signal.SIGINT, self.request_quit)
+        for number in (signal.SIGTERM, signal.SIGHUP):
+            loop.add_signal_handler(number, self._end_by_signal, number)
+
+    def _end_by_signal(self, number: int) -> None:
+        self.keep_typed_edits()
+        lines = (texts.SIGNAL_EXIT, texts.SIGNAL_EXIT_NOTHING_UNSAVED, texts.SIGNAL_EXIT_EDITS_LOST)
+        line = self._leaving_line(*lines, name=signal.Signals(number).name)
+        self.request_quit(now=True, code=128 + number, line=line)
+
+    def keep_typed_edits(self) -> None:
+        """The app ends now: what is typed in an open form but not applied goes to the
+        journal too, so the next start offers it with the other unsaved edits."""
+        for form, keep in list(self._open_forms.items()):
+            try:
+                typed = form.typed()
+                if typed:
+                    keep(typed)
+            except Exception as error:  # a form half torn down, a plan that refuses edits
+                recovery.log_error(error)
+
+    def _leaving_line(self, kept: str, nothing_unsaved: str, lost: str, **values) -> str:
+        """The exit line as true as the journal on disk: edits kept, none, or lost."""
+        journal = self.workspace.journal
+        template = {
+            recovery.KEPT: kept,
+            recovery.NOTHING_UNSAVED: nothing_unsaved,
+            recovery.LOST: lost,
+        }[journal.outcome()]
+        return template.format(problem=journal.failed_write, **values)
+
+    # --- unexpected errors ----------------------------------------------------------------------
+
+    def report_error(self, error: BaseException) -> None:
+        """One line for an error no handler expected; the traceback goes to the log."""
+        log = recovery.log_error(error)
+        line = texts.UNEXPECTED_ERROR.format(error=_error_line(error), log=log)
+        self.notify(line, severity="error", timeout=20, markup=False)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """What the guards (tui/widgets/guard.py, push_screen) did not catch reaches
+        Textual's funnel: a failed worker (the app goes on), or an error in Textual's own
+        widgets, layout or drawing, after which a part of the screen has stopped; then the
+        app ends through request_quit, and the journal offers the edits at the next start."""
+        from textual.worker import WorkerFailed
+
+        if self._exit:
+            recovery.log_error(error)  # already on the way out: nothing else to do
+            return
+        if isinstance(error, WorkerFailed):
+            self.report_error(error.error)
+            return
+        log = recovery.log_error(error)
+        self.keep_typed_edits()
+        lines = (
+            texts.UNEXPECTED_EXIT,
+            texts.UNEXPECTED_EXIT_NOTHING_UNSAVED,
+            texts.UNEXPECTED_EXIT_EDITS_LOST,
+        )
+        line = self._leaving_line(*lines, error=_error_line(error), log=log)
+        self.request_quit(now=True, code=1, line=line)
+
+    def push_screen(self, screen, callback=None, wait_for_dismiss=False, **kwargs):
+        """A screen's result callback runs outside any message handler (Textual calls it
+        later), so it gets its own guard."""
+
+        def guarded(result):
+            try:
+                return callback(result)
+            except Exception as error:
+                self.report_error(error)
+
+        return super().push_screen(
+            screen, guarded if callback else None, wait_for_dismiss, **kwargs
+        )
+
+    async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:
+        """Key bindings and palette commands (which Textual runs as a later callback)."""
+        try:
+            return await super().run_action(action, default_namespace, namespaces)
+        except Exception as error:
+            self.report_error(error)
+            return True
+
+    def say_journal_problem(self) -> None:
+        """Once per problem: the journal cannot be written (the edits themselves are fine)."""
+        problem = self.workspace.journal.problem
+        if problem and problem != self._journal_problem:
+            self.notify(problem, severity="warning", timeout=20, markup=False)
+        self._journal_problem = problem
+
+    # --- recovery of edits a session left unsaved ------------------------------------------
+
+    def offer_recovery(self) -> None:
+        for loaded in self.workspace.plans:
+            found, problems = recovery.leftovers(loaded.path)
+            for line in problems:
+                self.notify(line, severity="warning", timeout=20, markup=False)
+            self._leftovers.extend((loaded, leftover) for leftover in found)
+        self._offer_next()
+
+    def _offer_next(self) -> None:
+        if not self._leftovers:
+            return
+        loaded, leftover = self._leftovers[0]
+        title = texts.RECOVERY_TITLE.format(
+            name=loaded.name, when=leftover.written.replace("T", " ")
+        )
+        body = texts.RECOVERY_BODY.format(count=leftover.edit_count())
+        if leftover.file_changed():
+            body += texts.RECOVERY_BODY_FILE_CHANGED
+        choices = [
+            (texts.RECOVERY_RESTORE, "restore"),
+            (texts.RECOVERY_SHOW, "show"),
+            (texts.RECOVERY_DISCARD, "discard"),
+        ]
+
+        def decided(choice: str) -> None:
+            if choice == "show":
+                words = "\n".join(recovery.preview(leftover))
+                self.push_screen(_screens().TextScreen(title, words), lambda _: self._offer_next())
+                return
+            self._leftovers.pop(0)
+            if choice == "restore":
+                self._restore(loaded, leftover)
+            elif choice == "discard":
+                leftover.discard()
+            self._offer_next()  # escape: decide at the next start
+
+        self.push_screen(_screens().ChoiceScreen(title, body, choices, "later"), decided)
+
+    def _restore(self, loaded: LoadedPlan, leftover: recovery.Leftover) -> None:
+        problems = recovery.restore(self.workspace, loaded, leftover)
+        self.model_changed()
+        count = leftover.edit_count() - leftover.not_applied
+        self.notify(texts.RECOVERY_RESTORED.format(count=count, name=loaded.name))
+        for line in problems:
+            self.notify(line, severity="warning", timeout=20, markup=False)
+
+    def poll_disk(self) -> None:
+        if self.workspace.plans:
+            self.check_disk()
+
+    @work(thread=True, exclusive=True, group="disk")
+    def check_disk(self) -> None:
+        for loaded in self.workspace.changed_on_disk():
+            try:
+                current = loaded.path.read_bytes()
+            except OSError:
+                current = b""
+            if self.announced.get(str(loaded.path)) != current:
+                self.announced[str(loaded.path)] = current
+                self.post_message(DiskChanged(loaded))
+
+    def on_disk_changed(self, message: DiskChanged) -> None:
+        self.ask_about_disk(message.loaded)
+
+    def ask_about_disk(self, loaded: LoadedPlan) -> None:
+        def decided(choice: str) -> None:
+            if choice == "reload":
+                self._reload(loaded)
+            elif choice == "save_as":
+                self._save_as(loaded)
+            elif choice == "diff":
+                self._show_disk_diff(loaded)
+
+        choices = [
+            (texts.DISK_RELOAD, "reload"),
+            (texts.DISK_SAVE_AS, "save_as"),
+            (texts.DISK_DIFF, "diff"),
+            (texts.DISK_KEEP, "keep"),
+        ]
+        screen = _screens().ChoiceScreen(
+            texts.DISK_TITLE.format(name=loaded.name), texts.DISK_BODY, choices, "keep"
+        )
+        self.push_screen(screen, decided)
+
+    def _reload(self, loaded: LoadedPlan) -> None:
+        try:
+            fresh = self.workspace.reload(loaded)
+        except PlanError as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return
+        if self.current_plan is loaded:
+            self.current_plan = fresh
+        self.announced.pop(str(loaded.path), None)
+        self.model_changed()
+
+    def _save_as(self, loaded: LoadedPlan) -> None:
+        default = str(loaded.path.with_name(f"{loaded.path.stem}.mine.toml"))
+
+        def chosen(path: str | None) -> None:
+            if path:
+                try:
+                    self.workspace.save_as(loaded, Path(path))
+                    self.notify(texts.WROTE_FILE.format(path=path))
+                except PlanError as error:
+                    self.notify(str(error), severity="error")
+
+        self.push_screen(_screens().PromptScreen(texts.SAVE_AS_PROMPT, default), chosen)
+
+    def _show_disk_diff(self, loaded: LoadedPlan) -> None:
+        try:
+            diff = self.workspace.disk_diff(loaded)
+        except PlanError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.push_screen(_screens().TextScreen(texts.DISK_DIFF, diff, diff=True))
+
+    def action_git_diff(self) -> None:
+        loaded = self.plan_in_view()
+        if loaded is not None:
+            self.run_git_diff(loaded.path)
+
+    def action_git_commit(self) -> None:
+        _screens().open_commit(self, [loaded.path for loaded in self.workspace.plans])
+
+    def action_measure_log(self) -> None:
+        chosen = self._chosen_measure()
+        if chosen is not None:
+            _screens().open_log(self, chosen[0].path, chosen[1], chosen[3])
+
+    @work(thread=True, exclusive=True, group="git")
+    def run_git_diff(self, path: Path) -> None:
+        self.post_message(GitText(f"git diff {path.name}", git_diff(path) or texts.CHANGES_NONE))
+
+    def action_write_preview(self) -> None:
+        loaded = self.plan_in_view()
+        if loaded is None:
+            return
+        default = str(loaded.path.with_suffix(".md"))
+
+        def chosen(path: str | None) -> None:
+            if path:
+                try:
+                    inputs = [p.path for p in self.workspace.plans]
+                    write_output(Path(path), self.preview_text().encode("utf-8"), inputs)
+                    self.notify(texts.WROTE_FILE.format(path=path))
+                except PlanError as error:
+                    self.notify(str(error), severity="error")
+
+        self.push_screen(_screens().PromptScreen(texts.WRITE_PREVIEW_PROMPT, default), chosen)
+
+    def action_jump_to_finding(self) -> None:
+        table = self.query_one(_panes().Findings)
+        if table.row_count == 0:
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if not key or ":" not in key:
+            return
+        index, rest = key.split(":", 1)
+        record_id = rest.rsplit(":", 1)[0]
+        loaded = self.workspace.plans[int(index)]
+        ref = loaded.plan.find_measure(record_id)
+        if ref is None:
+            return
+        self.action_clear_filters()
+        self.current_plan, self.current_section = loaded, str(ref.section.section.id)
+        self.rebuild_tree()
+        self.show_section()
+        self.action_show_tab("section")
+        self._select_measure(loaded, record_id)
+        self.query_one(_panes().SectionMeasures).focus()
+
+    # --- the command palette --------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # Textual's "Quit" exits at once; ours ("Avslutt") asks about unsaved edits.
+        yield from (c for c in super().get_system_commands(screen) if c.title != "Quit")
+        for title, help_text, action in COMMANDS:
+            yield SystemCommand(title, help_text, lambda a=action: self.run_action(a))
+
+    # --- the year's cycle (issue 17): next period's plan and the report --------------------
+
+    def action_next_period(self) -> None:
+        _screens().ask_next_period(self)
+
+    def action_show_report(self) -> None:
+        _screens().show_report(self)
+
+
+NEEDS_TABS = {
+    "show_tab",
+    "edit_measure",
+    "add_measure",
+    "delete_measure",
+    "move_measure",
+    "edit_block",
+    "jump_to_finding",
+}
+
+COMMANDS = [
+    ("Lagre", "Lagre endringer (ctrl+s)", "save"),
+    ("Angre", "Angre siste endring (ctrl+z)", "undo"),
+    ("Gjør om", "Gjør om (ctrl+y)", "redo"),
+    ("Rediger tiltak", "Rediger markert tiltak (e)", "edit_measure"),
+    ("Nytt tiltak", "Legg til tiltak etter markert (a)", "add_measure"),
+    ("Slett tiltak", "Slett markert tiltak (d)", "delete_measure"),
+    ("Flytt tiltak opp", "(K)", "move_measure(-1)"),
+    ("Flytt tiltak ned", "(J)", "move_measure(1)"),
+    ("Rediger innhold", "Tekst, liste eller tabell i seksjonen (e i innholdslisten)", "edit_block"),
+    ("Søk", "Fritekstfilter (/)", "focus_search"),
+    ("Velg roller", "Filtrer på ansvar (r)", "pick_roles"),
+    ("Nullstill filter", "(ctrl+l)", "clear_filters"),
+    ("Vis seksjon", "(F2)", "show_tab('section')"),
+    ("Vis alle tiltak", "(F3)", "show_tab('measures')"),
+    ("Vis endringer", "(F4)", "show_tab('changes')"),
+    ("Forhåndsvisning", "(F5)", "show_tab('preview')"),
+    ("Kontroll", "(F6)", "show_tab('findings')"),
+    ("Git diff", "Rå git diff for planen (g)", "git_diff"),
+    (texts.COMMIT_OK, texts.PALETTE_COMMIT, "git_commit"),
+    (texts.PALETTE_LOG_NAME, texts.PALETTE_LOG, "measure_log"),
+    ("Skriv Markdown til fil", "(w)", "write_preview"),
+    ("Hjelp", "Hjelp for området med fokus (F1)", "help"),
+    ("Avslutt", "(ctrl+q)", "quit_app"),
+    (*texts.NEXT_PERIOD_PALETTE, "next_period"),
+    (*texts.REPORT_PALETTE, "show_report"),
+]
+
+
+def open_workspace(paths: list[str]) -> Workspace:
+    """Every plan that loads, the others as errors; a path that cannot be read is one error."""
+    try:
+        return Workspace.open(paths)
+    except PlanError as error:
+        return Workspace(errors=[error])
+
+
+def _error_line(error: BaseException) -> str:
+    text = " ".join(str(error).split())
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+def run(paths: list[str]) -> int:
+    app = HandlingsplanApp(paths)
+    app.run()
+    if app.exit_line:
+        print(f"handlingsplan: {app.exit_line}", file=sys.stderr)
+    return app.return_code or 0

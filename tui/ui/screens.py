@@ -1,0 +1,528 @@
+"""Modal screens: editing forms, confirmations, prompts and help."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import tempfile
+from pathlib import Path
+
+from rich.syntax import Syntax
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult, SuspendNotSupported
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
+
+from tui import texts
+from tui.actions.workspace import block_as_text
+from tui.domain import deadlines, fields, roles
+from tui.domain.model import STATUSES, Block, Measure
+from tui.domain.textkey import status_key
+from tui.store.storage import PlanError
+from tui.ui.widgets.guard import Guarded
+
+
+def edit_externally(app, text: str, suffix: str = ".txt") -> str | None:
+    """Open `text` in $VISUAL/$EDITOR with the app suspended; the edited text, or None."""
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    with tempfile.NamedTemporaryFile("w", suffix=suffix, delete=False, encoding="utf-8") as f:
+        f.write(text)
+        name = f.name
+    try:
+        with app.suspend():
+            subprocess.run([*shlex.split(editor), name], check=False)
+        with open(name, encoding="utf-8") as f:
+            return f.read()
+    except (OSError, ValueError, SuspendNotSupported) as error:
+        app.notify(texts.EDITOR_FAILED.format(reason=error), severity="error")
+        return None
+    finally:
+        os.unlink(name)
+
+
+class _Modal(Guarded):
+    CSS_PATH = "screens.tcss"
+    AUTO_FOCUS = "*"  # the first control (the app's own AUTO_FOCUS is the tree)
+
+
+class _Form:
+    """What both editing forms share: buttons, and the text field in $EDITOR."""
+
+    text_field = "TextArea"
+
+    def action_external(self) -> None:
+        area = self.query_one(self.text_field, TextArea)
+        edited = edit_externally(self.app, area.text)
+        if edited is not None:
+            area.text = edited.rstrip("\n")
+
+    @on(Button.Pressed, "#apply")
+    def _apply_pressed(self) -> None:
+        self.action_apply()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+
+class MeasureEditScreen(_Modal, _Form, ModalScreen[dict | None]):
+    """The form for one measure. Dismisses with {field name: text as typed} or None."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "apply", texts.EDIT_SAVE, id="handlingsplan.form.apply"),
+        Binding("escape", "cancel", texts.EDIT_CANCEL, id="handlingsplan.form.cancel"),
+        Binding("ctrl+e", "external", "$EDITOR", priority=True, id="handlingsplan.form.editor"),
+    ]
+    help_key = "form"
+    text_field = "#text"
+
+    def __init__(self, measure: Measure, label: str, period: deadlines.Period | None):
+        super().__init__()
+        self.measure = measure
+        self.label = label
+        self.period = period
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="form"):
+            yield Label(texts.EDIT_TITLE.format(label=self.label), classes="form-title")
+            yield Label(texts.EDIT_TEXT)
+            yield TextArea(id="text", soft_wrap=True)
+            yield Label("", id="error-text", classes="error")
+            yield Label(texts.EDIT_ROLES)
+            yield SelectionList[str](id="roles")
+            yield Input(placeholder=texts.EDIT_NEW_ROLE, id="new-role")
+            yield Label(texts.EDIT_QUALIFIER)
+            yield Input(id="qualifier")
+            yield Label(texts.EDIT_DEADLINE)
+            with Horizontal(classes="row"):
+                yield Input(id="deadline")
+                yield Static("", id="deadline-meaning")
+            yield Label("", id="error-deadline", classes="error")
+            yield Label(texts.EDIT_STATUS)
+            yield Select(
+                [(s or texts.STATUS_NONE, s or "-") for s in STATUSES],
+                allow_blank=False,
+                id="status",
+            )
+            yield Label(texts.EDIT_COMMENT)
+            yield Input(id="comment")
+            with Horizontal(classes="row"):
+                yield Input(placeholder=texts.EDIT_BUDGET, id="budget")
+                yield Input(placeholder=texts.EDIT_PROJECT, id="project")
+            yield Static(texts.EDIT_EXTERNAL, classes="hint")
+            with Horizontal(classes="buttons"):
+                yield Button(texts.EDIT_SAVE, variant="primary", id="apply")
+                yield Button(texts.EDIT_CANCEL, id="cancel")
+
+    def on_mount(self) -> None:
+        self.load_measure(self.measure)
+        self.initial = self.to_model()
+        self.query_one("#text", TextArea).focus()
+
+    def load_measure(self, measure: Measure) -> None:
+        self.query_one("#text", TextArea).text = str(measure.text)
+        written = [str(r) for r in measure.responsible]
+        covered = {roles.canonical(r) for r in written}
+        options = [(Text(r), r, True) for r in written]
+        options += [(Text(r), r, False) for r in roles.VOCABULARY if r not in covered]
+        self.query_one("#roles", SelectionList).add_options(options)
+        self.query_one("#qualifier", Input).value = str(measure.qualifier)
+        self.query_one("#deadline", Input).value = str(measure.deadline)
+        status = status_key(measure.status)
+        self.query_one("#status", Select).value = status if status in STATUSES and status else "-"
+        self.query_one("#comment", Input).value = str(measure.comment)
+        self.query_one("#budget", Input).value = str(measure.budget)
+        self.query_one("#project", Input).value = str(measure.project_number)
+        self._show_meaning(str(measure.deadline))
+
+    def to_model(self) -> dict[str, str]:
+        status = self.query_one("#status", Select).value
+        return {
+            "text": self.query_one("#text", TextArea).text,
+            "responsible": ",".join(self.query_one("#roles", SelectionList).selected),
+            "qualifier": self.query_one("#qualifier", Input).value,
+            "deadline": self.query_one("#deadline", Input).value,
+            "status": "" if status == "-" else str(status),
+            "comment": self.query_one("#comment", Input).value,
+            "budget": self.query_one("#budget", Input).value,
+            "project_number": self.query_one("#project", Input).value,
+        }
+
+    @on(Input.Changed, "#deadline")
+    def _deadline_changed(self, event: Input.Changed) -> None:
+        self._show_meaning(event.value)
+
+    def _show_meaning(self, text: str) -> None:
+        parsed = deadlines.parse_deadline(text, self.period)
+        meaning = self.query_one("#deadline-meaning", Static)
+        meaning.update(texts.DEADLINE_MEANING.format(meaning=parsed.describe()))
+        meaning.set_class(parsed.kind == deadlines.INVALID, "invalid")
+
+    @on(Input.Submitted, "#new-role")
+    def _add_role(self, event: Input.Submitted) -> None:
+        name = " ".join(event.value.split())
+        if name:
+            self.query_one("#roles", SelectionList).add_option((Text(name), name, True))
+            event.input.value = ""
+
+    def errors(self) -> dict[str, str]:
+        problems = {}
+        for name, raw in self.to_model().items():
+            try:
+                fields.parse_value(name, raw, self.period)
+            except fields.EditError as error:
+                problems[name] = str(error)
+        return problems
+
+    def action_apply(self) -> None:
+        problems = self.errors()
+        self.query_one("#error-text", Label).update(problems.get("text", ""))
+        self.query_one("#error-deadline", Label).update(problems.get("deadline", ""))
+        if problems:
+            self.app.bell()
+            return
+        self.dismiss(self.typed())
+
+    def typed(self) -> dict[str, str]:
+        """The fields whose text differs from what the form opened with."""
+        if not hasattr(self, "initial"):  # not mounted yet: nothing typed
+            return {}
+        return {k: v for k, v in self.to_model().items() if v != self.initial.get(k)}
+
+    def action_cancel(self) -> None:
+        if self.to_model() == self.initial:
+            self.dismiss(None)
+            return
+
+        def decided(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen(texts.CONFIRM_DISCARD_EDIT), decided)
+
+
+class BlockEditScreen(_Modal, _Form, ModalScreen[str | None]):
+    """Prose, list items (one per line) or table cells (tab-separated) as text."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "apply", texts.EDIT_SAVE, id="handlingsplan.block_form.apply"),
+        Binding("escape", "cancel", texts.EDIT_CANCEL, id="handlingsplan.block_form.cancel"),
+        Binding(
+            "ctrl+e", "external", "$EDITOR", priority=True, id="handlingsplan.block_form.editor"
+        ),
+    ]
+
+    def __init__(self, block: Block):
+        super().__init__()
+        self.block = block
+        self.initial = block_as_text(block)
+
+    def compose(self) -> ComposeResult:
+        kind = texts.BLOCK_KIND.get(self.block.type, self.block.type)
+        with Vertical(id="form"):
+            yield Label(texts.BLOCK_EDIT_TITLE.format(kind=kind.lower()), classes="form-title")
+            yield Static(texts.BLOCK_EDIT_HELP.get(self.block.type, ""), classes="hint")
+            yield TextArea(self.initial, id="block-text", soft_wrap=True)
+            with Horizontal(classes="buttons"):
+                yield Button(texts.EDIT_SAVE, variant="primary", id="apply")
+                yield Button(texts.EDIT_CANCEL, id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
+
+    def action_apply(self) -> None:
+        self.dismiss(self.typed())
+
+    def typed(self) -> str | None:
+        """The edited text, or None while it is what the form opened with."""
+        text = self.query_one(TextArea).text
+        return None if text == self.initial else text
+
+    def action_cancel(self) -> None:
+        if self.query_one(TextArea).text == self.initial:
+            self.dismiss(None)
+            return
+        self.app.push_screen(
+            ConfirmScreen(texts.CONFIRM_DISCARD_EDIT),
+            lambda yes: self.dismiss(None) if yes else None,
+        )
+
+
+class ChoiceScreen(_Modal, ModalScreen[str]):
+    """A question with a few answers as buttons; escape gives `default`."""
+
+    BINDINGS = [Binding("escape", "default", texts.EDIT_CANCEL, id="handlingsplan.choice.cancel")]
+
+    def __init__(self, title: str, body: str, choices: list[tuple[str, str]], default: str):
+        super().__init__()
+        self.title_text, self.body, self.choices, self.default = title, body, choices, default
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(Text(self.title_text), classes="form-title")
+            if self.body:
+                yield Static(Text(self.body))
+            with Vertical(classes="choices"):
+                for label, value in self.choices:
+                    yield Button(label, id=f"choice-{value}", classes="choice")
+
+    def on_mount(self) -> None:
+        self.query(Button).first().focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(str(event.button.id).removeprefix("choice-"))
+
+    def action_default(self) -> None:
+        self.dismiss(self.default)
+
+
+class ConfirmScreen(_Modal, ModalScreen[bool]):
+    BINDINGS = [
+        Binding("y,j", "answer(True)", texts.YES, id="handlingsplan.confirm.yes"),
+        Binding("n,escape", "answer(False)", texts.NO, id="handlingsplan.confirm.no"),
+    ]
+
+    def __init__(self, question: str):
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(Text(self.question))
+            with Horizontal(classes="buttons"):
+                yield Button(texts.YES, variant="error", id="yes")
+                yield Button(texts.NO, id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+
+class PromptScreen(_Modal, ModalScreen[str | None]):
+    BINDINGS = [Binding("escape", "cancel", texts.EDIT_CANCEL, id="handlingsplan.prompt.cancel")]
+
+    def __init__(self, question: str, value: str = ""):
+        super().__init__()
+        self.question, self.value = question, value
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(self.question)
+            yield Input(self.value, id="answer")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip() or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class RolePickerScreen(_Modal, ModalScreen[list[str] | None]):
+    BINDINGS = [
+        Binding("enter", "apply", "Bruk", priority=True, id="handlingsplan.roles.apply"),
+        Binding("escape", "cancel", texts.EDIT_CANCEL, id="handlingsplan.roles.cancel"),
+    ]
+
+    def __init__(self, counts: dict[str, int], chosen: list[str]):
+        super().__init__()
+        self.counts, self.chosen = counts, chosen
+
+    def compose(self) -> ComposeResult:
+        names = list(dict.fromkeys([*self.counts, *self.chosen]))
+        options = [(Text(f"{n} ({self.counts.get(n, 0)})"), n, n in self.chosen) for n in names]
+        with Vertical(id="dialog"):
+            yield Label(texts.ROLE_PICKER_TITLE, classes="form-title")
+            yield SelectionList[str](*options, id="role-picker")
+
+    def action_apply(self) -> None:
+        self.dismiss(list(self.query_one(SelectionList).selected))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class TextScreen(_Modal, ModalScreen[None]):
+    """Read-only text: help, or a diff."""
+
+    BINDINGS = [Binding("escape,q", "close", "Lukk", id="handlingsplan.text.close")]
+
+    def __init__(self, title: str, body: str, diff: bool = False):
+        super().__init__()
+        self.title_text, self.body, self.diff = title, body, diff
+
+    def compose(self) -> ComposeResult:
+        content = Syntax(self.body, "diff", word_wrap=True) if self.diff else Text(self.body)
+        with Vertical(id="text-dialog"):
+            yield Label(Text(self.title_text), classes="form-title")
+            with VerticalScroll():
+                yield Static(content, id="text-body")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+# --- the year's cycle (issue 17) -----------------------------------------------------------
+
+
+class NextPeriodScreen(PromptScreen):
+    """Asks for the new period and writes next period's plan; dismisses with its path."""
+
+    def __init__(self, source: Path, suggestion: str):
+        super().__init__(texts.NEXT_PERIOD_PROMPT, suggestion)
+        self.source = source
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        from tui.actions.next_period import PeriodError, parse_period_argument, write_next_period
+        from tui.store.storage import PlanError
+
+        event.prevent_default()  # not PromptScreen's handler: it would dismiss with the text
+        try:
+            period = parse_period_argument(event.value)
+            target, _ = write_next_period(self.source, period, None)
+        except (PeriodError, PlanError) as error:
+            self.app.notify(str(error), severity="error", timeout=10)
+            return
+        self.dismiss(str(target))
+
+
+class ReportScreen(_Modal, ModalScreen[None]):
+    """The report (tui.actions.report) of one plan, as its Markdown page."""
+
+    BINDINGS = [Binding("escape,q", "close", "Lukk", id="handlingsplan.report.close")]
+
+    def __init__(self, title: str, markdown: str):
+        super().__init__()
+        self.title_text, self.markdown = title, markdown
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import Markdown
+
+        with Vertical(id="text-dialog"):
+            yield Label(Text(self.title_text), classes="form-title")
+            with VerticalScroll():
+                yield Markdown(self.markdown, id="report-md")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def ask_next_period(app) -> None:
+    """The palette's "Neste periode": asks for the period, writes the plan, opens it."""
+    from tui.actions.next_period import suggested_period
+
+    loaded = app.plan_in_view()
+    if loaded is None:
+        return
+    if loaded.edited and loaded.is_modified():
+        app.notify(texts.NEXT_PERIOD_SAVE_FIRST.format(name=loaded.name), severity="warning")
+        return
+    suggestion = suggested_period(loaded.plan)
+
+    def written(path: str | None) -> None:
+        if path:
+            fresh = app.workspace.add_plan(path)
+            app.current_plan, app.current_section = fresh, None
+            app.model_changed()
+            app.notify(texts.NEXT_PERIOD_OPENED.format(path=path))
+
+    app.push_screen(NextPeriodScreen(loaded.path, suggestion), written)
+
+
+def show_report(app) -> None:
+    """The palette's "Rapport": the report of the plan in view, with its unsaved edits."""
+    from tui.actions import report
+
+    loaded = app.plan_in_view()
+    if loaded is None:
+        return
+    source = report.load_source(loaded.path, None, loaded.plan)
+    title = texts.REPORT_TITLE.format(title=loaded.plan.title or loaded.name)
+    app.push_screen(ReportScreen(title, report.render(source, app.today)))
+
+
+# --- git: commit the saved plans, a measure's history (issue 18) ------------------------------
+
+
+class CommitScreen(_Modal, ModalScreen[str | None]):
+    """The saved but uncommitted changes in words, and an editable commit message."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "apply", texts.COMMIT_OK, id="handlingsplan.commit.apply"),
+        Binding("escape", "cancel", texts.COMMIT_CANCEL, id="handlingsplan.commit.cancel"),
+    ]
+
+    def __init__(self, changes: list[str], message: str):
+        super().__init__()
+        self.changes, self.message = changes, message
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="text-dialog"):
+            yield Label(Text(texts.COMMIT_TITLE), classes="form-title")
+            yield Label(Text(texts.COMMIT_CHANGES))
+            with VerticalScroll():
+                yield Static(Text("\n".join(self.changes)), id="commit-changes")
+            yield Label(Text(texts.COMMIT_MESSAGE))
+            yield TextArea(self.message, id="commit-message")
+            with Horizontal():
+                yield Button(texts.COMMIT_OK, id="apply", variant="primary")
+                yield Button(texts.COMMIT_CANCEL, id="cancel")
+
+    @on(Button.Pressed, "#apply")
+    def action_apply(self) -> None:
+        self.dismiss(self.query_one("#commit-message", TextArea).text)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def open_commit(app, paths: list) -> None:
+    """Refuse with one line, or show the dialog and commit what it returns."""
+    from tui.git import repo
+
+    try:
+        reason = repo.refusal(paths)
+        changes = [] if reason else repo.uncommitted_changes(paths)
+    except PlanError as error:
+        reason, changes = str(error), []
+    if reason or not changes:
+        app.notify(reason or texts.COMMIT_NOTHING, severity="error" if reason else "information")
+        return
+
+    def chosen(message: str | None) -> None:
+        if message is None:
+            return
+        try:
+            commit = repo.commit(paths, message)
+        except PlanError as error:
+            app.notify(str(error), severity="error")
+            return
+        app.notify(texts.COMMIT_DONE.format(commit=commit, subject=message.splitlines()[0]))
+
+    app.push_screen(CommitScreen(changes, repo.commit_message(changes)), chosen)
+
+
+def open_log(app, path, measure_id: str, label: str) -> None:
+    """The measure's history from git, newest first, in a read-only screen."""
+    from tui.git import repo
+
+    try:
+        entries = repo.measure_log(path, measure_id)
+    except PlanError as error:
+        app.notify(str(error), severity="error")
+        return
+    lines = []
+    for entry in entries:
+        lines.append(f"{entry.date} {entry.author} {entry.commit}")
+        lines.extend(f"  {change}" for change in entry.changes)
+    body = "\n".join(lines) or texts.LOG_NO_CHANGES.format(ref=label)
+    app.push_screen(TextScreen(texts.LOG_TITLE.format(label=label), body))

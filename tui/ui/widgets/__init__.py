@@ -1,0 +1,158 @@
+"""Widgets of the TUI. They draw what the core computes and report what the user did."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.geometry import Size
+from textual.reactive import Reactive
+from textual.widgets import Checkbox, Input, Select, Tree
+
+from tui import texts
+from tui.domain.model import STATUSES
+from tui.ui.widgets.guard import Guarded
+
+HELP = {
+    "tree": "Treet viser planer, kapitler og seksjoner med antall tiltak som passer filteret. "
+    "Piltaster eller j/k flytter, innholdet vises til høyre med en gang.",
+    "measures": "Tiltakene i seksjonen. enter/e: rediger · a: nytt etter dette · "
+    "d: slett · K/J: flytt opp/ned · j/k: flytt markør.",
+    "all": "Alle tiltak i åpne planer. Trykk på en kolonneoverskrift (eller 1–4) for å "
+    "sortere på nummer, frist, ansvar eller status. enter: rediger.",
+    "blocks": "Innholdet i seksjonen: tekst, lister, tabeller og aktivitetsplaner. "
+    "enter/e: rediger markert innhold.",
+    "filters": "Filtrene gjelder med en gang: tekst (/), frist, dato, status og "
+    "Kontinuerlig. r: velg roller. ctrl+l: nullstill alle filtre.",
+    "changes": "Ulagrede endringer og endringer siden siste git-commit, i ord. g: vis rå git diff.",
+    "preview": "Markdown slik «handlingsplan export» lager den for planen og filteret. "
+    "w: skriv til fil.",
+    "findings": "Funn fra «handlingsplan check». enter: gå til tiltaket.",
+}
+
+
+class PlanTree(Guarded, Tree):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Ned", show=False, id="handlingsplan.tree.down"),
+        Binding("k", "cursor_up", "Opp", show=False, id="handlingsplan.tree.up"),
+    ]
+    help_key = "tree"
+
+    def __init__(self, label: str, id: str) -> None:
+        super().__init__(Text(label), id=id)  # a str would be read as markup
+        self.show_root = False
+
+
+class FilterInput(Guarded, Input):
+    """An Input whose typing repaints only itself.
+
+    Textual's Input declares its text width (virtual_size) as needing a layout pass of the
+    whole screen, on every key; with a fixed-size input nothing else moves, and scrolling
+    within the input reads virtual_size directly."""
+
+    virtual_size = Reactive(Size(0, 0), layout=False)
+
+
+class FilterBar(Guarded, Horizontal):
+    """The always-visible filters. Calls on_change with values() whenever a control changes.
+
+    The controls are mounted just after the first frame, which then shows the plans sooner
+    (they are the costliest widgets on it); until then they count as their defaults. The
+    text inputs are watched rather than heard through Input.Changed: that message arrives
+    only after the screen has drawn the typed character, so the filtered view would follow
+    one frame period (~17 ms) later, in a second frame."""
+
+    help_key = "filters"
+
+    DEFAULTS = {
+        "filter-text": "",
+        "filter-deadline": "all",
+        "filter-date": "",
+        "filter-status": "*",
+        "filter-ongoing": True,
+    }
+
+    def __init__(self, on_change: Callable[[dict], None], id: str) -> None:
+        super().__init__(id=id)
+        self.on_change = on_change
+        self.ready = False  # the controls are mounted
+        self._resetting = False
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._mount_controls)
+
+    async def _mount_controls(self) -> None:
+        await self.mount_all(self._controls())
+        for field in self.query(FilterInput).results(FilterInput):
+            self.watch(field, "value", self._changed, init=False)
+        self.ready = True
+
+    def _controls(self) -> list:
+        statuses = [(texts.STATUS_NONE if s == "" else s, s or "-") for s in STATUSES]
+        first = self.DEFAULTS
+        return [
+            FilterInput(placeholder=texts.FILTER_TEXT_PLACEHOLDER, id="filter-text"),
+            Select(
+                [
+                    (texts.DEADLINE_ALL, "all"),
+                    (texts.DEADLINE_OVERDUE, "overdue"),
+                    (texts.DEADLINE_NEXT_30, "next30"),
+                    (texts.DEADLINE_THIS_MONTH, "this_month"),
+                    (texts.DEADLINE_BEFORE, "before"),
+                    (texts.DEADLINE_AFTER, "after"),
+                ],
+                value=first["filter-deadline"],
+                allow_blank=False,
+                id="filter-deadline",
+            ),
+            FilterInput(placeholder=texts.FILTER_DATE_PLACEHOLDER, id="filter-date"),
+            Select(
+                [(texts.STATUS_ALL, "*"), *statuses],
+                value=first["filter-status"],
+                allow_blank=False,
+                id="filter-status",
+            ),
+            Checkbox(texts.FILTER_ONGOING, value=first["filter-ongoing"], id="filter-ongoing"),
+        ]
+
+    def _changed(self) -> None:
+        if not self._resetting:
+            self.on_change(self.values())
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()  # already reported by the watcher
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        self._changed()
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        self._changed()
+
+    def values(self) -> dict:
+        status = str(self._value("filter-status"))
+        return {
+            "text": self._value("filter-text"),
+            "deadline": str(self._value("filter-deadline")),
+            "date": self._value("filter-date"),
+            "statuses": [] if status == "*" else ["" if status == "-" else status],
+            "include_ongoing": self._value("filter-ongoing"),
+        }
+
+    def _value(self, control_id: str):
+        for control in self.query(f"#{control_id}"):
+            return control.value
+        return self.DEFAULTS[control_id]
+
+    def reset(self) -> None:
+        """Back to the defaults, without reporting it: the caller applies them."""
+        self._resetting = True
+        try:
+            with self.prevent(Select.Changed, Checkbox.Changed):
+                for control in self.children:
+                    control.value = self.DEFAULTS[str(control.id)]
+        finally:
+            self._resetting = False
