@@ -255,7 +255,7 @@ async def test_edit_text_roles_status_and_cancel_asks_first(small_plan):
         await started(pilot)
         form = await edit_measure(pilot, "1.1 Heltid", 1)
         form.query_one("#text", TextArea).text = "Klarlegge vervemålene\nfor 2025"
-        form.query_one("#roles", SelectionList).select("Sekretær")
+        form.query_one("#responsible", SelectionList).select("Sekretær")
         form.query_one("#status", Select).value = "fullført"
         await pilot.press("escape")
         await pilot.pause()

@@ -16,6 +16,8 @@ COMMANDS = (
     "check",
     "list",
     "set",
+    "add",
+    "meta",
     "show",
     "import",
     "export",
@@ -70,11 +72,14 @@ def build_parser() -> argparse.ArgumentParser:
     setter = sub.add_parser(
         "set",
         help="endre felt i ett tiltak (minimal diff)",
-        description="Felt: " + ", ".join(fields.FIELDS) + ". responsible tar en kommaliste.",
+        description="Felt: "
+        + ", ".join(f.name for f in fields.MEASURE_FIELDS)
+        + ". responsible tar en kommaliste.",
     )
     setter.add_argument("plan", metavar="PLAN")
     setter.add_argument("measure_id", metavar="MEASURE_ID")
     setter.add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
+    add_add_and_meta_parsers(sub)
 
     exporter = sub.add_parser(
         "export",
@@ -129,6 +134,25 @@ def build_parser() -> argparse.ArgumentParser:
     add_merge_parser(sub)
     add_log_parser(sub)
     return parser
+
+
+def add_add_and_meta_parsers(sub) -> None:
+    names = ", ".join(f.name for f in fields.MEASURE_FIELDS)
+    adder = sub.add_parser(
+        "add", help=texts.ADD_HELP, description=texts.ADD_DESCRIPTION.format(fields=names)
+    )
+    adder.add_argument("plan", metavar="PLAN")
+    adder.add_argument("section", metavar="SECTION")
+    adder.add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
+    meta_names = ", ".join(f.name for f in fields.PLAN_FIELDS)
+    meta_keys = ", ".join(f.key for f in fields.PLAN_FIELDS)
+    meta = sub.add_parser(
+        "meta",
+        help=texts.META_HELP,
+        description=texts.META_DESCRIPTION.format(fields=meta_names, keys=meta_keys),
+    )
+    meta.add_argument("plan", metavar="PLAN")
+    meta.add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
 
 
 def add_diff_parser(sub) -> None:
@@ -397,15 +421,26 @@ def _responsible_text(row) -> str:
 # --- set ----------------------------------------------------------------------------------
 
 
-def cmd_set(args) -> int:
-    from tui.actions.workspace import editing
-
+def _assignments(typed: list[str]) -> dict[str, str]:
+    """FIELD=VALUE arguments as {field: value}."""
     values = {}
-    for assignment in args.assignments:
+    for assignment in typed:
         name, sep, raw = assignment.partition("=")
         if not sep:
             raise UsageError(texts.BAD_ASSIGNMENT.format(text=assignment))
         values[name] = raw
+    return values
+
+
+def _report_saved(loaded, changed: bool) -> None:
+    message = texts.SAVED if changed else texts.NOTHING_CHANGED
+    print(message.format(path=loaded.path), file=sys.stderr)
+
+
+def cmd_set(args) -> int:
+    from tui.actions.workspace import editing
+
+    values = _assignments(args.assignments)
     with editing(args.plan) as (workspace, loaded):
         if loaded.plan.find_measure(args.measure_id) is None:
             raise PlanError(
@@ -413,8 +448,40 @@ def cmd_set(args) -> int:
             )
         workspace.set_fields(loaded, args.measure_id, values)
         changed = workspace.save(loaded)
-    message = texts.SAVED if changed else texts.NOTHING_CHANGED
-    print(message.format(path=loaded.path), file=sys.stderr)
+    _report_saved(loaded, changed)
+    return 0
+
+
+def cmd_add(args) -> int:
+    """A new measure last in SECTION, its fields parsed as `set` parses them."""
+    from tui.actions.workspace import editing
+
+    values = _assignments(args.assignments)
+    typed = {fields.field_name(name) for name in values}
+    if not any(f.name in typed for f in fields.MEASURE_FIELDS if f.required):
+        raise fields.EditError(texts.ADD_NEEDS_TEXT)
+    with editing(args.plan) as (workspace, loaded):
+        section = loaded.plan.resolve_section(args.section)
+        if section is None:
+            message = texts.UNKNOWN_SECTION_REF.format(section=args.section, plan=args.plan)
+            raise PlanError(loaded.path, message)
+        measure_id = workspace.add_measure(loaded, str(section.section.id), None)
+        workspace.set_fields(loaded, measure_id, values)
+        changed = workspace.save(loaded)
+        added = loaded.plan.find_measure(measure_id)
+    print(" ".join(part for part in (added.reference, measure_id) if part))
+    _report_saved(loaded, changed)
+    return 0
+
+
+def cmd_meta(args) -> int:
+    from tui.actions.workspace import editing
+
+    values = _assignments(args.assignments)
+    with editing(args.plan) as (workspace, loaded):
+        workspace.set_meta(loaded, values)
+        changed = workspace.save(loaded)
+    _report_saved(loaded, changed)
     return 0
 
 
@@ -722,6 +789,8 @@ HANDLERS = {
     "check": cmd_check,
     "list": cmd_list,
     "set": cmd_set,
+    "add": cmd_add,
+    "meta": cmd_meta,
     "show": cmd_show,
     "import": cmd_import,
     "export": cmd_export,

@@ -10,16 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from tui import texts
-from tui.domain import deadlines, roles
-from tui.domain.model import (
-    BLOCK_FIELDS,
-    CHILD_KEYS,
-    FORMAT_VERSION,
-    MEASURE_FIELDS,
-    PLAN_FIELDS,
-    SECTION_FIELDS,
-    STATUSES,
-)
+from tui.domain import deadlines, fields, roles
+from tui.domain.fields import STATUSES, EditError
+from tui.domain.model import CHILD_KEYS, FORMAT_VERSION, MEASURE_KEYS, PLAN_KEYS, SECTION_KEYS
 from tui.domain.textkey import nfc, status_key
 from tui.store.storage import ConflictMarkers, LoadedPlan, PlanError, load, toml_lines
 
@@ -153,20 +146,23 @@ class _Checker:
             self.add(1, ERROR, texts.MISSING_PLAN_TABLE)
             return
         line = self._line_of("[plan]")
-        self._unknown_keys(meta, PLAN_FIELDS, "[plan]", line)
-        for key in PLAN_FIELDS:
-            if key in meta and key != "vedtatt":
-                self._expect(meta, key, str, "tekst", "[plan]", line)
-        if self.period is None:
-            period_text = str(meta.get("periode", ""))
-            has_year = deadlines.PERIOD_YEAR.search(period_text)
-            message = texts.BAD_PERIOD_YEAR if has_year else texts.BAD_PERIOD
-            self.add(self.where.field(line, "periode"), ERROR, message.format(period=period_text))
-        adopted = meta.get("vedtatt", "")
-        if not isinstance(adopted, date) and adopted and not _is_iso_date(str(adopted)):
-            self.add(
-                self.where.field(line, "vedtatt"), ERROR, texts.BAD_ADOPTED.format(text=adopted)
-            )
+        self._unknown_keys(meta, PLAN_KEYS, "[plan]", line)
+        for spec in fields.PLAN_FIELDS:
+            if spec.kind == fields.DAY:
+                self._check_day(meta, spec.key, line)
+                continue
+            if spec.key in meta:
+                self._expect(meta, spec.key, str, texts.TYPE_TEXT, "[plan]", line)
+            if spec.kind == fields.PERIOD and self.period is None:
+                try:
+                    fields.parse(spec, str(meta.get(spec.key, "")))
+                except EditError as error:
+                    self.add(self.where.field(line, spec.key), ERROR, str(error))
+
+    def _check_day(self, meta: dict, key: str, line) -> None:
+        day = meta.get(key, "")
+        if not isinstance(day, date) and day and not fields.is_iso_date(str(day)):
+            self.add(self.where.field(line, key), ERROR, texts.BAD_ADOPTED.format(text=day))
 
     def _line_of(self, literal: str) -> int | None:
         for number, line in enumerate(self.where.lines, start=1):
@@ -179,7 +175,7 @@ class _Checker:
     def _check_section(self, section: dict, header: str, kind: str) -> None:
         line = self.where.next_record(header)
         self._check_id(section, kind, line)
-        self._unknown_keys(section, SECTION_FIELDS + CHILD_KEYS, kind, line, MEASURE_FIELDS)
+        self._unknown_keys(section, SECTION_KEYS + CHILD_KEYS, kind, line, MEASURE_KEYS)
         self._expect(section, "tittel", str, "tekst", kind, line)
         self._expect(section, "nummerert", bool, "true eller false", kind, line)
         blocks = section.get("innhold", [])
@@ -198,34 +194,37 @@ class _Checker:
     def _check_measure(self, measure: dict, header: str) -> None:
         line = self.where.next_record(header)
         record_id = self._check_id(measure, "tiltak", line)
-        self._unknown_keys(measure, MEASURE_FIELDS + CHILD_KEYS, "tiltak", line, SECTION_FIELDS)
+        self._unknown_keys(measure, MEASURE_KEYS + CHILD_KEYS, "tiltak", line, SECTION_KEYS)
         for key in CHILD_KEYS:
             if key in measure:
                 hint = "seksjoner og kapitler kan ikke ligge inne i et tiltak"
                 message = texts.NESTED_WRONG.format(key=key, where="et tiltak", hint=hint)
                 where = self.where.header_after(f"{header}.{key}", line) or line
                 self.add(where, ERROR, message, record_id, True)
-        for key in ("tekst", "ansvar_merknad", "frist", "status", "kommentar"):
-            self._expect(measure, key, str, "tekst", "tiltak", line, record_id)
-        for key in ("budsjett", "prosjektnr"):
-            self._expect(measure, key, (str, int, float), "tekst eller tall", "tiltak", line)
-        if self._expect(measure, "ansvar", list, "en liste med roller", "tiltak", line, record_id):
-            self._check_roles(measure["ansvar"], line, record_id)
-        text = measure.get("tekst", "")
-        if isinstance(text, str) and not text.strip():
-            # A warning: real sources have rows with only Ansvar/Frist, and import keeps them.
-            self.add(self.where.field(line, "tekst"), WARNING, texts.EMPTY_MEASURE, record_id)
-        status = measure.get("status", "")
-        if isinstance(status, str) and status_key(status) not in STATUSES:
-            allowed = ", ".join(s for s in STATUSES if s)
-            message = texts.UNKNOWN_STATUS.format(status=status, allowed=allowed)
-            self.add(self.where.field(line, "status"), ERROR, message, record_id)
-        frist = measure.get("frist", "")
-        if isinstance(frist, str):
-            self._check_deadline(frist, self.where.field(line, "frist"), record_id)
+        for spec in fields.MEASURE_FIELDS:
+            types, expected = _MEASURE_TYPES[spec.kind]
+            absent = spec.key not in measure  # checked as empty: a missing text is warned of
+            if absent or self._expect(
+                measure, spec.key, types, expected, "tiltak", line, record_id
+            ):
+                self._check_value(spec, measure.get(spec.key, spec.empty), line, record_id)
 
-    def _check_roles(self, written: list, line, record_id) -> None:
-        field_line = self.where.field(line, "ansvar")
+    def _check_value(self, spec: fields.Field, value, line, record_id) -> None:
+        """What a value of the right type can still get wrong, by the field's kind."""
+        where = self.where.field(line, spec.key)
+        if spec.kind == fields.ROLES:
+            self._check_roles(value, where, record_id)
+        elif spec.kind == fields.STATUS and status_key(value) not in STATUSES:
+            allowed = ", ".join(s for s in STATUSES if s)
+            message = texts.UNKNOWN_STATUS.format(status=value, allowed=allowed)
+            self.add(where, ERROR, message, record_id)
+        elif spec.kind == fields.DEADLINE:
+            self._check_deadline(value, where, record_id)
+        elif spec.required and not value.strip():
+            # A warning: real sources have rows with only Ansvar/Frist, and import keeps them.
+            self.add(where, WARNING, texts.EMPTY_MEASURE, record_id)
+
+    def _check_roles(self, written: list, field_line, record_id) -> None:
         for role in written:
             if not isinstance(role, str):
                 message = texts.WRONG_TYPE.format(
@@ -256,25 +255,31 @@ class _Checker:
         line = self.where.next_record(header)
         record_id = self._check_id(block, "innhold", line)
         block_type = block.get("type")
-        if block_type not in BLOCK_FIELDS:
-            allowed = ", ".join(BLOCK_FIELDS)
+        if block_type not in fields.BLOCK_KINDS:
+            allowed = ", ".join(fields.BLOCK_KINDS)
             message = texts.UNKNOWN_BLOCK_TYPE.format(type=block_type, allowed=allowed)
             self.add(self.where.field(line, "type"), ERROR, message, record_id)
             return
-        self._unknown_keys(block, ("id", "type", *BLOCK_FIELDS[block_type]), "innhold", line)
-        for key in ("tittel", "tekst", "utvalg"):
-            self._expect(block, key, str, "tekst", "innhold", line, record_id)
-        for key in ("punkter", "kolonner"):
+        keys = fields.BLOCK_KINDS[block_type].keys
+        self._unknown_keys(block, ("id", "type", *keys), "innhold", line)
+        for key in keys:
+            self._check_block_key(block, key, line, record_id)
+
+    def _check_block_key(self, block: dict, key: str, line, record_id) -> None:
+        value_type = fields.BLOCK_KEY_TYPES[key]
+        if value_type == fields.STRING:
+            self._expect(block, key, str, texts.TYPE_TEXT, "innhold", line, record_id)
+        elif value_type == fields.STRINGS:
             if self._expect(block, key, list, "en liste", "innhold", line, record_id):
                 self._expect_items(block[key], str, key, line, record_id)
-        if block_type == "tabell":
+        elif value_type == fields.ROWS:
             self._check_table(block, line, record_id)
-        if block_type == "kalender":
+        elif value_type == fields.ACTIVITIES:
             self._check_calendar(block, line, record_id)
-        if block_type == "mål" and self._expect(
-            block, "maaltall", list, "en liste", "innhold", line, record_id
+        elif value_type == fields.TARGETS and self._expect(
+            block, key, list, "en liste", "innhold", line, record_id
         ):
-            self._expect_items(block["maaltall"], dict, "maaltall", line, record_id)
+            self._expect_items(block[key], dict, key, line, record_id)
 
     def _check_table(self, block: dict, line, record_id) -> None:
         if not self._expect(block, "rader", list, "en liste av rader", "tabell", line, record_id):
@@ -377,12 +382,14 @@ class _Checker:
             self.add(self.where.field(line, key) if line else None, WARNING, message)
 
 
-def _is_iso_date(text: str) -> bool:
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
+# The TOML types a measure field of each kind may hold, and the words for them.
+_MEASURE_TYPES = {
+    fields.TEXT: (str, texts.TYPE_TEXT),
+    fields.DEADLINE: (str, texts.TYPE_TEXT),
+    fields.STATUS: (str, texts.TYPE_TEXT),
+    fields.AMOUNT: ((str, int, float), texts.TYPE_TEXT_OR_NUMBER),
+    fields.ROLES: (list, texts.TYPE_ROLES),
+}
 
 
 def _type_name(value: Any) -> str:

@@ -26,7 +26,7 @@ from pathlib import Path
 from tui import config, texts
 from tui.actions.workspace import Workspace, block_as_text, field_value
 from tui.domain import fields
-from tui.domain.changes import FIELD_LABELS, describe, show_value
+from tui.domain.changes import describe, show_value
 from tui.store.storage import LoadedPlan, PlanError, atomic_write, load, os_reason
 
 FORMAT = 1
@@ -39,6 +39,7 @@ _OWN: set[Path] = set()
 OP_LABELS = {
     "set_fields": texts.STEP_EDIT,
     "add_measure": texts.STEP_ADD,
+    "set_meta": texts.STEP_META,
     "delete_measure": texts.STEP_DELETE,
     "move_measure": texts.STEP_MOVE,
     "set_block": texts.STEP_BLOCK,
@@ -367,6 +368,8 @@ def _apply(workspace: Workspace, loaded: LoadedPlan, op: dict, leftover: Leftove
         if conflict is not None:
             return [conflict]
         workspace.set_block(loaded, op["block"], str(op["text"]))
+    elif kind == "set_meta":
+        workspace.set_meta(loaded, dict(op["values"]))
     elif kind == "add_measure":
         workspace.add_measure(loaded, op["section"], op["after"], op["id"])
     elif kind == "delete_measure":
@@ -397,7 +400,7 @@ def _without_conflicts(workspace: Workspace, loaded: LoadedPlan, op: dict):
         on_disk = field_value(ref.measure, name)
         new = fields.parse_value(name, str(raw), period)
         if name in old and on_disk not in (old[name], new):
-            label = FIELD_LABELS[fields.FIELDS[fields.field_name(name)]]
+            label = fields.measure_field(name).label
             conflicts.append(
                 texts.RECOVERY_CONFLICT.format(
                     measure=_measure_label(ref),
@@ -420,7 +423,7 @@ def _block_conflict(loaded: LoadedPlan, op: dict) -> str | None:
             if block.id == op["block"] and isinstance(old, str):
                 on_disk = block_as_text(block)
                 if on_disk not in (old, new):
-                    kind = texts.BLOCK_KIND.get(block.type, block.type)
+                    kind = fields.block_label(block.type)
                     return texts.RECOVERY_BLOCK_CONFLICT.format(
                         section=ref.label, kind=kind.lower(), mine=show_value(new)
                     )
@@ -459,7 +462,7 @@ def _typed_but_invalid(workspace: Workspace, loaded: LoadedPlan, op: dict) -> st
             reason = ""
         except fields.EditError as error:
             reason = str(error)
-        label = FIELD_LABELS.get(fields.FIELDS.get(fields.field_name(name), name), name)
+        label = fields.measure_field(name).label
         described.append(texts.RECOVERY_TYPED_FIELD.format(field=label, text=raw, reason=reason))
     ref = loaded.plan.find_measure(str(op["measure"]))
     where = _measure_label(ref) if ref is not None else str(op["measure"])
@@ -468,7 +471,7 @@ def _typed_but_invalid(workspace: Workspace, loaded: LoadedPlan, op: dict) -> st
 
 def _measure_label(ref) -> str:
     """«1.1 Tiltak 2 «Klarlegge verve…»»: the measure's number and the start of its text."""
-    number = f"{ref.section.number} Tiltak {ref.number}".strip()
+    number = ref.label()
     text = " ".join(str(ref.measure.text).split())
     return texts.RECOVERY_MEASURE.format(
         number=number, text=text if len(text) <= 30 else text[:29] + "…"

@@ -78,7 +78,7 @@ class Workspace:
         return [p for p in self.plans if p.edited and p.is_modified()]
 
     def period(self, loaded: LoadedPlan) -> deadlines.Period | None:
-        return deadlines.parse_period(loaded.plan.period_text)
+        return loaded.plan.period
 
     # --- edits, each one step of undo ------------------------------------------------------
 
@@ -119,6 +119,23 @@ class Workspace:
         op = {"op": "set_fields", "measure": measure_id, "values": dict(values), "old": old}
         return self._edit(loaded, texts.STEP_EDIT, change, op)
 
+    def set_meta(self, loaded: LoadedPlan, values: dict[str, str]) -> bool:
+        """The plan's metadata typed as text (title, period, … or the TOML keys); all are
+        checked before any is changed."""
+        typed = [(fields.plan_field(name), raw) for name, raw in values.items()]
+        parsed = {spec.key: fields.parse(spec, raw) for spec, raw in typed}
+
+        def change(plan: Plan):
+            meta = plan.data.setdefault("plan", {})
+            if not isinstance(meta, dict):  # `plan = "…"` written by hand: check reports it
+                raise fields.EditError(texts.MISSING_PLAN_TABLE)
+            for key, value in parsed.items():
+                if meta.get(key) != value:
+                    meta[key] = value
+
+        op = {"op": "set_meta", "values": dict(values)}
+        return self._edit(loaded, texts.STEP_META, change, op)
+
     def add_measure(
         self,
         loaded: LoadedPlan,
@@ -126,7 +143,7 @@ class Workspace:
         after_id: str | None,
         measure_id: str | None = None,
     ) -> str:
-        """A new, empty measure after `after_id` (or first in the section); returns its id.
+        """A new measure after `after_id` (or last in the section); returns its id.
         `measure_id` is the id it had when recorded (a replayed journal), else a fresh one."""
         taken = loaded.plan.all_ids()
         if measure_id in taken:
@@ -299,7 +316,7 @@ def _refuse_unsound(loaded: LoadedPlan, data: dict) -> None:
 
 def field_value(measure: Measure, name: str):
     """A field's stored value, as plain JSON data (a string, a list of strings, ...)."""
-    value = measure.data.get(fields.FIELDS[fields.field_name(name)])
+    value = measure.data.get(fields.measure_field(name).key)
     return json.loads(json.dumps(value, default=str))
 
 
@@ -338,16 +355,16 @@ def block_as_text(block: Block) -> str:
     """A block as the text the user edits: prose, one list item per line, or a table as
     tab-separated lines (header first)."""
     data = block.data
-    if block.type in ("tekst", "mål"):
+    if block.type in fields.PROSE_KINDS:
         return str(data.get("tekst", ""))
-    if block.type == "liste":
+    if block.type == fields.LIST_BLOCK:
         return "\n".join(str(item) for item in data.get("punkter", []))
-    if block.type == "tabell":
+    if block.type == fields.TABLE_BLOCK:
         rows = [data.get("kolonner", []), *data.get("rader", [])]
         return "\n".join("\t".join(str(c) for c in row) for row in rows)
-    if block.type == "kalender":
+    if block.type == fields.CALENDAR_BLOCK:
         return "\n".join(
-            "\t".join(str(e.get(k, "")) for k in ("dato", "aktivitet", "maalgruppe"))
+            "\t".join(str(e.get(c.key, "")) for c in fields.CALENDAR_COLUMNS)
             for e in data.get("aktiviteter", [])
         )
     return ""
@@ -356,21 +373,21 @@ def block_as_text(block: Block) -> str:
 def block_from_text(block: Block, text: str) -> dict:
     """The fields of `block` for edited text (the inverse of block_as_text)."""
     lines = [line for line in text.replace("\r\n", "\n").split("\n")]
-    if block.type in ("tekst", "mål"):
+    if block.type in fields.PROSE_KINDS:
         return {"tekst": text.strip("\n")}
-    if block.type == "liste":
+    if block.type == fields.LIST_BLOCK:
         return {"punkter": [line.strip() for line in lines if line.strip()]}
-    if block.type == "tabell":
+    if block.type == fields.TABLE_BLOCK:
         rows = [line.split("\t") for line in lines if line.strip()]
         if not rows:
             return {"kolonner": [], "rader": []}
         return {"kolonner": rows[0], "rader": rows[1:]}
-    if block.type == "kalender":
-        keys = ("dato", "aktivitet", "maalgruppe")
+    if block.type == fields.CALENDAR_BLOCK:
+        keys = [c.key for c in fields.CALENDAR_COLUMNS]
         entries = []
         for line in lines:
             if line.strip():
-                cells = (line.split("\t") + ["", "", ""])[:3]
+                cells = (line.split("\t") + [""] * len(keys))[: len(keys)]
                 entries.append(dict(zip(keys, cells, strict=True)))
         return {"aktiviteter": entries}
     return {}

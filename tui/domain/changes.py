@@ -5,20 +5,12 @@ from __future__ import annotations
 
 import difflib
 
+from tui.domain.fields import MEASURE_FIELDS
 from tui.domain.model import Plan
 
-FIELD_LABELS = {
-    "tekst": "Tekst",
-    "ansvar": "Ansvar",
-    "ansvar_merknad": "Merknad",
-    "frist": "Frist",
-    "status": "Status",
-    "kommentar": "Kommentar",
-    "budsjett": "Budsjett",
-    "prosjektnr": "Prosj.nr.",
-}
+FIELD_LABELS = {f.key: f.label for f in MEASURE_FIELDS}
 EMPTY = "(tom)"
-PROSE_KEYS = ("tekst", "kommentar")  # shown as a word diff when long
+PROSE_KEYS = tuple(f.key for f in MEASURE_FIELDS if f.prose)  # a word diff when long
 START_LENGTH = 30  # characters of a measure's text that name it
 CONTEXT_WORDS = 3
 
@@ -65,15 +57,15 @@ def _is_prose(key: str, old, new) -> bool:
 
 
 def _section_name(ref) -> str:
-    return ref.section.number or ref.section.label
+    return ref.number or ref.label
 
 
 def _measures(plan: Plan) -> dict[str, tuple[str, dict, str, str]]:
     """id -> (label like "3.2 Tiltak 2", data, the section's number or title, its id)."""
     found = {}
     for ref in plan.measures():
-        section = _section_name(ref)
-        label = f"{section} Tiltak {ref.number}".strip()
+        section = _section_name(ref.section)
+        label = ref.label(titled=True)
         found[str(ref.measure.id)] = (label, ref.measure.data, section, str(ref.section.section.id))
     return found
 

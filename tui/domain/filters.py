@@ -10,6 +10,7 @@ from functools import cached_property
 from itertools import chain
 
 from tui.domain import deadlines, roles
+from tui.domain.fields import DEADLINE, MEASURE_FIELDS, ROLES, Field
 from tui.domain.model import CLOSED_STATUSES, MeasureRef, Plan
 from tui.domain.textkey import nfc, status_key
 
@@ -34,8 +35,7 @@ class Row:
     @property
     def label(self) -> str:
         """'3.2 Tiltak 4', the way a reader of the plan names a measure."""
-        prefix = f"{self.section_number} " if self.section_number else ""
-        return f"{prefix}Tiltak {self.ref.number}"
+        return self.ref.label()
 
     def sort_key(self) -> tuple:
         return (
@@ -67,25 +67,28 @@ class Row:
         return nfc(" ".join(str(v) for v in parts)).lower()
 
     def to_json(self) -> dict:
+        """What `list --format json` prints: where the measure is, then each field of
+        tui.domain.fields under its name, roles and deadline with what they resolve to."""
         m = self.measure
-        return {
+        data = {
             "id": m.id,
             "plan": self.plan_path,
             "section": self.section_number,
             "section_title": str(self.ref.section.section.title or ""),
             "number": self.ref.number,
-            "text": m.text,
-            "responsible": list(self.responsible),
-            "responsible_as_written": list(m.responsible),
-            "qualifier": m.qualifier,
-            "deadline": m.deadline,
-            "deadline_kind": self.deadline.kind,
-            "due": self.deadline.end.isoformat() if self.deadline.end else None,
-            "status": m.status,
-            "comment": m.comment,
-            "budget": m.budget,
-            "project_number": m.project_number,
         }
+        for spec in MEASURE_FIELDS:
+            data.update(self._json_field(spec))
+        return data
+
+    def _json_field(self, spec: Field) -> dict:
+        value = getattr(self.measure, spec.name)
+        if spec.kind == ROLES:
+            return {spec.name: list(self.responsible), f"{spec.name}_as_written": list(value)}
+        if spec.kind == DEADLINE:
+            due = self.deadline.end.isoformat() if self.deadline.end else None
+            return {spec.name: value, "deadline_kind": self.deadline.kind, "due": due}
+        return {spec.name: value}
 
 
 def _number_key(number: str) -> tuple:
@@ -93,7 +96,7 @@ def _number_key(number: str) -> tuple:
 
 
 def rows_for(plan: Plan, plan_path: str) -> list[Row]:
-    period = deadlines.parse_period(plan.period_text)
+    period = plan.period
     rows = []
     for ref in plan.measures():
         measure = ref.measure

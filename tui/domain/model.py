@@ -11,32 +11,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from tui import texts
+from tui.domain import deadlines, fields
+from tui.domain.fields import CLOSED_STATUSES, STATUSES  # noqa: F401  (read from here too)
 from tui.domain.textkey import nfc
 
 FORMAT_VERSION = 1
 
-PLAN_FIELDS = ("organisasjon", "avdeling", "tittel", "periode", "vedtatt")
-SECTION_FIELDS = ("id", "tittel", "nummerert")
-MEASURE_FIELDS = (
-    "id",
-    "tekst",
-    "ansvar",
-    "ansvar_merknad",
-    "frist",
-    "status",
-    "kommentar",
-    "budsjett",
-    "prosjektnr",
-)
-BLOCK_FIELDS: dict[str, tuple[str, ...]] = {
-    "tekst": ("tittel", "tekst"),
-    "liste": ("tittel", "punkter"),
-    "mål": ("tittel", "tekst", "maaltall"),
-    "tabell": ("tittel", "kolonner", "rader"),
-    "kalender": ("utvalg", "aktiviteter"),
-}
-STATUSES = ("", "ikke startet", "pågår", "fullført", "utsatt", "avlyst")
-CLOSED_STATUSES = ("fullført", "avlyst")
+# The keys of each record, in the order a new record is written (from tui.domain.fields).
+PLAN_KEYS = tuple(f.key for f in fields.PLAN_FIELDS)
+SECTION_KEYS = ("id", "tittel", "nummerert")
+MEASURE_KEYS = ("id", *(f.key for f in fields.MEASURE_FIELDS))
 
 CHILD_KEYS = ("innhold", "tiltak", "seksjon")
 # Arrays written one item per line (so a diff shows the one item that changed); other
@@ -93,22 +78,18 @@ class Record:
 
 
 class Measure(Record):
-    text = _text_field("tekst")
-    responsible = _text_field("ansvar", [])
-    qualifier = _text_field("ansvar_merknad")
-    deadline = _text_field("frist")
-    status = _text_field("status")
-    comment = _text_field("kommentar")
-    budget = _text_field("budsjett")
-    project_number = _text_field("prosjektnr")
+    """A measure; each field of tui.domain.fields.MEASURE_FIELDS is an attribute named by
+    its `name` (measure.text, measure.responsible, measure.deadline …), set below the class."""
 
     @classmethod
     def new(cls, measure_id: str, **values: Any) -> Measure:
-        data = {key: "" for key in MEASURE_FIELDS}
-        data["id"] = measure_id
-        data["ansvar"] = []
+        data = {"id": measure_id, **{f.key: f.empty for f in fields.MEASURE_FIELDS}}
         data.update(values)
         return cls(data)
+
+
+for _field in fields.MEASURE_FIELDS:
+    setattr(Measure, _field.name, _text_field(_field.key, _field.empty))
 
 
 class Block(Record):
@@ -118,10 +99,8 @@ class Block(Record):
     @classmethod
     def new(cls, block_id: str, block_type: str, **values: Any) -> Block:
         data: dict[str, Any] = {"id": block_id, "type": block_type}
-        for key in BLOCK_FIELDS[block_type]:
-            data[key] = (
-                [] if key in ("punkter", "maaltall", "kolonner", "rader", "aktiviteter") else ""
-            )
+        for key in fields.block_keys(block_type):
+            data[key] = "" if fields.BLOCK_KEY_TYPES[key] == fields.STRING else []
         data.update(values)
         return cls(data)
 
@@ -179,6 +158,11 @@ class Plan:
     def period_text(self) -> str:
         return str(self.meta.get("periode", ""))
 
+    @property
+    def period(self) -> deadlines.Period | None:
+        """The years the plan covers; undated deadlines belong to them."""
+        return deadlines.parse_period(self.period_text)
+
     def to_data(self) -> dict:
         data = dict(self.data)
         if self.chapters or self._literal_empty:
@@ -225,6 +209,14 @@ class Plan:
         wanted = nfc(section_id)
         return next((s for s in self.walk() if nfc(str(s.section.id)) == wanted), None)
 
+    def resolve_section(self, reference: str) -> SectionRef | None:
+        """A chapter or section by id, or by its number ("3.2")."""
+        found = self.find_section(reference)
+        if found is not None:
+            return found
+        number = reference.strip().rstrip(".")
+        return next((s for s in self.walk() if number and s.number == number), None)
+
 
 @dataclass
 class SectionRef:
@@ -232,7 +224,6 @@ class SectionRef:
     number: str  # "3.3.1", or "" for an unnumbered chapter (Etikk, Vedlegg)
     depth: int  # 1 for a chapter
     parent: SectionRef | None
-    siblings: list[Section]
 
     @property
     def label(self) -> str:
@@ -253,6 +244,18 @@ class MeasureRef:
     section: SectionRef
     number: int  # 1-based position within its section
 
+    @property
+    def reference(self) -> str:
+        """'3.2.4' (section 3.2, its fourth measure) as `set` and `log` take it; "" in an
+        unnumbered section."""
+        return f"{self.section.number}.{self.number}" if self.section.number else ""
+
+    def label(self, titled: bool = False) -> str:
+        """'3.2 Tiltak 4', the way a reader of the plan names a measure; in an unnumbered
+        section 'Tiltak 1', or with `titled` 'Ungdomsutvalget Tiltak 1'."""
+        section = self.section.number or (self.section.label if titled else "")
+        return f"{section} {texts.MEASURE_NOUN} {self.number}".strip()
+
 
 def _walk(sections: list[Section], prefix: str, parent: SectionRef | None, depth: int):
     counter = 0
@@ -263,6 +266,6 @@ def _walk(sections: list[Section], prefix: str, parent: SectionRef | None, depth
             number = f"{prefix}{counter}"
         else:
             number = ""
-        ref = SectionRef(section, number, depth, parent, sections)
+        ref = SectionRef(section, number, depth, parent)
         yield ref
         yield from _walk(section.sections, f"{number}." if number else "", ref, depth + 1)

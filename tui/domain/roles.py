@@ -137,9 +137,18 @@ def _resolve(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(role for _, role in sorted(found)))
 
 
-def display(name: str) -> str:
-    """Canonical name when known, else the name as written (trimmed)."""
-    return canonical(name) or " ".join(name.split())
+def split_list(text: str) -> list[str]:
+    """Roles typed as a comma list ('Leder, Nestleder'), each trimmed, none empty."""
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def with_qualifier(names, qualifier) -> str:
+    """'Leder, Nestleder (etter innspill fra yrkesseksjoner)': the roles, the qualifier after."""
+    shown = ", ".join(" ".join(str(name).split()) for name in names)
+    note = " ".join(str(qualifier or "").split())
+    if note:
+        return f"{shown} ({note})" if shown else f"({note})"
+    return shown
 
 
 def nearest(name: str) -> str | None:

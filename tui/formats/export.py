@@ -12,19 +12,28 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from tui import texts
+from tui.domain import fields, roles
+from tui.domain.fields import ALWAYS, MEASURE_FIELDS, ROLES, WHEN_SET, Field
 from tui.domain.filters import Filter, matching, rows_for
 from tui.domain.model import Block, Measure, Plan, SectionRef
 from tui.formats import markdown as md
 
-LABEL_RESPONSIBLE = "Ansvar"
-LABEL_DEADLINE = "Frist"
-LABEL_STATUS = "Status"
-LABEL_COMMENT = "Kommentar"
-LABEL_BUDGET = "Budsjett"
-LABEL_PROJECT = "Prosj.nr."
-LABEL_MEASURE = "Tiltak"
+LABEL_MEASURE = texts.MEASURE_NOUN
 LABEL_CONTENTS = "Innhold"
-CALENDAR_COLUMNS = ["Dato", "Aktivitet", "Målgruppe"]
+CALENDAR_COLUMNS = [c.label for c in fields.CALENDAR_COLUMNS]
+# The measure fields' labels by TOML key; the Markdown importer reads its own page back by them.
+_LABELS = {f.key: f.label for f in MEASURE_FIELDS}
+LABEL_RESPONSIBLE, LABEL_DEADLINE, LABEL_STATUS = (
+    _LABELS["ansvar"],
+    _LABELS["frist"],
+    _LABELS["status"],
+)
+LABEL_COMMENT, LABEL_BUDGET, LABEL_PROJECT = (
+    _LABELS["kommentar"],
+    _LABELS["budsjett"],
+    _LABELS["prosjektnr"],
+)
 
 
 @dataclass
@@ -186,18 +195,26 @@ def _render_measure(
 
 
 def _labels(measure: Measure, options: Options) -> list[tuple[str, str]]:
-    labels = [(LABEL_RESPONSIBLE, responsible_text(measure)), (LABEL_DEADLINE, measure.deadline)]
-    if measure.status:
-        labels.append((LABEL_STATUS, measure.status))
-    if options.internal:
-        for label, value in (
-            (LABEL_COMMENT, measure.comment),
-            (LABEL_BUDGET, measure.budget),
-            (LABEL_PROJECT, measure.project_number),
-        ):
-            if str(value):
-                labels.append((label, str(value)))
+    labels = []
+    for spec in _shown_fields(options.internal):
+        value = _shown(measure, spec)
+        if spec.shown == ALWAYS or value:
+            labels.append((spec.label, value))
     return labels
+
+
+def _shown_fields(internal: bool) -> list[Field]:
+    """The fields shown as labelled lines or table columns, in the table's order; the text is
+    the measure's paragraph and the qualifier goes with the roles."""
+    return [
+        f for f in MEASURE_FIELDS if f.shown in (ALWAYS, WHEN_SET) and (f.published or internal)
+    ]
+
+
+def _shown(measure: Measure, spec: Field) -> str:
+    if spec.kind == ROLES:
+        return responsible_text(measure)
+    return str(getattr(measure, spec.name))
 
 
 def _value(text) -> str:
@@ -207,23 +224,15 @@ def _value(text) -> str:
 
 def responsible_text(measure: Measure) -> str:
     """'Leder, Nestleder (etter innspill fra yrkesseksjoner)': roles as written, qualifier after."""
-    names = ", ".join(" ".join(str(r).split()) for r in measure.responsible)
-    qualifier = " ".join(str(measure.qualifier).split())
-    if qualifier:
-        return f"{names} ({qualifier})" if names else f"({qualifier})"
-    return names
+    return roles.with_qualifier(measure.responsible, measure.qualifier)
 
 
 def _measure_table(measures: list[tuple[int, Measure]], internal: bool) -> str:
-    header = [LABEL_MEASURE, LABEL_RESPONSIBLE, LABEL_DEADLINE, LABEL_STATUS]
-    if internal:
-        header += [LABEL_COMMENT, LABEL_BUDGET, LABEL_PROJECT]
-    rows = []
-    for number, m in measures:
-        row = [f"{number}. {m.text}", responsible_text(m), m.deadline, m.status]
-        if internal:
-            row += [m.comment, str(m.budget), str(m.project_number)]
-        rows.append(row)
+    columns = _shown_fields(internal)
+    header = [LABEL_MEASURE, *(spec.label for spec in columns)]
+    rows = [
+        [f"{number}. {m.text}", *(_shown(m, spec) for spec in columns)] for number, m in measures
+    ]
     return md.table(header, rows)
 
 
@@ -234,7 +243,7 @@ def _render_block(page: _Page, block: Block, ref: SectionRef) -> None:
     data = block.data
     kind = block.type
     title = str(data.get("tittel", "") or "")
-    if kind == "tekst":
+    if kind == fields.PROSE_BLOCK:
         lines = _lines(data.get("tekst", ""))
         if title and lines:
             page.add(f"{_bold_title(title)} {md.inline(lines[0], before=' ')}")
@@ -243,31 +252,28 @@ def _render_block(page: _Page, block: Block, ref: SectionRef) -> None:
             page.add(_bold_title(title))
         for line in lines:
             page.add(md.paragraph(line))
-    elif kind == "liste":
+    elif kind == fields.LIST_BLOCK:
         items = [i for i in data.get("punkter", []) if str(i).strip()]
         if title:
             page.add(_bold_title(title))
         if items:
             page.add_list([md.paragraph(" ".join(str(i).split())) for i in items])
-    elif kind == "mål":
+    elif kind == fields.GOAL_BLOCK:
         _render_goal(page, title, data)
-    elif kind == "tabell":
+    elif kind == fields.TABLE_BLOCK:
         if title:
             page.add(_bold_title(title))
         header = [str(c) for c in data.get("kolonner", [])]
         rows = [[str(c) for c in row] for row in data.get("rader", []) if isinstance(row, list)]
         if header or rows:
             page.add(md.table(header or rows.pop(0), rows))
-    elif kind == "kalender":
+    elif kind == fields.CALENDAR_BLOCK:
         committee = str(data.get("utvalg", "") or "")
         entries = [e for e in data.get("aktiviteter", []) if isinstance(e, dict)]
         if committee and committee != ref.section.title:
             page.add(_bold_title(committee))
         if entries:
-            rows = [
-                [str(e.get("dato", "")), str(e.get("aktivitet", "")), str(e.get("maalgruppe", ""))]
-                for e in entries
-            ]
+            rows = [[str(e.get(c.key, "")) for c in fields.CALENDAR_COLUMNS] for e in entries]
             page.add(md.table(CALENDAR_COLUMNS, rows))
 
 
@@ -308,10 +314,10 @@ def _lines(text) -> list[str]:
 def _front_matter(plan: Plan) -> str:
     meta = plan.meta
     lines = ["---", f"title: {_yaml_string(plan.title)}"]
-    for key, source in (("organisation", "organisasjon"), ("period", "periode")):
-        if meta.get(source):
-            lines.append(f"{key}: {_yaml_string(str(meta[source]))}")
-    adopted = _adopted(meta.get("vedtatt"))
+    for spec in (fields.plan_field("organisation"), fields.plan_field("period")):
+        if meta.get(spec.key):
+            lines.append(f"{spec.name}: {_yaml_string(str(meta[spec.key]))}")
+    adopted = _adopted(meta.get(fields.plan_field("adopted").key))
     if adopted:
         lines.append(f"date: {adopted.isoformat()}")
     lines.append("---")

@@ -11,15 +11,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from tui import texts
-from tui.domain import deadlines, roles
+from tui.domain import deadlines, fields, roles
 from tui.domain.filters import Filter, Row, matching, rows_for
 from tui.domain.model import Plan, SectionRef
 from tui.domain.textkey import nfc, shorten
-from tui.formats.export import responsible_text
 
 PRODID = "-//handlingsplan//handlingsplan//NO"
 UID_DOMAIN = "handlingsplan"
 SUMMARY_LENGTH = 70  # a phone shows the start of the title; the description has all of it
+# The keys of an activity-calendar row.
+DATE, ACTIVITY, AUDIENCE = (c.key for c in fields.CALENDAR_COLUMNS)
 DATED = (deadlines.DATE, deadlines.MONTH, deadlines.SEASON, deadlines.RANGE)
 # An all-day event ends the day after its last day, which 31.12.9999 does not have: such an
 # event is left out and listed (not moved to 30.12., which would show a wrong date).
@@ -70,7 +71,7 @@ def build(plan: Plan, path: str, criteria: Filter | None = None) -> Result:
         _add_deadline(context, row)
     for ref in plan.walk():
         for block in ref.section.blocks:
-            if block.type == "kalender":
+            if block.type == fields.CALENDAR_BLOCK:
                 _add_activities(context, ref, block.data)
     context.result.text = calendar.to_ical().decode("utf-8")
     return context.result
@@ -99,7 +100,7 @@ def _add_deadline(context: _Context, row: Row) -> None:
             deadline=measure.deadline, day=deadlines.format_date(day)
         )
         description.append(note)
-    names = responsible_text(measure)
+    names = roles.with_qualifier(measure.responsible, measure.qualifier)
     if names:
         description.append(texts.CALENDAR_RESPONSIBLE.format(names=names))
     description.append(
@@ -115,12 +116,12 @@ def _add_activities(context: _Context, ref: SectionRef, data: dict) -> None:
     entries = data.get("aktiviteter")
     if not isinstance(entries, list) or not _committee_wanted(committee, context.criteria):
         return
-    period = deadlines.parse_period(context.plan.period_text)
+    period = context.plan.period
     seen: dict[str, int] = {}
     for entry in entries:
-        if not isinstance(entry, dict) or not str(entry.get("dato", "")).strip():
+        if not isinstance(entry, dict) or not str(entry.get(DATE, "")).strip():
             continue
-        activity = " ".join(str(entry.get("aktivitet", "")).split())
+        activity = " ".join(str(entry.get(ACTIVITY, "")).split())
         # The n-th row with this activity in this block: stable while dates are edited.
         seen[activity] = seen.get(activity, 0) + 1
         digest = hashlib.sha1(nfc(activity).encode("utf-8")).hexdigest()[:8]
@@ -131,8 +132,8 @@ def _add_activities(context: _Context, ref: SectionRef, data: dict) -> None:
 def _add_activity(
     context: _Context, committee: str, entry: dict, activity: str, period, uid: str
 ) -> None:
-    written = str(entry.get("dato", ""))
-    group = " ".join(str(entry.get("maalgruppe", "")).split())
+    written = str(entry.get(DATE, ""))
+    group = " ".join(str(entry.get(AUDIENCE, "")).split())
     parsed = deadlines.parse_deadline(written, period)
     reference = texts.CALENDAR_ACTIVITY_REFERENCE.format(
         title=context.plan.title, committee=committee
@@ -200,7 +201,7 @@ def _add_event(
 def _period_key(plan: Plan) -> str:
     """The period in the UID: next period's plan keeps the measure ids, and its deadlines
     are new events, not moves of this period's."""
-    period = deadlines.parse_period(plan.period_text)
+    period = plan.period
     return _uid_part(f"{period.first}-{period.last}") if period else "uten-periode"
 
 

@@ -422,9 +422,7 @@ def _name(plan: Plan, record_id: str) -> str | None:
         return "[plan]"
     measure = plan.find_measure(record_id)
     if measure is not None:
-        section = measure.section.number or measure.section.label
-        start = text_start(measure.measure.text)
-        return f"{section} Tiltak {measure.number} «{start}»".strip()
+        return f"{measure.label(titled=True)} «{text_start(measure.measure.text)}»"
     for ref in plan.walk():
         if str(ref.section.id) == record_id or record_id in {str(b.id) for b in ref.section.blocks}:
             return ref.label or record_id

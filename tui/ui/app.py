@@ -579,7 +579,7 @@ class HandlingsplanApp(Guarded, App):
             return None
         loaded, measure_id = target
         ref = loaded.plan.find_measure(measure_id)
-        return loaded, measure_id, ref, f"{ref.section.number} Tiltak {ref.number}".strip()
+        return loaded, measure_id, ref, ref.label()
 
     def action_edit_measure(self) -> None:
         chosen = self._chosen_measure()

@@ -20,7 +20,7 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static,
 from tui import texts
 from tui.actions.workspace import block_as_text
 from tui.domain import deadlines, fields, roles
-from tui.domain.model import STATUSES, Block, Measure
+from tui.domain.model import Block, Measure
 from tui.domain.textkey import status_key
 from tui.store.storage import PlanError
 from tui.ui.widgets.guard import Guarded
@@ -89,68 +89,75 @@ class MeasureEditScreen(_Modal, _Form, ModalScreen[dict | None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="form"):
             yield Label(texts.EDIT_TITLE.format(label=self.label), classes="form-title")
-            yield Label(texts.EDIT_TEXT)
-            yield TextArea(id="text", soft_wrap=True)
-            yield Label("", id="error-text", classes="error")
-            yield Label(texts.EDIT_ROLES)
-            yield SelectionList[str](id="roles")
-            yield Input(placeholder=texts.EDIT_NEW_ROLE, id="new-role")
-            yield Label(texts.EDIT_QUALIFIER)
-            yield Input(id="qualifier")
-            yield Label(texts.EDIT_DEADLINE)
-            with Horizontal(classes="row"):
-                yield Input(id="deadline")
-                yield Static("", id="deadline-meaning")
-            yield Label("", id="error-deadline", classes="error")
-            yield Label(texts.EDIT_STATUS)
-            yield Select(
-                [(s or texts.STATUS_NONE, s or "-") for s in STATUSES],
-                allow_blank=False,
-                id="status",
-            )
-            yield Label(texts.EDIT_COMMENT)
-            yield Input(id="comment")
-            with Horizontal(classes="row"):
-                yield Input(placeholder=texts.EDIT_BUDGET, id="budget")
-                yield Input(placeholder=texts.EDIT_PROJECT, id="project")
+            for group in _form_groups():
+                if len(group) > 1:  # short fields side by side, named by their placeholders
+                    with Horizontal(classes="row"):
+                        for spec in group:
+                            yield Input(placeholder=_form_label(spec), id=spec.name)
+                else:
+                    yield Label(_form_label(group[0]))
+                    yield from self._widgets(group[0])
             yield Static(texts.EDIT_EXTERNAL, classes="hint")
             with Horizontal(classes="buttons"):
                 yield Button(texts.EDIT_SAVE, variant="primary", id="apply")
                 yield Button(texts.EDIT_CANCEL, id="cancel")
 
+    def _widgets(self, spec: fields.Field) -> ComposeResult:
+        if spec.kind == fields.ROLES:
+            yield SelectionList[str](id=spec.name)
+            yield Input(placeholder=texts.EDIT_NEW_ROLE, id="new-role")
+        elif spec.kind == fields.DEADLINE:
+            with Horizontal(classes="row"):
+                yield Input(id=spec.name)
+                yield Static("", id="deadline-meaning")
+        elif spec.kind == fields.STATUS:
+            options = [(s or texts.STATUS_NONE, s or "-") for s in fields.STATUSES]
+            yield Select(options, allow_blank=False, id=spec.name)
+        elif spec.shown == fields.BODY:
+            yield TextArea(id=spec.name, soft_wrap=True)
+        else:
+            yield Input(id=spec.name)
+        if _can_be_wrong(spec):
+            yield Label("", id=f"error-{spec.name}", classes="error")
+
     def on_mount(self) -> None:
         self.load_measure(self.measure)
         self.initial = self.to_model()
-        self.query_one("#text", TextArea).focus()
+        self.query_one(self.text_field, TextArea).focus()
 
     def load_measure(self, measure: Measure) -> None:
-        self.query_one("#text", TextArea).text = str(measure.text)
-        written = [str(r) for r in measure.responsible]
+        for spec in fields.MEASURE_FIELDS:
+            value = getattr(measure, spec.name)
+            if spec.kind == fields.ROLES:
+                self._load_roles([str(r) for r in value])
+            elif spec.kind == fields.STATUS:
+                status = status_key(value)
+                known = status in fields.STATUSES and status
+                self.query_one(f"#{spec.name}", Select).value = status if known else "-"
+            elif spec.shown == fields.BODY:
+                self.query_one(f"#{spec.name}", TextArea).text = str(value)
+            else:
+                self.query_one(f"#{spec.name}", Input).value = str(value)
+        self._show_meaning(str(measure.deadline))
+
+    def _load_roles(self, written: list[str]) -> None:
         covered = {roles.canonical(r) for r in written}
         options = [(Text(r), r, True) for r in written]
         options += [(Text(r), r, False) for r in roles.VOCABULARY if r not in covered]
-        self.query_one("#roles", SelectionList).add_options(options)
-        self.query_one("#qualifier", Input).value = str(measure.qualifier)
-        self.query_one("#deadline", Input).value = str(measure.deadline)
-        status = status_key(measure.status)
-        self.query_one("#status", Select).value = status if status in STATUSES and status else "-"
-        self.query_one("#comment", Input).value = str(measure.comment)
-        self.query_one("#budget", Input).value = str(measure.budget)
-        self.query_one("#project", Input).value = str(measure.project_number)
-        self._show_meaning(str(measure.deadline))
+        self.query_one(SelectionList).add_options(options)
 
     def to_model(self) -> dict[str, str]:
-        status = self.query_one("#status", Select).value
-        return {
-            "text": self.query_one("#text", TextArea).text,
-            "responsible": ",".join(self.query_one("#roles", SelectionList).selected),
-            "qualifier": self.query_one("#qualifier", Input).value,
-            "deadline": self.query_one("#deadline", Input).value,
-            "status": "" if status == "-" else str(status),
-            "comment": self.query_one("#comment", Input).value,
-            "budget": self.query_one("#budget", Input).value,
-            "project_number": self.query_one("#project", Input).value,
-        }
+        return {spec.name: self._typed_text(spec) for spec in fields.MEASURE_FIELDS}
+
+    def _typed_text(self, spec: fields.Field) -> str:
+        if spec.kind == fields.ROLES:
+            return ",".join(self.query_one(f"#{spec.name}", SelectionList).selected)
+        if spec.kind == fields.STATUS:
+            status = self.query_one(f"#{spec.name}", Select).value
+            return "" if status == "-" else str(status)
+        if spec.shown == fields.BODY:
+            return self.query_one(f"#{spec.name}", TextArea).text
+        return self.query_one(f"#{spec.name}", Input).value
 
     @on(Input.Changed, "#deadline")
     def _deadline_changed(self, event: Input.Changed) -> None:
@@ -166,7 +173,7 @@ class MeasureEditScreen(_Modal, _Form, ModalScreen[dict | None]):
     def _add_role(self, event: Input.Submitted) -> None:
         name = " ".join(event.value.split())
         if name:
-            self.query_one("#roles", SelectionList).add_option((Text(name), name, True))
+            self.query_one(SelectionList).add_option((Text(name), name, True))
             event.input.value = ""
 
     def errors(self) -> dict[str, str]:
@@ -180,8 +187,9 @@ class MeasureEditScreen(_Modal, _Form, ModalScreen[dict | None]):
 
     def action_apply(self) -> None:
         problems = self.errors()
-        self.query_one("#error-text", Label).update(problems.get("text", ""))
-        self.query_one("#error-deadline", Label).update(problems.get("deadline", ""))
+        for spec in fields.MEASURE_FIELDS:
+            if _can_be_wrong(spec):
+                self.query_one(f"#error-{spec.name}", Label).update(problems.get(spec.name, ""))
         if problems:
             self.app.bell()
             return
@@ -205,6 +213,29 @@ class MeasureEditScreen(_Modal, _Form, ModalScreen[dict | None]):
         self.app.push_screen(ConfirmScreen(texts.CONFIRM_DISCARD_EDIT), decided)
 
 
+def _form_groups() -> list[list[fields.Field]]:
+    """The measure fields in the form's order; consecutive short ones (budget and project
+    number) share one row."""
+    groups: list[list[fields.Field]] = []
+    for spec in fields.MEASURE_FIELDS:
+        if groups and spec.kind == fields.AMOUNT and groups[-1][-1].kind == fields.AMOUNT:
+            groups[-1].append(spec)
+        else:
+            groups.append([spec])
+    return groups
+
+
+def _form_label(spec: fields.Field) -> str:
+    if spec.form_label:
+        return spec.form_label
+    return spec.label if spec.published else texts.EDIT_INTERNAL.format(label=spec.label)
+
+
+def _can_be_wrong(spec: fields.Field) -> bool:
+    """Fields the form shows an error under (a choice from a list cannot be wrong)."""
+    return spec.required or spec.kind == fields.DEADLINE
+
+
 class BlockEditScreen(_Modal, _Form, ModalScreen[str | None]):
     """Prose, list items (one per line) or table cells (tab-separated) as text."""
 
@@ -222,7 +253,7 @@ class BlockEditScreen(_Modal, _Form, ModalScreen[str | None]):
         self.initial = block_as_text(block)
 
     def compose(self) -> ComposeResult:
-        kind = texts.BLOCK_KIND.get(self.block.type, self.block.type)
+        kind = fields.block_label(self.block.type)
         with Vertical(id="form"):
             yield Label(texts.BLOCK_EDIT_TITLE.format(kind=kind.lower()), classes="form-title")
             yield Static(texts.BLOCK_EDIT_HELP.get(self.block.type, ""), classes="hint")
