@@ -517,6 +517,8 @@ def test_output_never_overwrites_a_plan_that_does_not_parse(capsys, small_plan, 
 
 VALID_ARGUMENTS = {
     "set": ["x.toml", "a", "b=c"],
+    "add": ["x.toml", "3.2", "text=x"],
+    "meta": ["x.toml", "title=x"],
     "next-period": ["x.toml", "--period", "2026"],
     "diff": ["a.toml", "b.toml"],
     "merge": ["base.toml", "ours.toml", "theirs.toml"],
