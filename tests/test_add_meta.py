@@ -219,3 +219,45 @@ def test_a_metadata_edit_is_journalled_and_comes_back(small_plan):
         ['tittel = "Handlingsplan 2024–2025"'],
         ['tittel = "Ny tittel"'],
     )
+
+
+# --- the TUI's «Planinfo» --------------------------------------------------------------------
+
+
+async def test_the_palettes_planinfo_edits_the_metadata_as_an_undoable_edit(small_plan):
+    from datetime import date
+
+    from textual.widgets import Input, Label
+
+    from tui.ui.app import HandlingsplanApp
+    from tui.ui.screens import PlanInfoScreen
+
+    from .test_next_period import palette
+
+    app = HandlingsplanApp([str(small_plan)], today=date(2024, 9, 1), watch_disk=False)
+    async with app.run_test(size=(150, 45)) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await palette(pilot, "Planinfo")
+        form = app.screen
+        assert isinstance(form, PlanInfoScreen)
+        assert form.query_one("#meta-period", Input).value == "2024–2025"
+        form.query_one("#meta-period", Input).value = "neste år"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form  # refused, and it says why
+        assert str(form.query_one("#meta-error", Label).content) == (
+            "perioden «neste år» har ikke noe årstall (skriv f.eks. 2024–2025)"
+        )
+        form.query_one("#meta-period", Input).value = "2026–2027"
+        form.query_one("#meta-title", Input).value = "Handlingsplan 2026–2027"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, PlanInfoScreen)
+        assert app.workspace.plans[0].plan.period_text == "2026–2027"
+        await pilot.press("ctrl+s")  # save the plan
+        await pilot.pause()
+    assert changed_lines(SMALL_PLAN, small_plan.read_text(encoding="utf-8")) == (
+        ['tittel = "Handlingsplan 2024–2025"', 'periode = "2024–2025"'],
+        ['tittel = "Handlingsplan 2026–2027"', 'periode = "2026–2027"'],
+    )

@@ -458,3 +458,5 @@ ADD_DESCRIPTION = (
 )
 META_HELP = "endre planinfo: tittel, periode, organisasjon, avdeling, vedtatt (minimal diff)"
 META_DESCRIPTION = "Felt: {fields} (eller TOML-nøklene {keys}). vedtatt skrives ÅÅÅÅ-MM-DD."
+PLAN_INFO_PALETTE = ("Planinfo", "Tittel, periode, organisasjon, avdeling og vedtatt-dato")
+PLAN_INFO_TITLE = "Planinfo"

@@ -1034,6 +1034,9 @@ class HandlingsplanApp(Guarded, App):
     def action_show_report(self) -> None:
         _screens().show_report(self)
 
+    def action_plan_info(self) -> None:
+        _screens().edit_plan_info(self)
+
 
 NEEDS_TABS = {
     "show_tab",
@@ -1071,6 +1074,7 @@ COMMANDS = [
     ("Avslutt", "(ctrl+q)", "quit_app"),
     (*texts.NEXT_PERIOD_PALETTE, "next_period"),
     (*texts.REPORT_PALETTE, "show_report"),
+    (*texts.PLAN_INFO_PALETTE, "plan_info"),
 ]
 
 

@@ -480,6 +480,77 @@ def show_report(app) -> None:
     app.push_screen(ReportScreen(title, report.render(source, app.today)))
 
 
+# --- the plan's metadata (issue 15) ----------------------------------------------------------
+
+
+class PlanInfoScreen(_Modal, ModalScreen[dict | None]):
+    """Title, period, organisation, branch and adoption date: one input per field of
+    fields.PLAN_FIELDS. Dismisses with {field name: text} of the changed ones, or None."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "apply", texts.EDIT_SAVE, id="handlingsplan.plan_info.apply"),
+        Binding("escape", "cancel", texts.EDIT_CANCEL, id="handlingsplan.plan_info.cancel"),
+    ]
+
+    def __init__(self, meta: dict):
+        super().__init__()
+        self.initial = {f.name: str(meta.get(f.key, "")) for f in fields.PLAN_FIELDS}
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="form"):
+            yield Label(texts.PLAN_INFO_TITLE, classes="form-title")
+            for spec in fields.PLAN_FIELDS:
+                yield Label(spec.label)
+                yield Input(self.initial[spec.name], id=f"meta-{spec.name}")
+            yield Label("", id="meta-error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button(texts.EDIT_SAVE, variant="primary", id="apply")
+                yield Button(texts.EDIT_CANCEL, id="cancel")
+
+    def typed(self) -> dict[str, str]:
+        values = {
+            f.name: self.query_one(f"#meta-{f.name}", Input).value for f in fields.PLAN_FIELDS
+        }
+        return {name: value for name, value in values.items() if value != self.initial[name]}
+
+    @on(Button.Pressed, "#apply")
+    @on(Input.Submitted)
+    def action_apply(self) -> None:
+        typed = self.typed()
+        for name, value in typed.items():
+            try:
+                fields.parse(fields.plan_field(name), value)
+            except fields.EditError as error:
+                self.query_one("#meta-error", Label).update(str(error))
+                self.query_one(f"#meta-{name}", Input).focus()
+                self.app.bell()
+                return
+        self.dismiss(typed or None)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def edit_plan_info(app) -> None:
+    """The palette's "Planinfo": the metadata of the plan in view, an undoable edit."""
+    loaded = app.plan_in_view()
+    if loaded is None:
+        return
+
+    def done(values: dict | None) -> None:
+        if not values:
+            return
+        try:
+            app.workspace.set_meta(loaded, values)
+        except fields.EditError as error:
+            app.notify(str(error), severity="error")
+            return
+        app.model_changed()
+
+    app.push_screen(PlanInfoScreen(loaded.plan.meta), done)
+
+
 # --- git: commit the saved plans, a measure's history (issue 18) ------------------------------
 
 
