@@ -572,9 +572,11 @@ def cmd_import(args) -> int:
         chapters=len(plan.chapters),
         sections=len(sections) - len(plan.chapters),
         measures=sum(1 for _ in plan.measures()),
-        lists=sum(1 for b in blocks if b.type == "liste"),
-        tables=sum(1 for b in blocks if b.type == "tabell"),
-        calendar=sum(len(b.data.get("aktiviteter", [])) for b in blocks if b.type == "kalender"),
+        lists=sum(1 for b in blocks if b.type == fields.LIST_BLOCK),
+        tables=sum(1 for b in blocks if b.type == fields.TABLE_BLOCK),
+        calendar=sum(
+            len(b.data.get("aktiviteter", [])) for b in blocks if b.type == fields.CALENDAR_BLOCK
+        ),
     )
     print(f"{target}: {counts}", file=sys.stderr)
     for warning in result.warnings:

@@ -269,7 +269,7 @@ class _Checker:
         value_type = fields.BLOCK_KEY_TYPES[key]
         if value_type == fields.STRING:
             self._expect(block, key, str, texts.TYPE_TEXT, "innhold", line, record_id)
-        elif value_type == fields.STRINGS:
+        elif value_type in (fields.STRINGS, fields.ITEMS):
             if self._expect(block, key, list, "en liste", "innhold", line, record_id):
                 self._expect_items(block[key], str, key, line, record_id)
         elif value_type == fields.ROWS:

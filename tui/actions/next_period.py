@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui import texts
-from tui.domain import deadlines
+from tui.domain import deadlines, fields
 from tui.domain.filters import Row, rows_for
 from tui.domain.model import CLOSED_STATUSES, Plan, same
 from tui.domain.textkey import shorten, status_key
@@ -61,7 +61,7 @@ def following(period: deadlines.Period) -> deadlines.Period:
 
 def suggested_period(plan) -> str:
     """What the TUI offers as the next period: the one after the plan's, or nothing."""
-    period = deadlines.parse_period(plan.period_text)
+    period = plan.period
     return following(period).label() if period else ""
 
 
@@ -103,7 +103,7 @@ def carry_over(plan_data: dict, path: str, period: deadlines.Period) -> Carried:
                 measure.status = ""
         for block in section.blocks:
             entries = block.data.get("aktiviteter")
-            if block.type == "kalender" and isinstance(entries, list) and entries:
+            if block.type == fields.CALENDAR_BLOCK and isinstance(entries, list) and entries:
                 carried.emptied.append((str(block.data.get("utvalg", "") or ""), len(entries)))
                 block.data["aktiviteter"] = []
     _new_metadata(plan, period)
@@ -133,7 +133,7 @@ def write_next_period(
     what was left out. Never overwrites a file."""
     loaded = load(source, editing=False)
     _refuse_unsound(loaded)
-    old_period = deadlines.parse_period(loaded.plan.period_text)
+    old_period = loaded.plan.period
     if old_period is not None and period.first <= old_period.first:
         raise PlanError(
             source,

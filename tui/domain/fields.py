@@ -124,20 +124,28 @@ CALENDAR_BLOCK = "kalender"
 
 # The value type of each block key (the schema and `check` read it).
 STRING = "string"
-STRINGS = "strings"  # a list of strings
+STRINGS = "strings"  # a short list of strings (a table's header), written on one line
+ITEMS = "items"  # a list of strings written one item per line (a diff shows the one changed)
 ROWS = "rows"  # a list of rows, each a list of strings
 TARGETS = "targets"  # a list of {hva, antall, enhet}
 ACTIVITIES = "activities"  # a list of {dato, aktivitet, maalgruppe}
 BLOCK_KEY_TYPES = {
     "tittel": STRING,
     "tekst": STRING,
-    "punkter": STRINGS,
+    "punkter": ITEMS,
     "utvalg": STRING,
     "kolonner": STRINGS,
     "rader": ROWS,
     "maaltall": TARGETS,
     "aktiviteter": ACTIVITIES,
 }
+
+
+# Block keys whose arrays are written one item per line; other arrays (roles, table headers)
+# are short and stay on one line.
+ONE_PER_LINE = frozenset(
+    key for key, kind in BLOCK_KEY_TYPES.items() if kind in (ITEMS, ROWS, TARGETS, ACTIVITIES)
+)
 
 
 @dataclass(frozen=True)

@@ -24,9 +24,6 @@ SECTION_KEYS = ("id", "tittel", "nummerert")
 MEASURE_KEYS = ("id", *(f.key for f in fields.MEASURE_FIELDS))
 
 CHILD_KEYS = ("innhold", "tiltak", "seksjon")
-# Arrays written one item per line (so a diff shows the one item that changed); other
-# arrays (roles, table headers, table rows) are short and stay on one line.
-ONE_PER_LINE = frozenset({"punkter", "rader", "aktiviteter", "maaltall"})
 ID_PREFIX = {"kapittel": "k", "seksjon": "s", "tiltak": "t", "blokk": "b"}
 
 

@@ -47,6 +47,7 @@ def _rows_of(columns: tuple[fields.Column, ...]) -> dict:
 BLOCK_VALUES = {
     fields.STRING: STRING,
     fields.STRINGS: STRINGS,
+    fields.ITEMS: STRINGS,
     fields.ROWS: {"type": "array", "items": STRINGS},
     fields.TARGETS: _rows_of(fields.TARGET_COLUMNS),
     fields.ACTIVITIES: _rows_of(fields.CALENDAR_COLUMNS),

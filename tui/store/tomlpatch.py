@@ -15,7 +15,8 @@ import tomlkit
 from tomlkit.items import AoT, Array, InlineTable, String, StringType, Table, Trivia
 from tomlkit.toml_document import TOMLDocument
 
-from tui.domain.model import ONE_PER_LINE, same
+from tui.domain.fields import ONE_PER_LINE
+from tui.domain.model import same
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
