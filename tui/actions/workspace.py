@@ -1,7 +1,8 @@
 """The open plans of one editing session: operations by id, undo/redo, saving, reloading.
 
 The TUI calls these and only draws the result; every rule lives here or in the modules
-this one calls (edits, storage, validate), so the command line and the TUI share them.
+this one calls (domain.fields, store.storage, actions.check), so the command line and the
+TUI share them.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ class Workspace:
     undo_stack: list[Step] = field(default_factory=list)
     redo_stack: list[Step] = field(default_factory=list)
     history: bool = True  # False for a one-off change (the command line): no undo snapshots
-    # Where each edit is recorded as it happens (tui.recovery); None in the CLI.
+    # Where each edit is recorded as it happens (tui.actions.recovery); None in the CLI.
     journal: Journal | None = None
 
     @classmethod
@@ -114,7 +115,7 @@ class Workspace:
                 fields.apply(measure, name, value)
 
         # The old values too: restoring onto a file changed since must not overwrite a field
-        # someone else changed meanwhile (tui.recovery reports that as a conflict).
+        # someone else changed meanwhile (tui.actions.recovery reports that as a conflict).
         old = _field_values(loaded.plan, measure_id, list(values))
         op = {"op": "set_fields", "measure": measure_id, "values": dict(values), "old": old}
         return self._edit(loaded, texts.STEP_EDIT, change, op)

@@ -1,5 +1,6 @@
-"""`handlingsplan diff`: two versions of a plan compared in words (tui.changes), also as git's
-external diff. A version that is not a plan gets a plain unified diff after a one-line note."""
+"""`handlingsplan diff`: two versions of a plan compared in words (tui.domain.changes), also
+as git's external diff. A version that is not a plan gets a plain unified diff after a
+one-line note."""
 
 from __future__ import annotations
 

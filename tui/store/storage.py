@@ -87,7 +87,7 @@ class LoadedPlan:
 
     @property
     def baseline(self) -> dict:
-        """What the file holds, in the cheap form tui.splice compares. Taken at load for
+        """What the file holds, in the cheap form tui.store.splice compares. Taken at load for
         editing; for a plan loaded only to read, derived from the file's text when needed."""
         if self._baseline is None:
             self._baseline = splice.baseline(Plan(self.pristine))
@@ -242,7 +242,7 @@ def _keep_file_ending(original: str, out: str) -> str:
 def save(loaded: LoadedPlan) -> bool:
     """Write the plan's edits. Returns False when nothing changed (the file is not touched).
 
-    When only some records' fields changed, only their text is rewritten (tui.splice);
+    When only some records' fields changed, only their text is rewritten (tui.store.splice);
     otherwise the whole document is patched with tomlkit and re-read with tomllib.
     """
     current = splice.baseline(loaded.plan)
