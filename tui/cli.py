@@ -413,9 +413,10 @@ def _plain(value) -> str:
 
 
 def _responsible_text(row) -> str:
-    names = ", ".join(row.responsible)
-    qualifier = str(row.measure.qualifier or "")
-    return f"{names} ({qualifier})" if qualifier else names
+    """The roles as the filters know them (canonical names), the qualifier after."""
+    from tui.domain.roles import with_qualifier
+
+    return with_qualifier(row.responsible, row.measure.qualifier)
 
 
 # --- set ----------------------------------------------------------------------------------

@@ -11,20 +11,14 @@ from typing import Any
 
 from tui import texts
 from tui.domain import deadlines, fields, roles
-from tui.domain.fields import STATUSES, EditError
+from tui.domain.fields import EditError
 from tui.domain.model import CHILD_KEYS, FORMAT_VERSION, MEASURE_KEYS, PLAN_KEYS, SECTION_KEYS
-from tui.domain.textkey import nfc, status_key
+from tui.domain.textkey import nfc
 from tui.store.storage import ConflictMarkers, LoadedPlan, PlanError, load, toml_lines
 
 ERROR = texts.ERROR
 WARNING = texts.WARNING
 HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_.\- ]+?)\s*\]\]")
-KIND_LABEL = {
-    "kapittel": "kapittel",
-    "seksjon": "seksjon",
-    "tiltak": "tiltak",
-    "innhold": "innhold",
-}
 
 
 @dataclass(frozen=True)
@@ -214,10 +208,11 @@ class _Checker:
         where = self.where.field(line, spec.key)
         if spec.kind == fields.ROLES:
             self._check_roles(value, where, record_id)
-        elif spec.kind == fields.STATUS and status_key(value) not in STATUSES:
-            allowed = ", ".join(s for s in STATUSES if s)
-            message = texts.UNKNOWN_STATUS.format(status=value, allowed=allowed)
-            self.add(where, ERROR, message, record_id)
+        elif spec.kind == fields.STATUS:
+            try:
+                fields.parse(spec, value)
+            except EditError as error:  # the same words as `set` refusing it
+                self.add(where, ERROR, str(error), record_id)
         elif spec.kind == fields.DEADLINE:
             self._check_deadline(value, where, record_id)
         elif spec.required and not value.strip():
@@ -325,7 +320,7 @@ class _Checker:
     def _check_id(self, record: dict, kind: str, line) -> str | None:
         record_id = record.get("id")
         if not isinstance(record_id, str) or not record_id.strip():
-            message = texts.MISSING_ID.format(where=KIND_LABEL[kind])
+            message = texts.MISSING_ID.format(where=kind)
             self.add(line, ERROR, message, None, True)
             return None
         key = nfc(record_id)  # the same id in another Unicode form is the same id
