@@ -195,29 +195,30 @@ class _Checker:
                 message = texts.NESTED_WRONG.format(key=key, where="et tiltak", hint=hint)
                 where = self.where.header_after(f"{header}.{key}", line) or line
                 self.add(where, ERROR, message, record_id, True)
-        for spec in fields.MEASURE_FIELDS:
-            types, expected = _MEASURE_TYPES[spec.kind]
-            absent = spec.key not in measure  # checked as empty: a missing text is warned of
-            if absent or self._expect(
-                measure, spec.key, types, expected, "tiltak", line, record_id
+        for spec, key, types, expected, check_value in _MEASURE_CHECKS:
+            present = key in measure
+            if present and not self._expect(
+                measure, key, types, expected, "tiltak", line, record_id
             ):
-                self._check_value(spec, measure.get(spec.key, spec.empty), line, record_id)
+                continue
+            # A missing field counts as empty (a measure without text is warned of).
+            if check_value:
+                self._check_value(spec, measure.get(key, spec.empty), line, record_id)
 
     def _check_value(self, spec: fields.Field, value, line, record_id) -> None:
         """What a value of the right type can still get wrong, by the field's kind."""
-        where = self.where.field(line, spec.key)
         if spec.kind == fields.ROLES:
-            self._check_roles(value, where, record_id)
+            self._check_roles(value, self.where.field(line, spec.key), record_id)
+        elif spec.kind == fields.DEADLINE:
+            self._check_deadline(value, self.where.field(line, spec.key), record_id)
         elif spec.kind == fields.STATUS:
             try:
                 fields.parse(spec, value)
             except EditError as error:  # the same words as `set` refusing it
-                self.add(where, ERROR, str(error), record_id)
-        elif spec.kind == fields.DEADLINE:
-            self._check_deadline(value, where, record_id)
+                self.add(self.where.field(line, spec.key), ERROR, str(error), record_id)
         elif spec.required and not value.strip():
             # A warning: real sources have rows with only Ansvar/Frist, and import keeps them.
-            self.add(where, WARNING, texts.EMPTY_MEASURE, record_id)
+            self.add(self.where.field(line, spec.key), WARNING, texts.EMPTY_MEASURE, record_id)
 
     def _check_roles(self, written: list, field_line, record_id) -> None:
         for role in written:
@@ -377,6 +378,8 @@ class _Checker:
             self.add(self.where.field(line, key) if line else None, WARNING, message)
 
 
+# Kinds whose values check looks at beyond their type.
+_VALUE_CHECKED = frozenset({fields.ROLES, fields.DEADLINE, fields.STATUS})
 # The TOML types a measure field of each kind may hold, and the words for them.
 _MEASURE_TYPES = {
     fields.TEXT: (str, texts.TYPE_TEXT),
@@ -385,6 +388,17 @@ _MEASURE_TYPES = {
     fields.AMOUNT: ((str, int, float), texts.TYPE_TEXT_OR_NUMBER),
     fields.ROLES: (list, texts.TYPE_ROLES),
 }
+# Per measure field: (field, key, types, the words for them, whether its value is checked),
+# worked out once; check goes through them for every measure.
+_MEASURE_CHECKS = tuple(
+    (
+        spec,
+        spec.key,
+        *_MEASURE_TYPES[spec.kind],
+        spec.required or spec.kind in _VALUE_CHECKED,
+    )
+    for spec in fields.MEASURE_FIELDS
+)
 
 
 def _type_name(value: Any) -> str:
