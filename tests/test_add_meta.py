@@ -261,3 +261,23 @@ async def test_the_palettes_planinfo_edits_the_metadata_as_an_undoable_edit(smal
         ['tittel = "Handlingsplan 2024–2025"', 'periode = "2024–2025"'],
         ['tittel = "Handlingsplan 2026–2027"', 'periode = "2026–2027"'],
     )
+
+
+@settings(
+    max_examples=examples(40),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(title=st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=40))
+def test_any_title_reads_back_exactly_and_changes_only_its_line(capsys, small_plan, title):
+    small_plan.write_text(SMALL_PLAN, encoding="utf-8")
+    code, _, err = run(capsys, "meta", small_plan, f"title={title}")
+    assert code == 0, err
+    after = small_plan.read_text(encoding="utf-8")
+    assert tomllib.loads(after)["plan"]["tittel"] == title
+    removed, added = changed_lines(SMALL_PLAN, after)
+    if title == "Handlingsplan 2024–2025":
+        assert (removed, added) == ([], [])
+    else:
+        assert removed == ['tittel = "Handlingsplan 2024–2025"']
+        assert len(added) == 1 and added[0].startswith("tittel = ")

@@ -87,3 +87,29 @@ def test_the_schema_file_lists_the_keys_docs_format_documents():
     documented = Path(ROOT / "docs" / "format.md").read_text(encoding="utf-8")
     for spec in (*fields.MEASURE_FIELDS, *fields.PLAN_FIELDS):
         assert f"`{spec.key}`" in documented
+
+
+def test_list_json_keeps_its_keys_and_their_order(capsys, small_plan):
+    """The JSON keys come from the table now; scripts that read them see no change."""
+    from tui.cli import main
+
+    assert main(["list", str(small_plan), "--format", "json"]) == 0
+    [row] = [r for r in json.loads(capsys.readouterr().out) if r["id"] == "t-3"]
+    assert list(row.items()) == [
+        ("id", "t-3"),
+        ("plan", str(small_plan)),
+        ("section", "1.1"),
+        ("section_title", "Heltid"),
+        ("number", 3),
+        ("text", "Kreve tariffavtaler"),
+        ("responsible", ["Leder", "Nestleder"]),
+        ("responsible_as_written", ["Leder", "Nestleder"]),
+        ("qualifier", "etter innspill fra yrkesseksjoner"),
+        ("deadline", "Kontinuerlig"),
+        ("deadline_kind", "kontinuerlig"),
+        ("due", None),
+        ("status", "pågår"),
+        ("comment", ""),
+        ("budget", ""),
+        ("project_number", ""),
+    ]
