@@ -141,9 +141,11 @@ def add_add_and_meta_parsers(sub) -> None:
     adder = sub.add_parser(
         "add", help=texts.ADD_HELP, description=texts.ADD_DESCRIPTION.format(fields=names)
     )
-    adder.add_argument("plan", metavar="PLAN")
-    adder.add_argument("section", metavar="SECTION")
-    adder.add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
+    adder.add_argument("plan", metavar="PLAN", help=texts.HELP_PLAN_FILE)
+    adder.add_argument("section", metavar="SECTION", help=texts.HELP_SECTION)
+    adder.add_argument(
+        "assignments", nargs="+", metavar="FIELD=VALUE", help=texts.HELP_MEASURE_VALUES
+    )
     meta_names = ", ".join(f.name for f in fields.PLAN_FIELDS)
     meta_keys = ", ".join(f.key for f in fields.PLAN_FIELDS)
     meta = sub.add_parser(
@@ -151,8 +153,8 @@ def add_add_and_meta_parsers(sub) -> None:
         help=texts.META_HELP,
         description=texts.META_DESCRIPTION.format(fields=meta_names, keys=meta_keys),
     )
-    meta.add_argument("plan", metavar="PLAN")
-    meta.add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
+    meta.add_argument("plan", metavar="PLAN", help=texts.HELP_PLAN_FILE)
+    meta.add_argument("assignments", nargs="+", metavar="FIELD=VALUE", help=texts.HELP_META_VALUES)
 
 
 def add_diff_parser(sub) -> None:

@@ -460,3 +460,7 @@ META_HELP = "endre planinfo: tittel, periode, organisasjon, avdeling, vedtatt (m
 META_DESCRIPTION = "Felt: {fields} (eller TOML-nøklene {keys}). vedtatt skrives ÅÅÅÅ-MM-DD."
 PLAN_INFO_PALETTE = ("Planinfo", "Tittel, periode, organisasjon, avdeling og vedtatt-dato")
 PLAN_INFO_TITLE = "Planinfo"
+HELP_PLAN_FILE = "én planfil"
+HELP_SECTION = "seksjonens nummer (f.eks. 3.2) eller id"
+HELP_MEASURE_VALUES = "felt og verdi, f.eks. text=… deadline=1. juni status=pågår"
+HELP_META_VALUES = "felt og verdi, f.eks. title=… period=2024–2025 adopted=2024-01-30"
