@@ -27,6 +27,7 @@ from tui import config, texts
 from tui.actions.workspace import Workspace, block_as_text, field_value
 from tui.domain import fields
 from tui.domain.changes import describe, show_value
+from tui.domain.textkey import shorten
 from tui.store.storage import LoadedPlan, PlanError, atomic_write, load, os_reason
 
 FORMAT = 1
@@ -471,11 +472,7 @@ def _typed_but_invalid(workspace: Workspace, loaded: LoadedPlan, op: dict) -> st
 
 def _measure_label(ref) -> str:
     """«1.1 Tiltak 2 «Klarlegge verve…»»: the measure's number and the start of its text."""
-    number = ref.label()
-    text = " ".join(str(ref.measure.text).split())
-    return texts.RECOVERY_MEASURE.format(
-        number=number, text=text if len(text) <= 30 else text[:29] + "…"
-    )
+    return texts.RECOVERY_MEASURE.format(number=ref.label(), text=shorten(ref.measure.text, 30))
 
 
 # --- the error log -----------------------------------------------------------------------
