@@ -119,7 +119,6 @@ FILTER_SUMMARY_NONE = "Ingen filter · {shown} tiltak · r: roller · /: søk"
 FILTER_SUMMARY = "{parts} · {shown} av {total} tiltak · ctrl+l: nullstill"
 FILTER_ROLES = "Roller: {roles}"
 FILTER_TEXT = "Tekst: «{text}»"
-FILTER_BAD_DATE = "ukjent dato «{text}»"
 COL_NR = "Nr."
 BLOCK_KIND = {
     "tekst": "Tekst",
@@ -419,3 +418,32 @@ OS_ERROR_REASONS = {
     "ENAMETOOLONG": "filnavnet er for langt",
     "EIO": "lese- eller skrivefeil på disken",
 }
+
+
+# --- one filter for list, export, calendar and the TUI; list for scripts (issues 13, 15) ---
+FILTER_AND = " og "
+FILTER_OR = " eller "
+FILTER_STATUS = "Status: {statuses}"
+FILTER_OPEN = "Ikke fullført eller avlyst"
+FILTER_DUE_WITHIN = "Frist innen {days} {unit}"
+FILTER_THIS_MONTH = "Frist denne måneden"
+FILTER_DUE_BEFORE = "Frist før {day}"
+FILTER_DUE_AFTER = "Frist etter {day}"
+FILTER_NO_ONGOING = "Uten kontinuerlige"
+DAY = "dag"
+DAYS = "dager"
+STATUS_OPEN = "Ikke fullført/avlyst"
+BAD_DAYS = "«{text}» er ikke et antall dager (skriv et helt tall, f.eks. 14)"
+UNKNOWN_ROLE_FILTER = "ukjent rolle «{role}» (mente du «{close}»?)"
+UNKNOWN_ROLE_FILTER_NO_HINT = (
+    "ukjent rolle «{role}» (ingen tiltak har den; se rollene i «handlingsplan list»)"
+)
+LIST_FILTER = "Filter: {parts} · {shown} av {total} tiltak"
+COL_REFERENCE = "Ref."
+EXPORT_NO_MATCHES = "ingen tiltak passer filteret, så ingenting er skrevet (endre filteret)"
+HELP_ROLE = "ansvarlig rolle (kan gjentas; alle må passe, eller én med --any-role)"
+HELP_ANY_ROLE = "det holder at én av rollene gitt med --role passer (eller, ikke og)"
+HELP_OPEN = "bare tiltak som ikke er fullført eller avlyst"
+HELP_STATUS = "status (kan gjentas; én må passe)"
+HELP_DUE_WITHIN = "frist fra i dag og N dager fram (--due-within 30 er TUI-ens «Neste 30 dager»)"
+HELP_THIS_MONTH = "frist i inneværende måned"
