@@ -173,15 +173,14 @@ def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
         "--status", action="append", default=[], metavar="S", help=texts.HELP_STATUS
     )
     parser.add_argument("--open", action="store_true", help=texts.HELP_OPEN)
-    parser.add_argument("--overdue", action="store_true", help="fristen er passert, ikke fullført")
+    parser.add_argument("--overdue", action="store_true", help=texts.HELP_OVERDUE)
     parser.add_argument("--due-within", metavar="N", help=texts.HELP_DUE_WITHIN)
     parser.add_argument("--this-month", action="store_true", help=texts.HELP_THIS_MONTH)
-    parser.add_argument("--due-before", metavar="DATE", help="frist strengt før DATE")
-    parser.add_argument("--due-after", metavar="DATE", help="frist strengt etter DATE")
-    parser.add_argument("--text", metavar="WORDS", help="alle ordene må forekomme")
-    parser.add_argument(
-        "--today", metavar="DATE", help="regn som om i dag er DATE (for planlegging)"
-    )
+    parser.add_argument("--due-before", metavar="DATE", help=texts.HELP_DUE_BEFORE)
+    parser.add_argument("--due-after", metavar="DATE", help=texts.HELP_DUE_AFTER)
+    parser.add_argument("--no-ongoing", action="store_true", help=texts.HELP_NO_ONGOING)
+    parser.add_argument("--text", metavar="WORDS", help=texts.HELP_TEXT)
+    parser.add_argument("--today", metavar="DATE", help=texts.HELP_TODAY)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -266,6 +265,7 @@ def filter_from_args(args, rows=None):
             due_before=args.due_before,
             due_after=args.due_after,
             text=args.text or "",
+            include_ongoing=not args.no_ongoing,
             today=today,
             known_roles=None if rows is None else known_roles(rows),
         )
