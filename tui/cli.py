@@ -73,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Felt: " + ", ".join(fields.FIELDS) + ". responsible tar en kommaliste.",
     )
     setter.add_argument("plan", metavar="PLAN")
-    setter.add_argument("measure_id", metavar="MEASURE_ID")
+    setter.add_argument("measure_id", metavar="REF", help=texts.HELP_MEASURE_REFERENCE)
     setter.add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
 
     exporter = sub.add_parser(
@@ -163,7 +163,7 @@ def add_merge_parser(sub) -> None:
 def add_log_parser(sub) -> None:
     log = sub.add_parser("log", help="historikken til ett tiltak fra git")
     log.add_argument("plan", metavar="PLAN")
-    log.add_argument("reference", metavar="REF", help="tiltakets id eller nummer (3.2.4)")
+    log.add_argument("reference", metavar="REF", help=texts.HELP_MEASURE_REFERENCE)
 
 
 def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
