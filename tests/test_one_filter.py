@@ -103,6 +103,19 @@ def test_due_within_takes_a_whole_number_of_days(capsys, small_plan, days):
     assert (code, out, err) == (1, "", f"handlingsplan: {message}\n")
 
 
+@pytest.mark.parametrize(
+    "options",
+    [
+        ("--due-within", "36500", "--today", "9990-01-01"),
+        ("--this-month", "--today", "31.12.9999"),
+        ("--due-within", "3", "--today", "0001-01-01"),
+        ("--this-month", "--today", "0001-01-15"),
+    ],
+)
+def test_windows_at_the_ends_of_the_calendar_are_no_traceback(capsys, small_plan, options):
+    assert ids(capsys, small_plan, *options) == []
+
+
 def test_the_role_and_status_hints_come_from_one_helper():
     from tui.domain.textkey import closest
 

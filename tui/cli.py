@@ -250,7 +250,7 @@ def cmd_check(args) -> int:
 
 def filter_from_args(args, rows=None):
     """The filter the options ask for; with the measures at hand, an unknown role is refused."""
-    from tui.domain.filters import FilterError, known_roles, parse_date, parse_filter
+    from tui.domain.filters import FilterError, parse_date, parse_filter, roles_named
 
     try:
         today = parse_date(args.today, date.today()) if args.today else date.today()
@@ -267,7 +267,7 @@ def filter_from_args(args, rows=None):
             text=args.text or "",
             include_ongoing=not args.no_ongoing,
             today=today,
-            known_roles=None if rows is None else known_roles(rows),
+            known_roles=None if rows is None else roles_named(rows),
         )
     except FilterError as error:
         raise UsageError(str(error)) from None

@@ -147,12 +147,12 @@ class Filter:
         """The dates a deadline must lie strictly between (None: no bound on that side)."""
         after, before = self.due_after, self.due_before
         if self.due_within is not None:
-            after = _later(after, self.today - timedelta(days=1))
-            before = _earlier(before, self.today + timedelta(days=self.due_within + 1))
+            after = _later(after, _shifted(self.today, -1))
+            before = _earlier(before, _shifted(self.today, self.due_within + 1))
         if self.this_month:
             first = self.today.replace(day=1)
-            after = _later(after, first - timedelta(days=1))
-            before = _earlier(before, _next_month(first))
+            after = _later(after, _shifted(first, -1))
+            before = _earlier(before, _month_after(first))
         return after, before
 
     def needs_date(self) -> bool:
@@ -246,16 +246,25 @@ class Filter:
         return parts
 
 
-def _later(a: date | None, b: date) -> date:
-    return b if a is None else max(a, b)
+def _later(a: date | None, b: date | None) -> date | None:
+    return a if b is None else b if a is None else max(a, b)
 
 
-def _earlier(a: date | None, b: date) -> date:
-    return b if a is None else min(a, b)
+def _earlier(a: date | None, b: date | None) -> date | None:
+    return a if b is None else b if a is None else min(a, b)
 
 
-def _next_month(first: date) -> date:
-    return (first + timedelta(days=32)).replace(day=1)
+def _month_after(first: date) -> date | None:
+    following = _shifted(first, 31)  # from the 1st, always a day of the next month
+    return following.replace(day=1) if following else None
+
+
+def _shifted(day: date, days: int) -> date | None:
+    """`day` moved by `days`; None (no bound) past the ends of the calendar."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return None
 
 
 def _is_overdue(row: Row, today: date) -> bool:
@@ -327,10 +336,6 @@ def parse_filter(
     )
 
 
-# The filter bar's deadline choices, as the options of parse_filter they stand for.
-DEADLINE_CHOICES = ("all", "overdue", "next30", "this_month", "before", "after")
-
-
 def bar_filter(
     values: dict,
     roles_: Iterable[str],
@@ -398,7 +403,7 @@ def _refuse_unknown_roles(wanted: tuple[str, ...], known_roles: Iterable[str]) -
             raise FilterError(message.format(role=name, close=close))
 
 
-def known_roles(rows: Iterable[Row]) -> set[str]:
+def roles_named(rows: Iterable[Row]) -> set[str]:
     """The roles these measures name, for parse_filter's check of the roles asked for."""
     return {name for row in rows for name in row.responsible}
 
