@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from tui import texts
-from tui.domain import deadlines, fields
+from tui.domain import fields
 from tui.store.storage import LoadedPlan, PlanError, discover, load, os_reason
 
 COMMANDS = (
@@ -77,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
         + ". responsible tar en kommaliste.",
     )
     setter.add_argument("plan", metavar="PLAN")
-    setter.add_argument("measure_id", metavar="MEASURE_ID")
+    setter.add_argument("measure_id", metavar="REF", help=texts.HELP_MEASURE_REFERENCE)
     setter.add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
     add_add_and_meta_parsers(sub)
 
@@ -189,25 +189,24 @@ def add_merge_parser(sub) -> None:
 def add_log_parser(sub) -> None:
     log = sub.add_parser("log", help="historikken til ett tiltak fra git")
     log.add_argument("plan", metavar="PLAN")
-    log.add_argument("reference", metavar="REF", help="tiltakets id eller nummer (3.2.4)")
+    log.add_argument("reference", metavar="REF", help=texts.HELP_MEASURE_REFERENCE)
 
 
 def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--role", action="append", default=[], metavar="R", help=texts.HELP_ROLE)
+    parser.add_argument("--any-role", action="store_true", help=texts.HELP_ANY_ROLE)
     parser.add_argument(
-        "--role",
-        action="append",
-        default=[],
-        metavar="R",
-        help="ansvarlig rolle (kan gjentas; alle må passe)",
+        "--status", action="append", default=[], metavar="S", help=texts.HELP_STATUS
     )
-    parser.add_argument("--due-before", metavar="DATE", help="frist strengt før DATE")
-    parser.add_argument("--due-after", metavar="DATE", help="frist strengt etter DATE")
-    parser.add_argument("--overdue", action="store_true", help="fristen er passert, ikke fullført")
-    parser.add_argument("--status", action="append", default=[], metavar="S")
-    parser.add_argument("--text", metavar="WORDS", help="alle ordene må forekomme")
-    parser.add_argument(
-        "--today", metavar="DATE", help="regn som om i dag er DATE (for planlegging)"
-    )
+    parser.add_argument("--open", action="store_true", help=texts.HELP_OPEN)
+    parser.add_argument("--overdue", action="store_true", help=texts.HELP_OVERDUE)
+    parser.add_argument("--due-within", metavar="N", help=texts.HELP_DUE_WITHIN)
+    parser.add_argument("--this-month", action="store_true", help=texts.HELP_THIS_MONTH)
+    parser.add_argument("--due-before", metavar="DATE", help=texts.HELP_DUE_BEFORE)
+    parser.add_argument("--due-after", metavar="DATE", help=texts.HELP_DUE_AFTER)
+    parser.add_argument("--no-ongoing", action="store_true", help=texts.HELP_NO_ONGOING)
+    parser.add_argument("--text", metavar="WORDS", help=texts.HELP_TEXT)
+    parser.add_argument("--today", metavar="DATE", help=texts.HELP_TODAY)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -275,21 +274,29 @@ def cmd_check(args) -> int:
 # --- list ---------------------------------------------------------------------------------
 
 
-def filter_from_args(args):
-    from tui.domain.filters import Filter
+def filter_from_args(args, rows=None):
+    """The filter the options ask for; with the measures at hand, an unknown role is refused."""
+    from tui.domain.filters import FilterError, parse_date, parse_filter, roles_named
 
-    _refuse_empty_values(args)
-    _refuse_unknown_statuses(args.status)
-    today = _parse_date(args.today, date.today()) if args.today else date.today()
-    return Filter(
-        roles=args.role,
-        due_before=_parse_date(args.due_before, today) if args.due_before else None,
-        due_after=_parse_date(args.due_after, today) if args.due_after else None,
-        overdue=args.overdue,
-        statuses=args.status,
-        text=args.text or "",
-        today=today,
-    )
+    try:
+        today = parse_date(args.today, date.today()) if args.today else date.today()
+        return parse_filter(
+            roles_=args.role,
+            any_role=args.any_role,
+            statuses=args.status,
+            open_only=args.open,
+            overdue=args.overdue,
+            due_within=args.due_within,
+            this_month=args.this_month,
+            due_before=args.due_before,
+            due_after=args.due_after,
+            text=args.text or "",
+            include_ongoing=not args.no_ongoing,
+            today=today,
+            known_roles=None if rows is None else roles_named(rows),
+        )
+    except FilterError as error:
+        raise UsageError(str(error)) from None
 
 
 def _refuse_empty_values(args) -> None:
@@ -298,26 +305,11 @@ def _refuse_empty_values(args) -> None:
     given += [
         ("--due-before", args.due_before),
         ("--due-after", args.due_after),
+        ("--due-within", args.due_within),
         ("--text", args.text),
         ("--today", args.today),
     ]
     _refuse_empty_values_of(*given)
-
-
-def _refuse_unknown_statuses(statuses: list[str]) -> None:
-    """A misspelt status would match nothing and look like "no measure has it"."""
-    import difflib
-
-    from tui.domain.model import STATUSES
-    from tui.domain.textkey import status_key
-
-    known = [status for status in STATUSES if status]
-    for given in statuses:
-        if status_key(given) not in known:
-            close = difflib.get_close_matches(status_key(given), known, n=1)
-            if close:
-                raise UsageError(texts.UNKNOWN_STATUS_FILTER.format(status=given, close=close[0]))
-            raise UsageError(texts.UNKNOWN_STATUS.format(status=given, allowed=", ".join(known)))
 
 
 def _refuse_empty_values_of(*given: tuple[str, str | None]) -> None:
@@ -327,10 +319,12 @@ def _refuse_empty_values_of(*given: tuple[str, str | None]) -> None:
 
 
 def _parse_date(text: str, today: date) -> date:
-    parsed = deadlines.parse_user_date(text, today)
-    if parsed is None:
-        raise UsageError(texts.BAD_DATE.format(text=text))
-    return parsed
+    from tui.domain.filters import FilterError, parse_date
+
+    try:
+        return parse_date(text, today)
+    except FilterError as error:
+        raise UsageError(str(error)) from None
 
 
 def load_all(paths: list[str]) -> tuple[list[LoadedPlan], list[PlanError]]:
@@ -346,18 +340,19 @@ def load_all(paths: list[str]) -> tuple[list[LoadedPlan], list[PlanError]]:
 def cmd_list(args) -> int:
     from tui.domain.filters import rows_for, select
 
-    criteria = filter_from_args(args)
+    _refuse_empty_values(args)
     plans, failed = load_all(args.paths)
     for error in failed:
         for line in _error_lines(error):
             print(f"handlingsplan: {line}", file=sys.stderr)
     rows = [row for p in plans for row in rows_for(p.plan, str(p.path))]
+    criteria = filter_from_args(args, rows)
     chosen = select(rows, criteria)
     if args.format == "json":
         json.dump([r.to_json() for r in chosen], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        _print_table(chosen, show_plan=len(plans) > 1)
+        _print_table(chosen, len(plans) > 1, criteria, len(rows))
     return 1 if failed else 0
 
 
@@ -372,53 +367,25 @@ def _error_lines(error: PlanError) -> list[PlanError]:
     return [error]
 
 
-def _print_table(rows, show_plan: bool) -> None:
-    from rich.console import Console
-    from rich.table import Table
+def _print_table(rows, show_plan: bool, criteria, total: int) -> None:
+    """At a terminal: a heading naming the filter, then columns fitted to its width. In a
+    pipe: tab-separated lines only, and the heading on stderr."""
+    import shutil
 
-    console = Console()
+    from tui.formats.listing import plain_lines, table_lines
+
+    at_terminal = sys.stdout.isatty()
+    if not criteria.is_empty():
+        heading = texts.LIST_FILTER.format(parts=criteria.describe(), shown=len(rows), total=total)
+        print(heading, file=sys.stdout if at_terminal else sys.stderr)
     if not rows:
-        console.print(texts.NO_MATCHES)
-        return
-    table = Table(show_lines=False, expand=False)
-    if show_plan:
-        table.add_column(texts.COL_PLAN, no_wrap=True)
-    table.add_column(texts.COL_NUMBER, no_wrap=True)
-    table.add_column(texts.COL_TEXT, ratio=3)
-    table.add_column(texts.COL_RESPONSIBLE, ratio=1)
-    table.add_column(texts.COL_DEADLINE, no_wrap=True)
-    table.add_column(texts.COL_STATUS, no_wrap=True)
-    for row in rows:
-        cells = [
-            row.label,
-            _preview(row.measure.text),
-            _responsible_text(row),
-            row.measure.deadline,
-            row.measure.status,
-        ]
-        if show_plan:
-            cells.insert(0, Path(row.plan_path).stem)
-        table.add_row(*(_plain(c) for c in cells))
-    console.print(table)
-
-
-def _preview(text, limit: int = 300) -> str:
-    """A table cell shows the start of a long text; --format json has all of it."""
-    flat = " ".join(str(text)[: limit * 2].split())
-    return flat if len(flat) <= limit and len(str(text)) <= limit * 2 else flat[:limit] + " …"
-
-
-def _plain(value) -> str:
-    from rich.markup import escape
-
-    return escape(str(value))
-
-
-def _responsible_text(row) -> str:
-    """The roles as the filters know them (canonical names), the qualifier after."""
-    from tui.domain.roles import with_qualifier
-
-    return with_qualifier(row.responsible, row.measure.qualifier)
+        if at_terminal:
+            print(texts.NO_MATCHES)
+    elif at_terminal:
+        width = shutil.get_terminal_size().columns
+        print("\n".join(table_lines(rows, show_plan, width)))
+    else:
+        print("\n".join(plain_lines(rows, show_plan)))
 
 
 # --- set ----------------------------------------------------------------------------------
@@ -445,13 +412,13 @@ def cmd_set(args) -> int:
 
     values = _assignments(args.assignments)
     with editing(args.plan) as (workspace, loaded):
-        if loaded.plan.find_measure(args.measure_id) is None:
-            raise PlanError(
-                loaded.path, texts.UNKNOWN_MEASURE.format(id=args.measure_id, plan=args.plan)
-            )
-        workspace.set_fields(loaded, args.measure_id, values)
+        message = texts.UNKNOWN_MEASURE.format(id=args.measure_id, plan=args.plan)
+        measure_id = str(find_measure(loaded, args.measure_id, message).measure.id)
+        workspace.set_fields(loaded, measure_id, values)
         changed = workspace.save(loaded)
     _report_saved(loaded, changed)
+    if changed:
+        _warn_like_check(loaded.path, measure_id, values)
     return 0
 
 
@@ -488,6 +455,26 @@ def cmd_meta(args) -> int:
     return 0
 
 
+def find_measure(loaded: LoadedPlan, reference: str, message: str):
+    """The measure `set` or `log` names, by id or by number (3.2.4); PlanError if none."""
+    found = loaded.plan.resolve_measure(reference)
+    if found is None:
+        raise PlanError(loaded.path, message)
+    return found
+
+
+def _warn_like_check(path: Path, measure_id: str, values: dict) -> None:
+    """What `check` warns about the fields just written (an unknown role, a deadline outside
+    the period); the value is stored all the same."""
+    from tui.actions.check import WARNING, check_file
+
+    written = {fields.measure_field(name).key for name in values}
+    for finding in check_file(path):
+        about_this = finding.record_id == measure_id and finding.severity == WARNING
+        if about_this and finding.field in written:
+            print(finding, file=sys.stderr)
+
+
 # --- show (the overview; the TUI replaces it) ------------------------------------------------
 
 
@@ -520,12 +507,17 @@ def cmd_show(args) -> int:
 
 
 def cmd_export(args) -> int:
+    from tui.domain.filters import matching, rows_for
     from tui.formats.export import Options, render, render_html
 
-    criteria = filter_from_args(args)
+    _refuse_empty_values(args)
     plans, failed = load_all(args.paths)
     if failed:
         raise failed[0]
+    rows = [row for p in plans for row in rows_for(p.plan, str(p.path))]
+    criteria = filter_from_args(args, rows)
+    if not criteria.is_empty() and not matching(rows, criteria):
+        raise UsageError(texts.EXPORT_NO_MATCHES)
     options = Options(args.profile, args.layout, args.internal, criteria)
     pairs = [(str(p.path), p.plan) for p in plans]
     text = render_html(pairs, options) if args.format == "html" else render(pairs, options)
@@ -706,11 +698,13 @@ def add_calendar_parser(sub) -> None:
 
 def cmd_calendar(args) -> int:
     from tui.actions.check import refuse_unsound
+    from tui.domain.filters import rows_for
     from tui.formats import ics
 
-    criteria = filter_from_args(args)
+    _refuse_empty_values(args)
     path = Path(args.path)
     loaded = load(path, editing=False)
+    criteria = filter_from_args(args, rows_for(loaded.plan, str(path)))
     # Event UIDs come from the ids: a duplicate or missing one would merge or lose events.
     refuse_unsound(loaded, texts.CALENDAR_PLAN_HAS_ERRORS)
     result = ics.build(loaded.plan, str(path), criteria)
@@ -777,9 +771,8 @@ def cmd_log(args) -> int:
     from tui.git.repo import measure_log
 
     loaded = load(args.plan, editing=False)
-    found = loaded.plan.resolve_measure(args.reference)
-    if found is None:
-        raise PlanError(loaded.path, texts.LOG_UNKNOWN_MEASURE.format(ref=args.reference))
+    message = texts.LOG_UNKNOWN_MEASURE.format(ref=args.reference)
+    found = find_measure(loaded, args.reference, message)
     entries = measure_log(loaded.path, str(found.measure.id))
     if not entries:
         print(texts.LOG_NO_CHANGES.format(ref=args.reference), file=sys.stderr)

@@ -29,6 +29,7 @@ class Finding:
     message: str
     record_id: str | None = None
     blocks_editing: bool = False  # structure we cannot patch safely
+    field: str | None = None  # the measure's TOML key it is about, for `set`'s warnings
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
@@ -116,8 +117,9 @@ class _Checker:
         meta = self.data.get("plan")
         return meta if isinstance(meta, dict) else {}
 
-    def add(self, line, severity, message, record_id=None, blocks=False):
-        self.findings.append(Finding(self.path, line, severity, message, record_id, blocks))
+    def add(self, line, severity, message, record_id=None, blocks=False, field=None):
+        finding = Finding(self.path, line, severity, message, record_id, blocks, field)
+        self.findings.append(finding)
 
     def run(self) -> list[Finding]:
         self._check_top()
@@ -234,7 +236,7 @@ class _Checker:
                     if nearest
                     else texts.UNKNOWN_ROLE_NO_HINT.format(role=role)
                 )
-                self.add(field_line, WARNING, message, record_id)
+                self.add(field_line, WARNING, message, record_id, field="ansvar")
 
     def _check_deadline(self, text: str, line, record_id) -> None:
         parsed = deadlines.parse_deadline(text, self.period)
@@ -245,7 +247,7 @@ class _Checker:
             message = texts.OUTSIDE_PERIOD.format(
                 text=text, date=deadlines.format_date(parsed.end), period=self.period.label()
             )
-            self.add(line, WARNING, message, record_id)
+            self.add(line, WARNING, message, record_id, field="frist")
 
     def _check_block(self, block: dict, header: str) -> None:
         line = self.where.next_record(header)

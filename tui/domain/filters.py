@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cached_property
 from itertools import chain
 
+from tui import texts
 from tui.domain import deadlines, roles
 from tui.domain.fields import DEADLINE, MEASURE_FIELDS, ROLES, Field
-from tui.domain.model import CLOSED_STATUSES, MeasureRef, Plan
-from tui.domain.textkey import nfc, status_key
+from tui.domain.model import CLOSED_STATUSES, STATUSES, MeasureRef, Plan
+from tui.domain.textkey import closest, nfc, status_key
 
 
 @dataclass(frozen=True, eq=False)  # identity, so sets of rows hash fast
@@ -36,6 +37,13 @@ class Row:
     def label(self) -> str:
         """'3.2 Tiltak 4', the way a reader of the plan names a measure."""
         return self.ref.label()
+
+    @property
+    def reference(self) -> str:
+        """'3.2.4': the section's number and the measure's place in it, which `set` and `log`
+        accept as well as the id (Plan.resolve_measure)."""
+        prefix = f"{self.section_number}." if self.section_number else ""
+        return f"{prefix}{self.ref.number}"
 
     def sort_key(self) -> tuple:
         return (
@@ -76,6 +84,7 @@ class Row:
             "section": self.section_number,
             "section_title": str(self.ref.section.section.title or ""),
             "number": self.ref.number,
+            "reference": self.reference,
         }
         for spec in MEASURE_FIELDS:
             data.update(self._json_field(spec))
@@ -106,46 +115,74 @@ def rows_for(plan: Plan, plan_path: str) -> list[Row]:
     return rows
 
 
-@dataclass
+@dataclass(frozen=True)
 class Filter:
-    """Every criterion must hold. Empty criteria match everything."""
+    """Which measures to show: every criterion must hold, and an empty one matches everything.
 
-    roles: list[str] = field(default_factory=list)
+    Made by parse_filter (from the CLI's options) or bar_filter (from the TUI's filter bar),
+    so both say the same thing the same way; describe() is its text form."""
+
+    roles: tuple[str, ...] = ()  # canonical names where known
+    any_role: bool = False  # one of the roles is enough (else all of them)
+    statuses: tuple[str, ...] = ()  # status_key form; "" is "no status"
+    open_only: bool = False  # not fullført or avlyst
+    overdue: bool = False
+    due_within: int | None = None  # days from today, today included
+    this_month: bool = False
     due_before: date | None = None  # strictly before, like Taskwarrior's due.before
     due_after: date | None = None  # strictly after
-    overdue: bool = False
-    statuses: list[str] = field(default_factory=list)
     text: str = ""
     include_ongoing: bool = True
     today: date = field(default_factory=date.today)
 
     def __post_init__(self):
-        self.roles = [nfc(r) for r in self.roles]
-        self.statuses = [status_key(s) for s in self.statuses]
-        self.text = nfc(self.text)
+        # The same letters match however they were typed (NFC/NFD, case, a plural role name).
+        wanted = tuple(dict.fromkeys(roles.display(nfc(name)) for name in self.roles))
+        object.__setattr__(self, "roles", wanted)
+        statuses = tuple(dict.fromkeys(status_key(status) for status in self.statuses))
+        object.__setattr__(self, "statuses", statuses)
+        object.__setattr__(self, "text", nfc(self.text))
 
     def is_empty(self) -> bool:
-        return not (
-            self.roles
-            or self.due_before
-            or self.due_after
-            or self.overdue
-            or self.statuses
-            or self.text
-            or not self.include_ongoing
-        )
+        return self == Filter(today=self.today)
+
+    def window(self) -> tuple[date | None, date | None]:
+        """The dates a deadline must lie strictly between (None: no bound on that side)."""
+        after, before = self.due_after, self.due_before
+        if self.due_within is not None:
+            after = _later(after, _shifted(self.today, -1))
+            before = _earlier(before, _shifted(self.today, self.due_within + 1))
+        if self.this_month:
+            first = self.today.replace(day=1)
+            after = _later(after, _shifted(first, -1))
+            before = _earlier(before, _month_after(first))
+        return after, before
+
+    def needs_date(self) -> bool:
+        """True when only a dated deadline can match."""
+        return self.overdue or self.window() != (None, None)
+
+    def roles_match(self, resolved: tuple[str, ...]) -> bool:
+        return self._roles_test()(resolved)
+
+    def _roles_test(self) -> Callable[[tuple[str, ...]], bool]:
+        keys = [roles.match_key(wanted) for wanted in self.roles]
+        combine = any if self.any_role else all
+        return lambda resolved: combine(roles.has_role(resolved, key) for key in keys)
 
     def checks(self) -> list[Callable[[Row], bool]]:
         """The tests a row must pass, leaving out the criteria that are not set (the TUI
         filters 5,000 rows on every keystroke)."""
         checks: list[Callable[[Row], bool]] = []
-        if self.due_before or self.due_after or self.overdue or not self.include_ongoing:
-            checks.append(self._due_ok)  # first: the cheapest, and it leaves the fewest rows
+        if self.needs_date() or not self.include_ongoing:
+            checks.append(self._deadline_test())  # first: cheap, and it leaves the fewest rows
         if self.roles:
-            keys = [roles.match_key(wanted) for wanted in self.roles]
-            checks.append(lambda row: all(roles.has_role(row.responsible, key) for key in keys))
+            roles_ok = self._roles_test()
+            checks.append(lambda row: roles_ok(row.responsible))
         if self.statuses:
-            checks.append(self._status_ok)
+            checks.append(lambda row: status_key(row.measure.status) in self.statuses)
+        if self.open_only:
+            checks.append(lambda row: status_key(row.measure.status) not in CLOSED_STATUSES)
         words = self.text.lower().split()
         if len(words) == 1:
             checks.append(lambda row, word=words[0]: word in row.haystack)
@@ -153,42 +190,84 @@ class Filter:
             checks.append(lambda row: all(word in row.haystack for word in words))
         return checks
 
-    def _due_ok(self, row: Row) -> bool:
-        deadline = row.deadline
-        if not self.include_ongoing and deadline.kind == deadlines.ONGOING:
-            return False
-        if self.due_before or self.due_after or self.overdue:
-            if deadline.end is None:
-                return False
-            if self.due_before and not deadline.end < self.due_before:
-                return False
-            if self.due_after and not deadline.end > self.due_after:
-                return False
-            if self.overdue and not _is_overdue(row, self.today):
-                return False
-        return True
+    def _deadline_test(self) -> Callable[[Row], bool]:
+        after, before = self.window()
+        dated_only = self.needs_date()
 
-    def _status_ok(self, row: Row) -> bool:
-        return status_key(row.measure.status) in self.statuses
+        def deadline_ok(row: Row) -> bool:
+            deadline = row.deadline
+            if not self.include_ongoing and deadline.kind == deadlines.ONGOING:
+                return False
+            if not dated_only:
+                return True
+            end = deadline.end
+            if end is None or (before and not end < before) or (after and not end > after):
+                return False
+            return not self.overdue or _is_overdue(row, self.today)
+
+        return deadline_ok
 
     def narrows(self, earlier: Filter | None) -> bool:
         """True when this filter can only remove rows from `earlier`'s result (the user typed
         more of the same search), so it can be applied to that result instead of all rows."""
-        if earlier is None:
+        if earlier is None or replace(self, text=earlier.text) != earlier:
             return False
-        fields = (
-            "roles",
-            "due_before",
-            "due_after",
-            "overdue",
-            "statuses",
-            "include_ongoing",
-            "today",
-        )
-        same_rest = all(getattr(self, f) == getattr(earlier, f) for f in fields)
-        earlier_words = earlier.text.lower().split()
         words = self.text.lower().split()
-        return same_rest and all(any(w.find(e) >= 0 for w in words) for e in earlier_words)
+        return all(any(w.find(e) >= 0 for w in words) for e in earlier.text.lower().split())
+
+    def describe(self) -> str:
+        """Every active criterion in words, for the TUI's summary line and above `list`."""
+        parts = []
+        if self.roles:
+            joiner = texts.FILTER_OR if self.any_role else texts.FILTER_AND
+            parts.append(texts.FILTER_ROLES.format(roles=joiner.join(self.roles)))
+        if self.statuses:
+            named = (status or texts.STATUS_NONE for status in self.statuses)
+            parts.append(texts.FILTER_STATUS.format(statuses=texts.FILTER_OR.join(named)))
+        if self.open_only:
+            parts.append(texts.FILTER_OPEN)
+        parts.extend(self._describe_deadline())
+        if self.text.strip():
+            parts.append(texts.FILTER_TEXT.format(text=self.text.strip()))
+        if not self.include_ongoing:
+            parts.append(texts.FILTER_NO_ONGOING)
+        return " · ".join(parts)
+
+    def _describe_deadline(self) -> list[str]:
+        parts = []
+        if self.overdue:
+            parts.append(texts.DEADLINE_OVERDUE)
+        if self.due_within is not None:
+            unit = texts.DAY if self.due_within == 1 else texts.DAYS
+            parts.append(texts.FILTER_DUE_WITHIN.format(days=self.due_within, unit=unit))
+        if self.this_month:
+            parts.append(texts.FILTER_THIS_MONTH)
+        if self.due_before:
+            parts.append(texts.FILTER_DUE_BEFORE.format(day=deadlines.format_date(self.due_before)))
+        if self.due_after:
+            parts.append(texts.FILTER_DUE_AFTER.format(day=deadlines.format_date(self.due_after)))
+        return parts
+
+
+def _later(a: date | None, b: date | None) -> date | None:
+    return a if b is None else b if a is None else max(a, b)
+
+
+def _earlier(a: date | None, b: date | None) -> date | None:
+    return a if b is None else b if a is None else min(a, b)
+
+
+def _month_after(first: date) -> date | None:
+    following = _shifted(first, 31)  # from the 1st, always a day of the next month
+    return following.replace(day=1) if following else None
+
+
+def _shifted(day: date, days: int) -> date | None:
+    """`day` moved by `days`; None (no bound) past the ends of the calendar."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return None
 
 
 def _is_overdue(row: Row, today: date) -> bool:
@@ -218,47 +297,118 @@ def role_counts(rows: list[Row]) -> dict[str, int]:
 
 
 class FilterError(ValueError):
-    pass
+    """A filter value that cannot be used; the message is the one line the user sees."""
 
 
-def build_filter(
-    roles_: list[str],
-    deadline_choice: str,
-    date_text: str,
-    statuses: list[str],
-    text: str,
-    include_ongoing: bool,
+def parse_filter(
+    *,
+    roles_: Iterable[str] = (),
+    any_role: bool = False,
+    statuses: Iterable[str] = (),
+    open_only: bool = False,
+    overdue: bool = False,
+    due_within: str | None = None,
+    this_month: bool = False,
+    due_before: str | None = None,
+    due_after: str | None = None,
+    text: str = "",
+    include_ongoing: bool = True,
     today: date,
+    known_roles: Iterable[str] | None = None,
 ) -> Filter:
-    """A Filter from the TUI's controls; FilterError when the typed date cannot be read.
+    """A Filter from the values as typed; FilterError names the first one that is wrong.
 
-    deadline_choice is one of all, overdue, next30, this_month, before, after; the rules for
-    each live here so the TUI only passes on what the user picked."""
-    criteria = Filter(
-        roles=list(roles_),
-        statuses=list(statuses),
+    known_roles are the roles the measures at hand name (besides the vocabulary): a role
+    asked for that is neither is a typo, so it is refused with the nearest name."""
+    roles_ = tuple(roles_)
+    if known_roles is not None:
+        _refuse_unknown_roles(roles_, known_roles)
+    return Filter(
+        roles=roles_,
+        any_role=any_role,
+        statuses=tuple(_known_status(status) for status in statuses),
+        open_only=open_only,
+        overdue=overdue,
+        due_within=None if due_within is None else parse_days(due_within),
+        this_month=this_month,
+        due_before=None if due_before is None else parse_date(due_before, today),
+        due_after=None if due_after is None else parse_date(due_after, today),
         text=text,
         include_ongoing=include_ongoing,
         today=today,
     )
-    if deadline_choice == "overdue":
-        criteria.overdue = True
-    elif deadline_choice == "next30":
-        criteria.due_after = today - timedelta(days=1)
-        criteria.due_before = today + timedelta(days=31)
-    elif deadline_choice == "this_month":
-        first = today.replace(day=1)
-        criteria.due_after = first - timedelta(days=1)
-        criteria.due_before = (first + timedelta(days=32)).replace(day=1)
-    elif deadline_choice in ("before", "after") and date_text.strip():
-        day = deadlines.parse_user_date(date_text, today)
-        if day is None:
-            raise FilterError(date_text)
-        if deadline_choice == "before":
-            criteria.due_before = day
-        else:
-            criteria.due_after = day
-    return criteria
+
+
+def bar_filter(
+    values: dict,
+    roles_: Iterable[str],
+    today: date,
+    any_role: bool = False,
+    known_roles: Iterable[str] | None = None,
+) -> Filter:
+    """A Filter from the TUI's filter bar (FilterBar.values()) and role picker."""
+    choice = values["deadline"]
+    date_text = values["date"] if values["date"].strip() else None
+    status = values["status"]  # "*" all, "open", "-" no status, or a status
+    return parse_filter(
+        roles_=roles_,
+        any_role=any_role,
+        statuses=[] if status in ("*", "open") else ["" if status == "-" else status],
+        open_only=status == "open",
+        overdue=choice == "overdue",
+        due_within="30" if choice == "next30" else None,
+        this_month=choice == "this_month",
+        due_before=date_text if choice == "before" else None,
+        due_after=date_text if choice == "after" else None,
+        text=values["text"],
+        include_ongoing=values["include_ongoing"],
+        today=today,
+        known_roles=known_roles,
+    )
+
+
+def parse_date(text: str, today: date) -> date:
+    day = deadlines.parse_user_date(text, today)
+    if day is None:
+        raise FilterError(texts.BAD_DATE.format(text=text))
+    return day
+
+
+def parse_days(text: str) -> int:
+    days = text.strip()
+    if not (days.isascii() and days.isdigit()) or int(days) > _MAX_DAYS:
+        raise FilterError(texts.BAD_DAYS.format(text=text))
+    return int(days)
+
+
+_MAX_DAYS = 36500  # a century; beyond that today + days leaves the calendar
+
+
+def _known_status(given: str) -> str:
+    """A misspelt status would match nothing and look like "no measure has it"."""
+    key = status_key(given)
+    if key in STATUSES:
+        return key
+    known = [status for status in STATUSES if status]
+    close = closest(key, known)
+    if close:
+        raise FilterError(texts.UNKNOWN_STATUS_FILTER.format(status=given, close=close))
+    raise FilterError(texts.UNKNOWN_STATUS.format(status=given, allowed=", ".join(known)))
+
+
+def _refuse_unknown_roles(wanted: tuple[str, ...], known_roles: Iterable[str]) -> None:
+    """A misspelt role would match nothing and look like "nobody has measures"."""
+    in_plans = {roles.match_key(name): name for name in known_roles}
+    for name in wanted:
+        if roles.canonical(name) is None and roles.match_key(name) not in in_plans:
+            close = roles.nearest(name, in_plans.values())
+            message = texts.UNKNOWN_ROLE_FILTER if close else texts.UNKNOWN_ROLE_FILTER_NO_HINT
+            raise FilterError(message.format(role=name, close=close))
+
+
+def roles_named(rows: Iterable[Row]) -> set[str]:
+    """The roles these measures name, for parse_filter's check of the roles asked for."""
+    return {name for row in rows for name in row.responsible}
 
 
 def section_counts(rows: list[Row]) -> dict[str, int]:

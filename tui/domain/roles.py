@@ -6,12 +6,12 @@ the canonical name ("Yrkesseksjonsledere"), so a measure is found under every ro
 
 from __future__ import annotations
 
-import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tui.domain.textkey import nfc
+from tui.domain.textkey import closest, nfc
 
 # Canonical role -> extra spellings seen in real plans. Singular/plural forms and
 # spacing variants are matched by the normaliser, so only genuinely different words go here.
@@ -107,6 +107,11 @@ def canonical(name: str) -> str | None:
 
 
 @lru_cache(maxsize=4096)
+def display(name: str) -> str:
+    """Canonical name when known, else the name as written (trimmed)."""
+    return canonical(name) or " ".join(name.split())
+
+
 def resolve_all(written: tuple[str, ...]) -> tuple[str, ...]:
     """The roles of all these written names, each once, in order (plans repeat the same
     combinations of names, so a whole plan's rows take few lookups)."""
@@ -151,11 +156,12 @@ def with_qualifier(names, qualifier) -> str:
     return shown
 
 
-def nearest(name: str) -> str | None:
-    """The closest canonical role, for 'did you mean' messages."""
-    keys = list(_EXACT)
-    match = difflib.get_close_matches(normalise(name), keys, n=1, cutoff=0.6)
-    return _EXACT[match[0]] if match else None
+def nearest(name: str, also: Iterable[str] = ()) -> str | None:
+    """The closest canonical role (or of the names in `also`), for 'did you mean' messages."""
+    names = {normalise(role): role for role in also}
+    names.update(_EXACT)
+    key = closest(normalise(name), names)
+    return names[key] if key else None
 
 
 def match_key(wanted: str) -> str:

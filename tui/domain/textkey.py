@@ -7,7 +7,9 @@ compared in NFC. The plan file's own text is never rewritten.
 
 from __future__ import annotations
 
+import difflib
 import unicodedata
+from collections.abc import Iterable
 
 
 def nfc(text: str) -> str:
@@ -23,3 +25,9 @@ def shorten(text, limit: int = 60) -> str:
     """One line of at most `limit` characters (next-period summaries and calendar titles)."""
     flat = " ".join(str(text).split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def closest(key: str, keys: Iterable[str]) -> str | None:
+    """The one of `keys` nearest to `key`, for «mente du …?» hints; None when none is close."""
+    match = difflib.get_close_matches(key, list(keys), n=1, cutoff=0.6)
+    return match[0] if match else None

@@ -167,16 +167,16 @@ def _committee_wanted(committee: str, criteria: Filter | None) -> bool:
         return True
     if criteria.statuses or criteria.overdue:
         return False
-    resolved = roles.resolve_all((committee,))
-    return all(roles.has_role(resolved, roles.match_key(wanted)) for wanted in criteria.roles)
+    return not criteria.roles or criteria.roles_match(roles.resolve_all((committee,)))
 
 
 def _activity_wanted(criteria: Filter | None, parsed, haystack: str) -> bool:
     if criteria is None or criteria.is_empty():
         return True
-    if criteria.due_before and not parsed.end < criteria.due_before:
+    after, before = criteria.window()
+    if before and not parsed.end < before:
         return False
-    if criteria.due_after and not parsed.end > criteria.due_after:
+    if after and not parsed.end > after:
         return False
     words = nfc(haystack).lower()
     return all(word in words for word in criteria.text.lower().split())

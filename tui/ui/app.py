@@ -27,7 +27,7 @@ from tui.domain.filters import (
     Filter,
     FilterError,
     Row,
-    build_filter,
+    bar_filter,
     matching,
     role_counts,
     section_counts,
@@ -196,27 +196,11 @@ class HandlingsplanApp(Guarded, App):
     def apply_filters(self) -> None:
         values = self._filter_values = self.filter_bar.values()
         try:
-            criteria = build_filter(
-                self.role_filter,
-                values["deadline"],
-                values["date"],
-                values["statuses"],
-                values["text"],
-                values["include_ongoing"],
-                self.today,
-            )
+            criteria = bar_filter(values, self.role_filter, self.today)
             date_problem = ""
-        except FilterError as error:
-            criteria = build_filter(
-                self.role_filter,
-                "all",
-                "",
-                values["statuses"],
-                values["text"],
-                values["include_ongoing"],
-                self.today,
-            )
-            date_problem = texts.FILTER_BAD_DATE.format(text=str(error))
+        except FilterError as error:  # a date being typed: filter as if it were not there yet
+            criteria = bar_filter({**values, "deadline": "all"}, self.role_filter, self.today)
+            date_problem = str(error)
         earlier = self.criteria
         self.criteria = None if criteria.is_empty() else criteria
         if self.criteria is None:
@@ -234,17 +218,11 @@ class HandlingsplanApp(Guarded, App):
 
     def update_summary(self, problem: str = "") -> None:
         total, shown = len(self.all_rows), len(self.shown_rows)
-        parts = []
-        if self.role_filter:
-            parts.append(texts.FILTER_ROLES.format(roles=", ".join(self.role_filter)))
-        values = self.filter_bar.values()
-        if values["text"].strip():
-            parts.append(texts.FILTER_TEXT.format(text=values["text"].strip()))
         if self.criteria is None:
             summary = texts.FILTER_SUMMARY_NONE.format(shown=total)
         else:
-            label = " · ".join(parts) or "Filter"
-            summary = texts.FILTER_SUMMARY.format(parts=label, shown=shown, total=total)
+            parts = self.criteria.describe()
+            summary = texts.FILTER_SUMMARY.format(parts=parts, shown=shown, total=total)
         line = Text(f"{summary}  {problem}".rstrip())
         # One line of fixed size: no layout pass, which would cost more than the filtering.
         self.query_one("#filter-summary", Static).update(line, layout=False)

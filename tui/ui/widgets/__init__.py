@@ -109,7 +109,7 @@ class FilterBar(Guarded, Horizontal):
             ),
             FilterInput(placeholder=texts.FILTER_DATE_PLACEHOLDER, id="filter-date"),
             Select(
-                [(texts.STATUS_ALL, "*"), *statuses],
+                [(texts.STATUS_ALL, "*"), (texts.STATUS_OPEN, "open"), *statuses],
                 value=first["filter-status"],
                 allow_blank=False,
                 id="filter-status",
@@ -133,12 +133,12 @@ class FilterBar(Guarded, Horizontal):
         self._changed()
 
     def values(self) -> dict:
-        status = str(self._value("filter-status"))
+        """The controls' values, as filters.bar_filter reads them."""
         return {
             "text": self._value("filter-text"),
             "deadline": str(self._value("filter-deadline")),
             "date": self._value("filter-date"),
-            "statuses": [] if status == "*" else ["" if status == "-" else status],
+            "status": str(self._value("filter-status")),
             "include_ongoing": self._value("filter-ongoing"),
         }
 
