@@ -419,3 +419,6 @@ OS_ERROR_REASONS = {
     "ENAMETOOLONG": "filnavnet er for langt",
     "EIO": "lese- eller skrivefeil på disken",
 }
+
+# --- preview (issue 14; the overwrite question from issue 15) ---
+PREVIEW_OVERWRITE = "{path} finnes allerede. Skrive over den?"

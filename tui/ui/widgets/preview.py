@@ -1,0 +1,231 @@
+"""The Preview tab's view: the export's Markdown drawn by Rich, one block at a time, and only
+the blocks on screen.
+
+Textual's Markdown widget mounts a widget per block and lays every one of them out again as
+more arrive, so a plan of 2,000 measures kept the app busy for minutes. Here the export is
+split into its blocks (export joins them with one blank line, and no block holds one), each
+block is drawn by Rich's Markdown when it first comes into view, and the drawn lines are
+cached. Rich draws a whole document as its blocks with a blank line between them, so the
+lines are the same as Rich's drawing of the whole page. A block not yet drawn counts with an
+estimate of its height; when it is drawn, the view is kept still around the lines in view.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_right
+from collections.abc import Callable
+from itertools import accumulate
+from pathlib import Path
+
+from rich.markdown import Markdown
+from rich.segment import Segment
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui import texts
+from tui.store.storage import PlanError, check_output, write_output
+from tui.ui.widgets.guard import Guarded
+
+PADDING = 1  # blank columns left and right of the text
+CACHED_BLOCKS = 1024
+
+
+class MarkdownPreview(Guarded, ScrollView, can_focus=True):
+    help_key = "preview"
+    DEFAULT_CSS = """
+    MarkdownPreview { height: 1fr; overflow-x: hidden; }
+    """
+    BINDINGS = [
+        Binding("j", "scroll_down", "Ned", show=False, id="handlingsplan.preview.down"),
+        Binding("k", "scroll_up", "Opp", show=False, id="handlingsplan.preview.up"),
+    ]
+
+    def __init__(self, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.source = ""
+        self.blocks: list[str] = []
+        self._width = 0  # the width the heights and lines below are for
+        self._heights: list[int] = []  # lines each block takes, its blank line before included
+        self._drawn: list[bool] = []  # whether that height is the drawn one or an estimate
+        self._starts: list[int] = [0]  # the first line of each block, then the total
+        self._lines: LRUCache[int, list[Strip]] = LRUCache(CACHED_BLOCKS)
+
+    def update(self, source: str) -> None:
+        """Show this Markdown (an export: blocks separated by one blank line)."""
+        if source == self.source:
+            return
+        self.source = source
+        self.blocks = source.rstrip("\n").split("\n\n") if source.strip() else []
+        self._measure(self._text_width(), force=True)
+        self.refresh()
+
+    # --- layout ---------------------------------------------------------------------------
+
+    def _text_width(self) -> int:
+        return max(1, self.scrollable_content_region.width - 2 * PADDING)
+
+    def _measure(self, width: int, force: bool = False) -> None:
+        """Estimate every block's height at this width, forgetting what was drawn."""
+        if width == self._width and not force:
+            return
+        self._width = width
+        self._lines.clear()
+        self._heights = [
+            _estimate(block, width) + (1 if index else 0) for index, block in enumerate(self.blocks)
+        ]
+        self._drawn = [False] * len(self.blocks)
+        self._update_starts()
+
+    def _update_starts(self) -> None:
+        self._starts = [0, *accumulate(self._heights)]
+        self.virtual_size = Size(0, self._starts[-1])
+
+    def on_resize(self) -> None:
+        self._measure(self._text_width())
+
+    def _block_at(self, y: int) -> int:
+        return bisect_right(self._starts, y) - 1
+
+    def _draw(self, index: int) -> list[Strip]:
+        """The lines of one block, the blank line that parts it from the one before included."""
+        lines = self._lines.get(index)
+        if lines is None:
+            lines = self._render_block(index)
+            self._lines.set(index, lines)
+            if not self._drawn[index] or self._heights[index] != len(lines):
+                self._heights[index] = len(lines)
+                self._drawn[index] = True
+        return lines
+
+    def _render_block(self, index: int) -> list[Strip]:
+        console = self.app.console
+        options = console.options.update(width=self._width, height=None, highlight=False)
+        rendered = console.render_lines(Markdown(self.blocks[index]), options, pad=True)
+        pad = [Segment(" " * PADDING)]
+        full = self._width + 2 * PADDING
+        lines = [Strip([*pad, *line, *pad], full) for line in rendered]
+        # Between two blocks Rich leaves one blank line; a list brings its own.
+        if index and not (lines and not lines[0].text.strip()):
+            lines.insert(0, Strip.blank(full))
+        return lines
+
+    def _settle(self) -> None:
+        """Draw the blocks in view. If one of them was an estimate, its true height moves the
+        blocks below it; the top line of the view stays where it was on the screen."""
+        self._measure(self._text_width())
+        if not self.blocks:
+            return
+        top, height = self.scroll_offset.y, self.scrollable_content_region.height
+        first = self._block_at(top)
+        if first >= len(self.blocks):
+            return
+        from_end = self._starts[first + 1] - top  # when scrolling up into a block not drawn
+        was_drawn = self._drawn[first]
+        changed = self._draw_from(first, top + height)
+        if not changed:
+            return
+        self._update_starts()
+        if not was_drawn:
+            new_top = max(self._starts[first], self._starts[first + 1] - from_end)
+            self.set_scroll(None, min(new_top, self.max_scroll_y))
+
+    def _draw_from(self, first: int, bottom: int) -> bool:
+        """Draw blocks from `first` until line `bottom` is covered; whether a height changed."""
+        changed = False
+        line = self._starts[first]
+        index = first
+        while index < len(self.blocks) and line < bottom:
+            before = self._heights[index]
+            self._draw(index)
+            changed |= before != self._heights[index]
+            line += self._heights[index]
+            index += 1
+        return changed
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._settle()
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        line = self.scroll_offset.y + y
+        index = self._block_at(line)
+        width = self.scrollable_content_region.width
+        if 0 <= index < len(self.blocks):
+            lines = self._draw(index)
+            offset = line - self._starts[index]
+            if offset < len(lines):
+                return lines[offset].crop_extend(0, width, self.rich_style)
+        return Strip.blank(width, self.rich_style)
+
+    # --- keys that jump -------------------------------------------------------------------
+
+    def action_scroll_end(self) -> None:
+        """To the last line: the blocks at the end are drawn first, so the end is exact."""
+        self._measure(self._text_width())
+        height = self.scrollable_content_region.height
+        covered, index = 0, len(self.blocks) - 1
+        while index >= 0 and covered < height:
+            self._draw(index)
+            covered += self._heights[index]
+            index -= 1
+        self._update_starts()
+        self.scroll_to(y=self.max_scroll_y, animate=False)
+
+    def action_scroll_home(self) -> None:
+        self.scroll_to(y=0, animate=False)
+
+    def rendered_text(self) -> list[str]:
+        """Every line of the page as plain text, drawing every block (for tests and tools)."""
+        self._measure(self._text_width())
+        lines = [strip.text for index in range(len(self.blocks)) for strip in self._draw(index)]
+        self._update_starts()
+        return lines
+
+    def visible_text(self) -> list[str]:
+        """The lines on screen, as plain text."""
+        height = self.scrollable_content_region.height
+        self._settle()
+        return [self.render_line(y).text for y in range(height)]
+
+
+def _estimate(block: str, width: int) -> int:
+    """About how many lines Rich draws this block in: a table a line per row (its rule under
+    the header row stands for the delimiter row), other lines wrapped to the width."""
+    lines = block.split("\n")
+    if block.startswith("|"):
+        return len(lines)
+    return sum(max(1, math.ceil(len(line) / width)) for line in lines)
+
+
+def write_page(app, default: str, page: Callable[[], str], inputs: list[Path]) -> None:
+    """Ask for a file name, ask again before replacing a file that is there, then write the
+    page. Refusals (a plan, a source of the page, a folder) are shown before any question."""
+    from tui.ui import screens
+
+    def write(path: Path) -> None:
+        try:
+            write_output(path, page().encode("utf-8"), inputs)
+            app.notify(texts.WROTE_FILE.format(path=path))
+        except PlanError as error:
+            app.notify(str(error), severity="error")
+
+    def chosen(answer: str | None) -> None:
+        if not answer:
+            return
+        path = Path(answer)
+        try:
+            check_output(path, inputs)
+        except PlanError as error:
+            app.notify(str(error), severity="error")
+            return
+        if not path.exists():
+            write(path)
+            return
+        question = texts.PREVIEW_OVERWRITE.format(path=path)
+        app.push_screen(screens.ConfirmScreen(question), lambda yes: write(path) if yes else None)
+
+    app.push_screen(screens.PromptScreen(texts.WRITE_PREVIEW_PROMPT, default), chosen)
