@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import signal
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -442,13 +442,21 @@ class HandlingsplanApp(Guarded, App):
         elif tab == "changes":
             self.load_changes()
         elif tab == "preview":
-            self.query_one("#preview-md").update(self.preview_text())
+            self.query_one("#preview-md").show(self.preview_blocks())
         elif tab == "findings":
             self.fill_findings()
 
     def plan_in_view(self) -> LoadedPlan | None:
         """The plan of the tree's cursor, else the first plan."""
         return self.current_plan or next(iter(self.workspace.plans), None)
+
+    def preview_blocks(self) -> Iterator[str]:
+        from tui.formats.export import Options, page_blocks
+
+        loaded = self.plan_in_view()
+        if loaded is None:
+            return iter(())
+        return page_blocks([(str(loaded.path), loaded.plan)], Options(criteria=self.criteria))
 
     def preview_text(self) -> str:
         from tui.formats.export import Options, render

@@ -12,9 +12,10 @@ estimate of its height; when it is drawn, the view is kept still around the line
 
 from __future__ import annotations
 
-import math
+import asyncio
+import time
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from itertools import accumulate
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from tui.ui.widgets.guard import Guarded
 
 PADDING = 1  # blank columns left and right of the text
 CACHED_BLOCKS = 1024
+SLICE = 0.01  # seconds of making the page between two looks at the keys
 
 
 class MarkdownPreview(Guarded, ScrollView, can_focus=True):
@@ -46,31 +48,86 @@ class MarkdownPreview(Guarded, ScrollView, can_focus=True):
 
     def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.source = ""
+        self.source: str | None = ""  # the whole page; None while it is still being made
         self.blocks: list[str] = []
+        self._incoming: Iterator[str] | None = None  # the blocks still to come
+        self._next = 0  # the index the next block that comes will have
         self._width = 0  # the width the heights and lines below are for
         self._heights: list[int] = []  # lines each block takes, its blank line before included
         self._drawn: list[bool] = []  # whether that height is the drawn one or an estimate
         self._starts: list[int] = [0]  # the first line of each block, then the total
-        self._lines: LRUCache[int, list[Strip]] = LRUCache(CACHED_BLOCKS)
+        self._lines: LRUCache[tuple[str, bool], list[Strip]] = LRUCache(CACHED_BLOCKS)
 
     def update(self, source: str) -> None:
         """Show this Markdown (an export: blocks separated by one blank line)."""
-        if source == self.source:
-            return
-        self.source = source
-        self.blocks = source.rstrip("\n").split("\n\n") if source.strip() else []
-        self._measure(self._text_width(), force=True)
+        self.show(iter(source.rstrip("\n").split("\n\n") if source.strip() else []))
+
+    def show(self, blocks: Iterator[str]) -> None:
+        """Show the page of these blocks (export.page_blocks). The blocks on screen are taken
+        at once, the rest a slice at a time between keys. Blocks the same as those shown
+        before keep their lines and the view stays where it is."""
+        self._incoming, self._next, self.source = blocks, 0, None
+        self._take(until=time.perf_counter() + 2 * SLICE, lines=self._screen_bottom())
+        if self._incoming is not None:
+            self.run_worker(self._take_rest(), group="preview", exclusive=True)
         self.refresh()
+
+    def _screen_bottom(self) -> int:
+        return self.scroll_offset.y + 2 * max(self.scrollable_content_region.height, 1)
+
+    async def _take_rest(self) -> None:
+        while self._incoming is not None:
+            self._take(until=time.perf_counter() + SLICE)
+            await asyncio.sleep(0)  # the keys and the screen's refresh come in between
+
+    def _take(self, until: float | None = None, lines: int = 0) -> None:
+        """Take blocks until the page is whole, or both the time is up and `lines` lines are
+        there."""
+        incoming, width = self._incoming, self._text_width()
+        self._measure(width)
+        start = self._next
+        covered = sum(self._heights[:start]) if lines else 0
+        while incoming is not None:
+            if until is not None and covered >= lines and time.perf_counter() > until:
+                break
+            block = next(incoming, None)
+            if block is None:
+                self._finish()
+                break
+            self._put(self._next, block, width)
+            covered += self._heights[self._next]
+            self._next += 1
+        if self._next != start or self._incoming is None:
+            self._update_starts()
+            self.refresh()
+
+    def _put(self, index: int, block: str, width: int) -> None:
+        if index < len(self.blocks):
+            if self.blocks[index] == block:
+                return
+            del self.blocks[index:], self._heights[index:], self._drawn[index:]
+        self.blocks.append(block)
+        self._heights.append(_estimate(block, width) + (1 if index else 0))
+        self._drawn.append(False)
+
+    def _finish(self) -> None:
+        del self.blocks[self._next :], self._heights[self._next :], self._drawn[self._next :]
+        self._incoming = None
+        self.source = "\n\n".join(self.blocks) + "\n"
+
+    def take_all(self) -> None:
+        """Make the rest of the page now."""
+        if self._incoming is not None:
+            self._take()
 
     # --- layout ---------------------------------------------------------------------------
 
     def _text_width(self) -> int:
         return max(1, self.scrollable_content_region.width - 2 * PADDING)
 
-    def _measure(self, width: int, force: bool = False) -> None:
-        """Estimate every block's height at this width, forgetting what was drawn."""
-        if width == self._width and not force:
+    def _measure(self, width: int) -> None:
+        """At a new width, estimate every block's height again, forgetting what was drawn."""
+        if width == self._width:
             return
         self._width = width
         self._lines.clear()
@@ -86,19 +143,20 @@ class MarkdownPreview(Guarded, ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._measure(self._text_width())
+        self._update_starts()
 
     def _block_at(self, y: int) -> int:
         return bisect_right(self._starts, y) - 1
 
     def _draw(self, index: int) -> list[Strip]:
         """The lines of one block, the blank line that parts it from the one before included."""
-        lines = self._lines.get(index)
+        key = (self.blocks[index], index == 0)
+        lines = self._lines.get(key)
         if lines is None:
             lines = self._render_block(index)
-            self._lines.set(index, lines)
-            if not self._drawn[index] or self._heights[index] != len(lines):
-                self._heights[index] = len(lines)
-                self._drawn[index] = True
+            self._lines.set(key, lines)
+        self._heights[index] = len(lines)
+        self._drawn[index] = True
         return lines
 
     def _render_block(self, index: int) -> list[Strip]:
@@ -165,6 +223,7 @@ class MarkdownPreview(Guarded, ScrollView, can_focus=True):
 
     def action_scroll_end(self) -> None:
         """To the last line: the blocks at the end are drawn first, so the end is exact."""
+        self.take_all()
         self._measure(self._text_width())
         height = self.scrollable_content_region.height
         covered, index = 0, len(self.blocks) - 1
@@ -180,6 +239,7 @@ class MarkdownPreview(Guarded, ScrollView, can_focus=True):
 
     def rendered_text(self) -> list[str]:
         """Every line of the page as plain text, drawing every block (for tests and tools)."""
+        self.take_all()
         self._measure(self._text_width())
         lines = [strip.text for index in range(len(self.blocks)) for strip in self._draw(index)]
         self._update_starts()
@@ -194,11 +254,12 @@ class MarkdownPreview(Guarded, ScrollView, can_focus=True):
 
 def _estimate(block: str, width: int) -> int:
     """About how many lines Rich draws this block in: a table a line per row (its rule under
-    the header row stands for the delimiter row), other lines wrapped to the width."""
-    lines = block.split("\n")
+    the header row stands for the delimiter row), other text its lines and a line for each
+    width's worth of characters (cheap: a big page has tens of thousands of blocks)."""
+    lines = block.count("\n") + 1
     if block.startswith("|"):
-        return len(lines)
-    return sum(max(1, math.ceil(len(line) / width)) for line in lines)
+        return lines
+    return lines + len(block) // width
 
 
 def write_page(app, default: str, page: Callable[[], str], inputs: list[Path]) -> None:
