@@ -41,7 +41,8 @@ def preview_rows(runs: int, have_tmux: bool) -> list[tuple[str, str, str, str, s
             rows.append(
                 (
                     f"preview (F5), {size:,} measures (Pilot)",
-                    f"{first * 1000:.0f} ms to the first screen, idle at {idle:.2f} s",
+                    f"{first * 1000:.0f} ms to the first screen{missed(first, 0.1)}, "
+                    f"idle at {idle:.2f} s{missed(idle, TARGET_IDLE[size])}",
                     "",
                     "",
                     f"≤ 100 ms; idle ≤ {TARGET_IDLE[size]:.0f} s",
@@ -52,16 +53,25 @@ def preview_rows(runs: int, have_tmux: bool) -> list[tuple[str, str, str, str, s
                 rows.append(
                     (
                         f"preview (F5), {size:,} measures (tmux)",
-                        f"{seen['first'] * 1000:.0f} ms to the first screen, screen still at "
-                        f"{seen['still']:.2f} s, idle at {seen['idle']:.2f} s; "
+                        f"{seen['first'] * 1000:.0f} ms to the first screen"
+                        f"{missed(seen['first'], 0.1)} "
+                        f"({seen['again'] * 1000:.0f} ms the next time), screen still at "
+                        f"{seen['still']:.2f} s, idle at {seen['idle']:.2f} s"
+                        f"{missed(seen['idle'], TARGET_IDLE[size])}; "
                         f"page down {seen['page'] * 1000:.0f} ms",
                         f"peak {seen['rss_after'] / 1024:.0f} MB, "
                         f"{seen['rss_before'] / 1024:.0f} MB without the preview",
-                        f"{seen['rss_after'] / seen['rss_before']:.2f}× memory",
+                        f"{seen['rss_after'] / seen['rss_before']:.2f}× memory"
+                        f"{missed(seen['rss_after'] / seen['rss_before'], 1.5)}",
                         f"≤ 100 ms; idle ≤ {TARGET_IDLE[size]:.0f} s; ≤ 1.5× memory",
                     )
                 )
     return rows
+
+
+def missed(value: float, target: float) -> str:
+    """A mark on a figure over its target (the cause is in docs/benchmarks-notes.md)."""
+    return " (**missed**)" if value > target else ""
 
 
 def first_text(plan: Path) -> str:
@@ -159,6 +169,12 @@ def _tmux_once(plan: Path, marker: str, session: str) -> dict[str, float]:
         while _screen(session) == screen and time.perf_counter() - start < 10:
             time.sleep(0.002)
         figures["page"] = time.perf_counter() - start
+        for key in ("Home", "F2"):  # back to the page's start, then away from the tab
+            subprocess.run(["tmux", "send-keys", "-t", session, key], check=True)
+        _wait_still(session, pid, 60)
+        start = time.perf_counter()
+        subprocess.run(["tmux", "send-keys", "-t", session, "F5"], check=True)
+        figures["again"] = _wait_for(session, marker, 60) - start
         return figures
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)

@@ -33,7 +33,9 @@ from tui.ui.widgets.guard import Guarded
 
 PADDING = 1  # blank columns left and right of the text
 CACHED_BLOCKS = 1024
-SLICE = 0.01  # seconds of making the page between two looks at the keys
+SLICE = 0.008  # seconds of making the page at a time
+PAUSE = 0.004  # seconds left to the keys and the screen between two slices: drawing a
+# frame takes several turns of the event loop, which sleep(0) would give one at a time
 
 
 class MarkdownPreview(Guarded, ScrollView, can_focus=True):
@@ -67,7 +69,7 @@ class MarkdownPreview(Guarded, ScrollView, can_focus=True):
         at once, the rest a slice at a time between keys. Blocks the same as those shown
         before keep their lines and the view stays where it is."""
         self._incoming, self._next, self.source = blocks, 0, None
-        self._take(until=time.perf_counter() + 2 * SLICE, lines=self._screen_bottom())
+        self._take(lines=self._screen_bottom())
         if self._incoming is not None:
             self.run_worker(self._take_rest(), group="preview", exclusive=True)
         self.refresh()
@@ -78,17 +80,18 @@ class MarkdownPreview(Guarded, ScrollView, can_focus=True):
     async def _take_rest(self) -> None:
         while self._incoming is not None:
             self._take(until=time.perf_counter() + SLICE)
-            await asyncio.sleep(0)  # the keys and the screen's refresh come in between
+            await asyncio.sleep(PAUSE)
 
-    def _take(self, until: float | None = None, lines: int = 0) -> None:
-        """Take blocks until the page is whole, or both the time is up and `lines` lines are
-        there."""
+    def _take(self, until: float | None = None, lines: int | None = None) -> None:
+        """Take blocks until the page is whole, the time is up, or `lines` lines are there."""
         incoming, width = self._incoming, self._text_width()
         self._measure(width)
         start = self._next
-        covered = sum(self._heights[:start]) if lines else 0
+        covered = sum(self._heights[:start]) if lines is not None else 0
         while incoming is not None:
-            if until is not None and covered >= lines and time.perf_counter() > until:
+            if lines is not None and covered >= lines:
+                break
+            if until is not None and time.perf_counter() > until:
                 break
             block = next(incoming, None)
             if block is None:
