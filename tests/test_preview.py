@@ -130,6 +130,22 @@ async def test_scrolling_anywhere_shows_a_window_of_the_page(generated_plan):
             where = now
 
 
+async def test_the_page_made_again_keeps_the_view_where_it_was(generated_plan):
+    """F5 makes the page anew (the plan may have changed); the same page keeps its place."""
+    app = app_for(generated_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        view = await open_preview(pilot)
+        view.focus()
+        await pilot.press("pagedown", "pagedown", "down")
+        await pilot.pause()
+        before = on_screen(view)
+        await pilot.press("f2", "f5")
+        await started(pilot)
+        assert view.source is not None
+        assert on_screen(view) == before
+        assert window_of(before, rich_drawing(view)) > 0
+
+
 async def write_with_w(pilot, target: Path) -> None:
     await pilot.press("w")
     await pilot.pause()

@@ -2,12 +2,13 @@
 the blocks on screen.
 
 Textual's Markdown widget mounts a widget per block and lays every one of them out again as
-more arrive, so a plan of 2,000 measures kept the app busy for minutes. Here the export is
-split into its blocks (export joins them with one blank line, and no block holds one), each
-block is drawn by Rich's Markdown when it first comes into view, and the drawn lines are
-cached. Rich draws a whole document as its blocks with a blank line between them, so the
-lines are the same as Rich's drawing of the whole page. A block not yet drawn counts with an
-estimate of its height; when it is drawn, the view is kept still around the lines in view.
+more arrive, so a plan of 2,000 measures kept the app busy for minutes. Here the export's
+blocks (export.page_blocks: the page is they joined by a blank line) come in as the export
+makes them, the first screen's at once and the rest between keys; each block is drawn by
+Rich's Markdown when it first comes into view, and the drawn lines are cached. Rich draws a
+whole document as its blocks with a blank line between them, so the lines are the same as
+Rich's drawing of the whole page. A block not yet drawn counts with an estimate of its
+height; when it is drawn, the view is kept still around the lines in view.
 """
 
 from __future__ import annotations
@@ -60,10 +61,6 @@ class MarkdownPreview(Guarded, ScrollView, can_focus=True):
         self._starts: list[int] = [0]  # the first line of each block, then the total
         self._lines: LRUCache[tuple[str, bool], list[Strip]] = LRUCache(CACHED_BLOCKS)
 
-    def update(self, source: str) -> None:
-        """Show this Markdown (an export: blocks separated by one blank line)."""
-        self.show(iter(source.rstrip("\n").split("\n\n") if source.strip() else []))
-
     def show(self, blocks: Iterator[str]) -> None:
         """Show the page of these blocks (export.page_blocks). The blocks on screen are taken
         at once, the rest a slice at a time between keys. Blocks the same as those shown
@@ -78,9 +75,15 @@ class MarkdownPreview(Guarded, ScrollView, can_focus=True):
         return self.scroll_offset.y + 2 * max(self.scrollable_content_region.height, 1)
 
     async def _take_rest(self) -> None:
-        while self._incoming is not None:
+        """The rest of the page, while the tab is shown (it is made anew when next shown:
+        the plan may have changed meanwhile). An error ends the worker, and the app reports
+        it and goes on (HandlingsplanApp._handle_exception)."""
+        while self._incoming is not None and self._shown():
             self._take(until=time.perf_counter() + SLICE)
             await asyncio.sleep(PAUSE)
+
+    def _shown(self) -> bool:
+        return all(node.display for node in self.ancestors_with_self)
 
     def _take(self, until: float | None = None, lines: int | None = None) -> None:
         """Take blocks until the page is whole, the time is up, or `lines` lines are there."""
@@ -247,12 +250,6 @@ class MarkdownPreview(Guarded, ScrollView, can_focus=True):
         lines = [strip.text for index in range(len(self.blocks)) for strip in self._draw(index)]
         self._update_starts()
         return lines
-
-    def visible_text(self) -> list[str]:
-        """The lines on screen, as plain text."""
-        height = self.scrollable_content_region.height
-        self._settle()
-        return [self.render_line(y).text for y in range(height)]
 
 
 def _estimate(block: str, width: int) -> int:
