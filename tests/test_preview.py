@@ -76,6 +76,18 @@ async def test_the_view_is_richs_drawing_of_the_export(plan):
         assert view.virtual_size.height == len(rich_drawing(view))
 
 
+@pytest.mark.parametrize("seed", [2, 3])
+async def test_the_view_is_richs_drawing_of_a_generated_plan_at_80_columns(tmp_path, seed):
+    """Narrow, most paragraphs wrap at words, where the estimated heights are wrong."""
+    plan = tmp_path / "plan.toml"
+    write_toml(generate(60, seed=seed), plan)
+    app = app_for(plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = await open_preview(pilot)
+        assert [line.rstrip() for line in view.rendered_text()] == rich_drawing(view)
+        assert view.virtual_size.height == len(rich_drawing(view))
+
+
 async def test_f5_shows_the_plans_first_heading():
     app = app_for(SEEDS[-1])
     async with app.run_test(size=SIZE) as pilot:
