@@ -82,3 +82,14 @@ def test_preview(snap_compare):
         await settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=before)
+
+
+def test_preview_80x24(snap_compare):
+    """The preview at the smallest usual terminal: the text wraps to the narrow view."""
+
+    async def before(pilot):
+        await open_section(pilot, "3.1 Heltid")
+        await pilot.press("f5")
+        await settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=before)

@@ -3,7 +3,7 @@
 import unicodedata
 from datetime import date
 
-from textual.widgets import Input, Markdown, Select, SelectionList, TextArea
+from textual.widgets import Input, Select, SelectionList, TextArea
 
 from tui import texts
 from tui.formats.export import Options, render
@@ -11,6 +11,7 @@ from tui.store.storage import load
 from tui.ui.app import COMMANDS, DiskChanged, HandlingsplanApp
 from tui.ui.screens import ChoiceScreen, ConfirmScreen, MeasureEditScreen, RolePickerScreen
 from tui.ui.widgets import FilterBar
+from tui.ui.widgets.preview import MarkdownPreview
 
 from .conftest import SMALL_PLAN, changed_lines
 
@@ -370,7 +371,7 @@ async def test_preview_is_the_export(small_plan):
         await pilot.press("f5")
         await started(pilot)
         loaded = app.workspace.plans[0]
-        assert app.query_one("#preview-md", Markdown).source == render(
+        assert app.query_one("#preview-md", MarkdownPreview).source == render(
             [(str(loaded.path), loaded.plan)], Options()
         )
 

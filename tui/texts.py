@@ -499,3 +499,6 @@ HELP_DUE_AFTER = "frist strengt etter DATE"
 HELP_TEXT = "alle ordene må forekomme"
 HELP_TODAY = "regn som om i dag er DATE (for planlegging)"
 HELP_MEASURE_REFERENCE = "tiltakets id eller nummer (3.2.4, som i «handlingsplan list»)"
+
+# --- preview (issue 14; the overwrite question from issue 15) ---
+PREVIEW_OVERWRITE = "{path} finnes allerede. Skrive over den?"

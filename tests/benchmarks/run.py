@@ -26,6 +26,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+from tests.benchmarks.preview import preview_rows
 from tests.benchmarks.workload import generate, write_org, write_taskwarrior, write_toml
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -420,6 +421,7 @@ def main(argv: list[str]) -> int:
                         "≤ 1.3× the bare app",
                     ),
                 )
+    rows += preview_rows(runs, have["tmux"])
     growth = {"export": export, "list": listing, "check": check, "save": save}
     for kind, figures in growth.items():
         per = {size: figures[size] / size * 1e6 for size in sizes}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -34,6 +35,7 @@ LABEL_COMMENT, LABEL_BUDGET, LABEL_PROJECT = (
     _LABELS["budsjett"],
     _LABELS["prosjektnr"],
 )
+MEASURES_PER_PAUSE = 100  # page_blocks hands out a long section's measures this many at a time
 
 
 @dataclass
@@ -89,7 +91,22 @@ def render(plans: list[tuple[str, Plan]], options: Options | None = None) -> str
     """The Markdown page for one or more plans. Deterministic: same plans, same bytes."""
     options = options or Options()
     page = _Page()
+    body = "\n\n".join(_blocks(page, plans, options)) + "\n"
+    if options.profile == "ssg":
+        return _front_matter(plans[0][1]) + _contents(page) + body
+    return body
+
+
+def page_blocks(plans: list[tuple[str, Plan]], options: Options | None = None) -> Iterator[str]:
+    """The blocks of render()'s page, made a few at a time: for the cms profile the page is
+    "\n\n".join(them) + "\n". The preview shows the start of a long plan before the rest
+    is made."""
+    return _blocks(_Page(), plans, options or Options())
+
+
+def _blocks(page: _Page, plans: list[tuple[str, Plan]], options: Options) -> Iterator[str]:
     base = 2
+    done = 0  # blocks of the page handed out so far
     for path, plan in plans:
         refs = list(plan.walk())
         context = _context(plan, path, refs, options)
@@ -103,11 +120,10 @@ def render(plans: list[tuple[str, Plan]], options: Options | None = None) -> str
             level = base + 1
         for ref in refs:
             if ref.parent is None:
-                _render_section(page, ref, level, context)
-    body = "\n\n".join(page.blocks) + "\n"
-    if options.profile == "ssg":
-        return _front_matter(plans[0][1]) + _contents(page) + body
-    return body
+                for _ in _render_section(page, ref, level, context):
+                    yield from page.blocks[done:]
+                    done = len(page.blocks)
+    yield from page.blocks[done:]
 
 
 def render_html(plans: list[tuple[str, Plan]], options: Options | None = None) -> str:
@@ -141,7 +157,8 @@ def _context(plan: Plan, path: str, refs: list[SectionRef], options: Options) ->
     return _Context(options, children, keep, {row.measure.id for row in rows})
 
 
-def _render_section(page: _Page, ref: SectionRef, level: int, context: _Context) -> None:
+def _render_section(page: _Page, ref: SectionRef, level: int, context: _Context) -> Iterator[None]:
+    """Adds the section to the page, pausing (yield) every few measures and subsections."""
     if context.keep is not None and id(ref.section) not in context.keep:
         return
     options = context.options
@@ -163,10 +180,13 @@ def _render_section(page: _Page, ref: SectionRef, level: int, context: _Context)
     if measures and options.layout == "table":
         page.add(_measure_table(measures, options.internal))
     else:
-        for number, measure in measures:
+        for count, (number, measure) in enumerate(measures, start=1):
             _render_measure(page, ref, number, measure, inner, options)
+            if count % MEASURES_PER_PAUSE == 0:
+                yield
+    yield
     for child in context.children.get(id(section), []):
-        _render_section(page, child, inner, context)
+        yield from _render_section(page, child, inner, context)
 
 
 def _section_anchor(ref: SectionRef) -> str:

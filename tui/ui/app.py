@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import signal
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,7 +32,7 @@ from tui.domain.filters import (
     role_counts,
     section_counts,
 )
-from tui.store.storage import ConflictError, LoadedPlan, PlanError, write_output
+from tui.store.storage import ConflictError, LoadedPlan, PlanError
 from tui.ui.widgets import HELP, FilterBar, PlanTree
 from tui.ui.widgets.guard import Guarded
 
@@ -420,13 +420,21 @@ class HandlingsplanApp(Guarded, App):
         elif tab == "changes":
             self.load_changes()
         elif tab == "preview":
-            self.query_one("#preview-md").update(self.preview_text())
+            self.query_one("#preview-md").show(self.preview_blocks())
         elif tab == "findings":
             self.fill_findings()
 
     def plan_in_view(self) -> LoadedPlan | None:
         """The plan of the tree's cursor, else the first plan."""
         return self.current_plan or next(iter(self.workspace.plans), None)
+
+    def preview_blocks(self) -> Iterator[str]:
+        from tui.formats.export import Options, page_blocks
+
+        loaded = self.plan_in_view()
+        if loaded is None:
+            return iter(())
+        return page_blocks([(str(loaded.path), loaded.plan)], Options(criteria=self.criteria))
 
     def preview_text(self) -> str:
         from tui.formats.export import Options, render
@@ -959,21 +967,12 @@ class HandlingsplanApp(Guarded, App):
         self.post_message(GitText(f"git diff {path.name}", git_diff(path) or texts.CHANGES_NONE))
 
     def action_write_preview(self) -> None:
+        from tui.ui.widgets.preview import write_page
+
         loaded = self.plan_in_view()
-        if loaded is None:
-            return
-        default = str(loaded.path.with_suffix(".md"))
-
-        def chosen(path: str | None) -> None:
-            if path:
-                try:
-                    inputs = [p.path for p in self.workspace.plans]
-                    write_output(Path(path), self.preview_text().encode("utf-8"), inputs)
-                    self.notify(texts.WROTE_FILE.format(path=path))
-                except PlanError as error:
-                    self.notify(str(error), severity="error")
-
-        self.push_screen(_screens().PromptScreen(texts.WRITE_PREVIEW_PROMPT, default), chosen)
+        if loaded is not None:
+            inputs = [p.path for p in self.workspace.plans]
+            write_page(self, str(loaded.path.with_suffix(".md")), self.preview_text, inputs)
 
     def action_jump_to_finding(self) -> None:
         table = self.query_one(_panes().Findings)

@@ -161,10 +161,10 @@ def _one_line(text) -> str:
     return flat if len(flat) <= 120 else flat[:119] + "…"
 
 
-def _markdown(*args, **kwargs):
-    from textual.widgets import Markdown  # the costliest import of all: on first use
+def _preview(id: str):
+    from tui.ui.widgets.preview import MarkdownPreview  # Rich's Markdown: on first use
 
-    return Markdown(*args, **kwargs)
+    return MarkdownPreview(id=id)
 
 
 PANE_CONTENT = {
@@ -172,7 +172,7 @@ PANE_CONTENT = {
     "changes": lambda: [VerticalScroll(Static("", id="changes-text"))],
     "preview": lambda: [
         Static(texts.PREVIEW_HINT, classes="hint"),
-        VerticalScroll(_markdown("", id="preview-md"), id="preview-scroll"),
+        _preview(id="preview-md"),
     ],
     "findings": lambda: [Findings(id="findings-table")],
 }
