@@ -422,15 +422,10 @@ def test_markdown_round_trip_keeps_every_value_of_a_plan_with_untitled_sections(
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("plan.txt", b"\x89PNG\r\n\x1a\n\x00\x00", "3: " + texts.BINARY_FILE),
+        ("plan.txt", b"\x89PNG\r\n\x1a\n\x00\x00", " " + texts.IMPORT_REFUSED["binary"]),
         ("plan.txt", b"", "1: " + texts.EMPTY_SOURCE),
         ("plan.txt", b"  \n\n", "1: " + texts.EMPTY_SOURCE),
-        ("plan.docx", b"dette er ikke en zip", " " + texts.NOT_DOCX),
-        (
-            "plan.md",
-            b"\xe5\xe6",
-            "1: er ikke gyldig UTF-8 (byte 0xe5); lagre filen som UTF-8 og prøv igjen",
-        ),
+        ("plan.docx", b"PK\x03\x04 dette er ikke en zip", " " + texts.NOT_DOCX),
     ],
 )
 def test_bad_sources_give_one_line(tmp_path, capsys, name, content, message):

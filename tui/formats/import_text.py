@@ -9,10 +9,12 @@ Nothing is dropped: a line that is not recognised becomes prose where it stood.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from tui.domain import roles
 from tui.domain.model import Block, Measure, Plan, Section, new_id
+from tui.formats.document import Warning_
+from tui.formats.recognise import PLAN_TITLE, ImportResult, fill_meta
 
 BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
 IMAGE_ALT = re.compile(r"^\s*[^\]]{0,60}beskrivelse\]")  # "Automatisk generert beskrivelse]"
@@ -29,21 +31,6 @@ GLUED = re.compile(r"(?<=[a-zæøå])(?=(?:Overordna|Overordnede|Fagforeningens)
 TARGET = re.compile(r"^(.*?\D)\s+(\d+)(?:\s+(.*))?$")
 CALENDAR_HEADER = ("dato", "aktivitet", "målgruppe")
 TABLE_FORM_HEADER = ("tiltak", "kommentar", "ansvar", "frist", "status", "budsjett", "prosj.nr.")
-
-
-@dataclass
-class Warning_:
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"linje {self.line}: {self.message}"
-
-
-@dataclass
-class ImportResult:
-    plan: Plan
-    warnings: list[Warning_] = field(default_factory=list)
 
 
 @dataclass
@@ -83,7 +70,11 @@ def clean_lines(source: str) -> list[_Line]:
 def import_text(source: str, ids: set[str] | None = None) -> ImportResult:
     if looks_like_pdf_text(source):
         source = unwrap_pdf_text(source)
-    return import_lines(clean_lines(source), ids)
+    result = import_lines(clean_lines(source), ids)
+    head = [line.text for line in clean_lines("\n".join(source.split("\n")[:80]))]
+    title = next((t.strip() for t in head if PLAN_TITLE.search(t) and len(t) < 160), "")
+    fill_meta(result.plan.data["plan"], " ".join(title.split()), "\n".join(head))
+    return result
 
 
 def import_lines(lines: list[_Line], ids: set[str] | None = None) -> ImportResult:
