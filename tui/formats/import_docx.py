@@ -214,7 +214,8 @@ class _Reader:
                 else:
                     row.append("\n".join(paragraphs))
                 span = tc.find(f"{W}tcPr/{W}gridSpan")
-                row.extend([""] * (int(span.get(f"{W}val", "1")) - 1 if span is not None else 0))
+                width = int(span.get(f"{W}val", "1")) if span is not None else 1
+                row.extend([row[-1]] * (width - 1))  # a merged cell stands in every column
             rows.append(row)
         self.document.blocks.append(Block(TABLE, first, rows=rows))
 

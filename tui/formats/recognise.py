@@ -90,6 +90,7 @@ MONTHS = [
     "november",
     "desember",
 ]
+IMPLICIT = 0  # the depth of the untitled chapter made for text before the first heading
 FIELDS = ("frist", "status", "kommentar", "budsjett", "prosjektnr")
 
 
@@ -275,7 +276,7 @@ class _Recogniser:
 
     def open_section(self, depth: int, title: str, numbered: bool) -> Section:
         self.flush()
-        while self.stack and self.stack[-1][0] >= depth:
+        while self.stack and (self.stack[-1][0] >= depth or self.stack[-1][0] == IMPLICIT):
             self.stack.pop()
         kind = "seksjon" if self.stack else "kapittel"
         section = Section.new(new_id(kind, self.ids), title, numbered)
@@ -290,7 +291,7 @@ class _Recogniser:
         if not self.stack:
             section = Section.new(new_id("kapittel", self.ids), "", False)
             self.plan.chapters.append(section)
-            self.stack.append((0, section))
+            self.stack.append((IMPLICIT, section))
         return self.stack[-1][1]
 
     def flush(self) -> None:
@@ -345,7 +346,7 @@ class _Recogniser:
         if not text:
             return
         opened = MEASURE_LABEL.match(text)
-        if opened:
+        if opened and (opened.group(1) or text[opened.end() :].strip()):
             body, values = split_labels(text[opened.end() :])
             self.new_measure(block.line, body, values)
             return
@@ -448,13 +449,17 @@ class _Recogniser:
     def _measure_rows(self, line: int, keys: list[str], body: list[list[str]]) -> None:
         if self.pending_title:
             self.flush_prose()
-        base = self.stack[-1][0] if self.stack else 0
+        base = self.stack[-1][0] if self.stack else IMPLICIT
         numbered_title = ""
         for row in body:
             cells = _fit(row, len(keys))
-            values = {k: v for k, v in zip(keys, cells, strict=True) if k and v}
-            text = " ".join(values.pop("tekst", "").split())
+            spanning = len(cells) > 1 and len(set(cells)) == 1  # one cell merged across the row
+            values = {k: v for k, v in zip(keys, cells, strict=True) if k and v and not spanning}
+            text = " ".join((cells[0] if spanning else values.pop("tekst", "")).split())
             heading = NUMBERED.match(text)
+            if spanning and not heading:
+                self.add_block("tekst", tittel="", tekst=text)
+                continue
             if heading and not values:  # "4.6 Integrere klima …": a numbered row of its own
                 depth = base + heading.group(1).count(".") + 1
                 self.open_section(depth, heading.group(2).strip(), True)
