@@ -657,7 +657,26 @@ def markdown_numbered(content: Content) -> str:
 
 
 def text_word_export(content: Content) -> str:
-    """Word's own text export of a Tiltak/aktivitet plan."""
+    """Word's own text export: bookmarks on headings, a table as tab-indented cells, a label
+    glued to its heading."""
+    out = [content.title, "", "[bookmark: _Toc1]1 Innledning", INTRO, ""]
+    out += ["[bookmark: _Toc2]3 Målsettinger og planer"]
+    for index, (title, measures) in enumerate(content.sections, start=1):
+        out += [f"[bookmark: _Toc3{index}]3.{index} {title}Overordna mål"]
+        out += [f"· {g}" for g in GOALS] + [""]
+        for n, m in enumerate(measures, start=1):
+            out += [
+                f"Tiltak/aktivitet {n}: {m.text}",
+                f"Ansvar: {m.ansvar}",
+                f"Frist: {m.frist}",
+                "",
+            ]
+        out += ["\tType kurs", "\tMålgruppe", "", "\tGrunnkurs", "\tNye medlemmer", "", ""]
+    return "\n".join(out)
+
+
+def text_hand_written(content: Content) -> str:
+    """Plain text typed by hand: numbered headings, one line per paragraph."""
     out = [content.title, "", "1 Innledning", INTRO, "", "3 Målsettinger og planer"]
     for index, (title, measures) in enumerate(content.sections, start=1):
         out += [f"3.{index} {title}", "Overordna mål"] + [f"· {g}" for g in GOALS] + [""]
@@ -675,9 +694,10 @@ TEXT_HABITS = [
     ("md", markdown_hand_written, "utf-8"),
     ("md", markdown_table, "utf-8"),
     ("md", markdown_numbered, "utf-8"),
+    ("txt", text_hand_written, "utf-8"),
+    ("txt", text_hand_written, "cp1252"),
+    ("txt", text_hand_written, "utf-16"),
     ("txt", text_word_export, "utf-8"),
-    ("txt", text_word_export, "cp1252"),
-    ("txt", text_word_export, "utf-16"),
 ]
 
 

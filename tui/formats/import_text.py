@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from tui.domain import roles
 from tui.domain.model import Block, Measure, Plan, Section, new_id
+from tui.formats import document as doc
 from tui.formats.document import Warning_
-from tui.formats.recognise import PLAN_TITLE, ImportResult, fill_meta
+from tui.formats.recognise import LABEL, PLAN_TITLE, ImportResult, fill_meta, recognise
 
 BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
 IMAGE_ALT = re.compile(r"^\s*[^\]]{0,60}beskrivelse\]")  # "Automatisk generert beskrivelse]"
@@ -62,14 +63,17 @@ def clean_lines(source: str) -> list[_Line]:
             out.append(_Line(number, "\t" + text.strip(), raw, bookmarked, cell=True))
             continue
         lost = raw.startswith(" ") and not raw.startswith("  ") and "beskrivelse]" not in raw
-        for part in GLUED.split(text) if GLUED.search(text) else [text]:
-            out.append(_Line(number, part, raw, bookmarked, lost_heading=lost))
+        parts = GLUED.split(text) if GLUED.search(text) else [text]
+        for index, part in enumerate(parts):  # the bookmark belongs to the heading, not the label
+            out.append(_Line(number, part, raw, bookmarked and index == 0, lost_heading=lost))
     return out
 
 
 def import_text(source: str, ids: set[str] | None = None) -> ImportResult:
     if looks_like_pdf_text(source):
         source = unwrap_pdf_text(source)
+    if not is_word_export(source):
+        return recognise(text_document(source), ids)
     result = import_lines(clean_lines(source), ids)
     head = [line.text for line in clean_lines("\n".join(source.split("\n")[:80]))]
     title = next((t.strip() for t in head if PLAN_TITLE.search(t) and len(t) < 160), "")
@@ -694,3 +698,50 @@ def _continue_measure(measure: Measure, row: list[str]) -> None:
         old = measure.data.get(key, "")
         if value and value != old:
             measure.data[key] = f"{old}; {value}" if old else value
+
+
+# --- text written by hand: blocks for the recogniser ------------------------------------------
+
+
+def is_word_export(source: str) -> bool:
+    """Word's own text export (bookmarks, tab-indented table cells, the table form): read by
+    the line rules above, which know its artefacts. Other text goes to the recogniser."""
+    lines = source.split("\n")
+    return "[bookmark: " in source or any(line.lstrip(" ").startswith("\t") for line in lines)
+
+
+def text_document(source: str) -> doc.Document:
+    """Plain text as blocks: a numbered line that reads as a title is a heading, a bulleted or
+    numbered line with labels an item, every other line a paragraph. A line that starts in
+    lower case continues the line above it (a wrapped line)."""
+    document = doc.Document()
+    previous: doc.Block | None = None
+    for number, raw in enumerate(source.replace("\r\n", "\n").split("\n"), start=1):
+        text = raw.replace("\u00a0", " ").strip()
+        if not text:
+            previous = None
+            continue
+        wrapped = text[0].islower() and not BULLET.match(text) and not LABEL.match(text)
+        if previous is not None and wrapped and previous.kind != doc.HEADING:
+            previous.text = f"{previous.text} {text}"
+            continue
+        previous = _text_block(number, raw, text)
+        document.blocks.append(previous)
+    return document
+
+
+def _text_block(number: int, raw: str, text: str) -> doc.Block:
+    bullet = BULLET.match(text)
+    if bullet and not (text[:1] in "-*" and len(text) > 1 and text[1] != " "):
+        depth = 1 + (len(raw) - len(raw.lstrip())) // 2
+        return doc.Block(doc.ITEM, number, bullet.group(1).strip(), depth)
+    heading = HEADING.match(text)
+    if heading and _looks_like_title(heading.group(2)) and not LABEL.search(text):
+        return doc.Block(doc.HEADING, number, text)
+    listed = NUMBERED_ITEM.match(text)
+    if listed:
+        return doc.Block(doc.ITEM, number, listed.group(2).strip(), 1, listed.group(1))
+    return doc.Block(doc.PARAGRAPH, number, text)
+
+
+NUMBERED_ITEM = re.compile(r"^(\d{1,2})[.)]\s+(\S.*)$")

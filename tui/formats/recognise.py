@@ -183,6 +183,7 @@ class _List:
     title: str
     items: list[str]
     line: int
+    plain: bool = False  # items written as plain lines under a list label
 
 
 class _Recogniser:
@@ -364,6 +365,11 @@ class _Recogniser:
             self.measure.text = " ".join(f"{self.measure.text} {text}".split())
             return
         self.measure = None
+        if self._lines_as_items(text):  # "Overordna mål" then one goal per line
+            self.item(Block(ITEM, block.line, text, 1))
+            if self.list is not None:
+                self.list.plain = True
+            return
         if self._list_title(text):
             self.flush_list()
             self.flush_prose()
@@ -373,6 +379,13 @@ class _Recogniser:
         if self.pending_title:
             self.flush_prose()
         self.prose.append((block.line, text))
+
+    def _lines_as_items(self, text: str) -> bool:
+        if "\n" in text or LIST_LABEL.match(text) or len(text) > 300:
+            return False
+        if self.list is not None:
+            return self.list.plain
+        return bool(LIST_LABEL.match(self.pending_title))
 
     def _list_title(self, text: str) -> bool:
         return bool(LIST_LABEL.match(text)) or (
@@ -415,11 +428,14 @@ class _Recogniser:
     # tables
 
     def table(self, block: Block) -> None:
-        self.flush()
         rows = [
             [" ".join(c.split()) if "\n" not in c else c.strip() for c in r] for r in block.rows
         ]
         rows = [r for r in rows if any(r)]
+        if rows and all(len(r) == 2 and field_key(r[0].rstrip(":")) for r in rows):
+            self._label_table(block.line, rows)  # "Ansvar: | Leder", "Frist: | 1. juni"
+            return
+        self.flush()
         if not rows:
             return
         header = [c.strip().rstrip(":").strip() for c in rows[0]]
@@ -441,6 +457,16 @@ class _Recogniser:
         else:
             rows = [_fit(r, len(header)) for r in body]
             self.add_block("tabell", tittel=self._take_title(), kolonner=header, rader=rows)
+
+    def _label_table(self, line: int, rows: list[list[str]]) -> None:
+        values = {field_key(label.rstrip(":")): value for label, value in rows}
+        text = values.pop("tekst", "")
+        if self.measure is not None and not text:
+            self.set_fields(self.measure, values)
+            self.measure_has_fields = True
+            return
+        self.warn(line, texts.IMPORT_TABLE_AS_MEASURES)
+        self.new_measure(line, text or self._text_above(line), values)
 
     def _take_title(self) -> str:
         title, self.pending_title = self.pending_title, ""
