@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tui import texts
 from tui.domain import roles
 from tui.domain.model import Block, Measure, Plan, Section, new_id
 from tui.formats import document as doc
@@ -637,9 +638,11 @@ class _TableForm:
         if not values[0] and measures:
             _continue_measure(measures[-1], values)
             return
+        if not values[0]:  # the numbered row's own activity: the row above holds its text
+            values[0] = str(self.section.title)
+            message = texts.IMPORT_ROW_WITHOUT_TEXT.format(title=values[0])
+            self.warnings.append(Warning_(number, message))
         measures.append(self._measure(values))
-        if not values[0]:
-            self.warnings.append(Warning_(number, "aktivitet uten tekst"))
 
     def _measure(self, row: list[str]) -> Measure:
         text, comment, responsible, deadline, status, budget, project = row
