@@ -310,3 +310,30 @@ def test_split_labels_keeps_the_text_before_the_first_label():
         "Kurse verneombud.",
         {"ansvar": "AU", "frist": "Innen mai"},
     )
+
+
+# --- a large import is written record by record -------------------------------------------------
+
+
+def _toml_files() -> list[tuple[str, dict]]:
+    import tomllib
+
+    found = []
+    paths = sorted((Path(__file__).parents[1] / "plans").glob("*.toml"))
+    for path in paths + sorted((Path(__file__).parent / "data").rglob("*.toml")):
+        try:  # the bad-input files that are not TOML at all have no text to compare
+            found.append((path.name, tomllib.loads(path.read_text(encoding="utf-8"))))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+            continue
+    return found
+
+
+@pytest.mark.parametrize(
+    ("name", "data"), _toml_files(), ids=lambda v: v if isinstance(v, str) else ""
+)
+def test_a_new_plan_file_written_record_by_record_is_the_same_text(name, data):
+    """storage.dumps writes a record at a time (tomlkit grows quadratically in one document);
+    the text is byte for byte what one tomlkit document gives, for every plan we ship or test."""
+    from tui.store import storage
+
+    assert storage.dumps(data) == storage._dumps_whole(data)
