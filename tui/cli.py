@@ -111,7 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     importer = sub.add_parser(
         "import",
-        help="ny plan fra Word (.docx), ren tekst (Word/PDF) eller Markdown fra export",
+        help="ny plan fra Word (.docx), Markdown eller ren tekst (formatet avgjøres av innholdet)",
     )
     importer.add_argument("source", metavar="FILE")
     importer.add_argument(
