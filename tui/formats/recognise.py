@@ -206,7 +206,7 @@ class _Recogniser:
         self.warnings.append(Warning_(line, message))
 
     def run(self) -> None:
-        blocks = self._front_matter(self.document.blocks)
+        blocks = self._front_matter([self._typed_heading(b) for b in self.document.blocks])
         for block in blocks:
             handler = {
                 HEADING: self.heading,
@@ -222,6 +222,17 @@ class _Recogniser:
             ref.measure.data.pop("_line", None)
         self.warnings.sort(key=lambda w: w.line)
 
+    def _typed_heading(self, block: Block) -> Block:
+        """A paragraph that is a typed number and a title ('3.1 Heltid', bold in Normal
+        style) is a heading: outline levels first, typed numbers second."""
+        text = block.text.strip()
+        typed = NUMBERED.match(text) if block.kind == PARAGRAPH and "\n" not in text else None
+        if typed is None or not _title_like(typed.group(2)) or LABEL.search(text):
+            return block
+        if block.style:  # a Word paragraph not styled as a heading: say so
+            self.warn(block.line, texts.IMPORT_HEADING_GUESSED.format(title=text))
+        return Block(HEADING, block.line, text, 0, style=block.style)
+
     # metadata and the title page
 
     def _front_matter(self, blocks: list[Block]) -> list[Block]:
@@ -231,9 +242,7 @@ class _Recogniser:
         title = self.document.title
         start = 0
         for index, block in enumerate(blocks):
-            if block.kind == HEADING and not (
-                PLAN_TITLE.search(block.text) or ORGANISATION.fullmatch(block.text.strip())
-            ):
+            if block.kind == HEADING and not _is_title_page_line(block.text):
                 break
             start = index + 1
             if not title and block.kind != TABLE and _is_plan_title(block.text):
@@ -262,6 +271,9 @@ class _Recogniser:
             return
         number = block.number
         typed = NUMBERED.match(text)
+        if typed and not block.level and "." not in typed.group(1) and self._in_appendix():
+            self.item(Block(ITEM, block.line, typed.group(2), 1, typed.group(1)))  # "1. Verveplan"
+            return
         if typed and not number:
             number, text = typed.group(1), typed.group(2)
         elif typed and number and typed.group(1) == number:
@@ -274,6 +286,9 @@ class _Recogniser:
         self.open_section(depth, text.rstrip(":").strip(), numbered)
         if glued:
             self.paragraph(Block(PARAGRAPH, block.line, rest))
+
+    def _in_appendix(self) -> bool:
+        return bool(self.stack) and bool(APPENDIX.match(str(self.stack[0][1].title)))
 
     def open_section(self, depth: int, title: str, numbered: bool) -> Section:
         self.flush()
@@ -502,6 +517,24 @@ class _Recogniser:
                 text = heading.group(2).strip()
             self.new_measure(line, text, values)
             self.measure = None
+
+
+def _title_like(text: str) -> bool:
+    text = text.strip()
+    return (
+        bool(text)
+        and (text[0].isupper() or text[0].isdigit())
+        and len(text) <= 110
+        and not text.endswith((".", ":", ","))
+        and not MEASURE_LABEL.match(text)
+    )
+
+
+def _is_title_page_line(text: str) -> bool:
+    """'Handlingsplan 2024', 'Fagforbundet Bærum avd 180': a title page, not a chapter."""
+    if NUMBERED.match(text) or len(text) > 160:
+        return False
+    return bool(PLAN_TITLE.search(text) or ORGANISATION.search(text) or BRANCH.search(text))
 
 
 def _is_plan_title(text: str) -> bool:
