@@ -468,7 +468,7 @@ class _Recogniser:
             "ansvar" in keys or "frist" in keys and "dato" not in _low(header)
         ):
             self.warn(block.line, texts.IMPORT_TABLE_AS_MEASURES)
-            self._measure_rows(block.line, keys, body)
+            self._measure_rows(block.line, header, keys, body)
         else:
             rows = [_fit(r, len(header)) for r in body]
             self.add_block("tabell", tittel=self._take_title(), kolonner=header, rader=rows)
@@ -487,7 +487,9 @@ class _Recogniser:
         title, self.pending_title = self.pending_title, ""
         return title
 
-    def _measure_rows(self, line: int, keys: list[str], body: list[list[str]]) -> None:
+    def _measure_rows(
+        self, line: int, header: list[str], keys: list[str], body: list[list[str]]
+    ) -> None:
         if self.pending_title:
             self.flush_prose()
         base = self.stack[-1][0] if self.stack else IMPLICIT
@@ -496,6 +498,11 @@ class _Recogniser:
             cells = _fit(row, len(keys))
             spanning = len(cells) > 1 and len(set(cells)) == 1  # one cell merged across the row
             values = {k: v for k, v in zip(keys, cells, strict=True) if k and v and not spanning}
+            others = [
+                f"{h}: {v}" for h, k, v in zip(header, keys, cells, strict=True) if v and not k
+            ]
+            if others and not spanning:  # a column with no field ("Nr"): kept as a comment
+                values["kommentar"] = "; ".join([*others, values.get("kommentar", "")]).strip("; ")
             text = " ".join((cells[0] if spanning else values.pop("tekst", "")).split())
             heading = NUMBERED.match(text)
             if spanning and not heading:
