@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -115,7 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     importer = sub.add_parser(
         "import",
-        help="ny plan fra Word (.docx), ren tekst (Word/PDF) eller Markdown fra export",
+        help="ny plan fra Word (.docx), Markdown eller ren tekst (formatet avgjøres av innholdet)",
     )
     importer.add_argument("source", metavar="FILE")
     importer.add_argument(
@@ -125,6 +126,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--force",
         action="store_true",
         help="overskriv en eksisterende fil, også en plan (aldri FILE selv, en mappe eller enhet)",
+    )
+    importer.add_argument(
+        "--strict",
+        action="store_true",
+        help="advarsler er feil: ingen plan skrives om noe er gjettet",
+    )
+    importer.add_argument("--title", "--tittel", metavar="TEKST", help="planens tittel")
+    importer.add_argument("--period", "--periode", metavar="ÅR[–ÅR]", help="f.eks. 2024–2025")
+    importer.add_argument(
+        "--organisation", "--organisasjon", metavar="NAVN", help="f.eks. Fagforbundet Follo"
+    )
+    importer.add_argument(
+        "--branch", "--avdeling", metavar="NR", help="avdelingsnummer, f.eks. 254"
     )
     add_next_period_parser(sub)
     add_report_parser(sub)
@@ -529,21 +543,53 @@ def cmd_export(args) -> int:
 
 
 def import_any(source: Path):
-    """The importer for the file's kind: .docx, Markdown from `export`, or plain text."""
-    from tui.store.storage import read_text
+    """The importer for the file's kind, decided by its content: .docx, Markdown (from
+    `export` or written by hand) or plain text. Other formats: one line naming the format."""
+    from tui.formats import sniff
+    from tui.formats.document import Warning_
 
     if not source.exists():
         raise PlanError(source, texts.PATH_MISSING)
-    if source.suffix.lower() == ".docx":
+    raw = _read_source(source)
+    kind = sniff.kind_of(raw[:4096], source)
+    if kind in sniff.REFUSED:
+        raise PlanError(source, texts.IMPORT_REFUSED[kind])
+    if kind == sniff.DOCX:
         from tui.formats.import_docx import import_docx
 
         return import_docx(source)
-    text, _, _ = read_text(source)
+    text, encoding = sniff.decode(raw)
     if not text.strip():
         raise PlanError(source, texts.EMPTY_SOURCE, 1)
-    if source.suffix.lower() in (".md", ".markdown"):
-        from tui.formats.import_markdown import FrontMatterError, import_markdown
+    result = _import_text(source, text)
+    if encoding:
+        result.warnings.insert(0, Warning_(1, texts.IMPORT_DECODED.format(encoding=encoding)))
+    return result
 
+
+def _read_source(source: Path) -> bytes:
+    from tui.store.storage import os_reason
+
+    if source.is_dir():
+        raise PlanError(source, texts.IS_DIRECTORY)
+    try:
+        return source.read_bytes()
+    except OSError as error:
+        raise PlanError(source, texts.CANNOT_READ.format(reason=os_reason(error))) from None
+
+
+def _import_text(source: Path, text: str):
+    from tui.formats.import_markdown import (
+        FrontMatterError,
+        import_markdown,
+        is_export,
+        markdown_document,
+    )
+    from tui.formats.recognise import recognise
+
+    if source.suffix.lower() in (".md", ".markdown") or MARKDOWN_HEADING.search(text):
+        if not is_export(text):
+            return recognise(markdown_document(text))
         try:
             return import_markdown(text)
         except FrontMatterError as error:
@@ -553,14 +599,37 @@ def import_any(source: Path):
     return import_text(text)
 
 
+MARKDOWN_HEADING = re.compile(r"^#{1,6} \S", re.MULTILINE)
+META_FLAGS = ("title", "period", "organisation", "branch")  # names of fields.PLAN_FIELDS
+
+
 def cmd_import(args) -> int:
+    from tui.formats.document import Warning_
     from tui.store.storage import create
 
     source = Path(args.source)
     result = import_any(source)
-    target = Path(args.output) if args.output else source.with_suffix(".toml")
-    create(target, result.plan.to_data(), overwrite=args.force, inputs=[source])
     plan = result.plan
+    meta = plan.data.setdefault("plan", {})
+    for name in META_FLAGS:
+        value = getattr(args, name)
+        if value is not None:
+            field = fields.plan_field(name)
+            try:
+                meta[field.key] = fields.parse(field, value.strip())
+            except fields.EditError as error:
+                raise PlanError(source, str(error)) from None
+    for key, (name, flag, field) in texts.IMPORT_META_FLAGS.items():
+        if not str(meta.get(key, "")).strip():
+            message = texts.IMPORT_META_MISSING.format(field=name, flag=flag, key=field)
+            result.warnings.append(Warning_(1, message))
+    if args.strict and result.warnings:
+        for warning in result.warnings:
+            print(f"{source}:{warning.line}: {texts.ERROR}: {warning.message}", file=sys.stderr)
+        count = len(result.warnings)
+        raise PlanError(source, texts.IMPORT_STRICT.format(count=count))
+    target = Path(args.output) if args.output else source.with_suffix(".toml")
+    create(target, plan.to_data(), overwrite=args.force, inputs=[source])
     sections = list(plan.walk())
     blocks = [b for ref in sections for b in ref.section.blocks]
     counts = texts.IMPORT_SUMMARY.format(

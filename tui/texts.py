@@ -502,3 +502,44 @@ HELP_MEASURE_REFERENCE = "tiltakets id eller nummer (3.2.4, som i «handlingspla
 
 # --- preview (issue 14; the overwrite question from issue 15) ---
 PREVIEW_OVERWRITE = "{path} finnes allerede. Skrive over den?"
+
+# --- import of any plan a branch has written (issue 16) ---
+IMPORT_TRACKED_CHANGES = (
+    "dokumentet har sporede endringer; innsettinger er tatt med og slettinger utelatt "
+    "(godta eller avvis endringene i Word for å være sikker)"
+)
+IMPORT_TOC_SKIPPED = "innholdsfortegnelse hoppet over (overskriftene leses der de står)"
+IMPORT_NO_DEADLINE = "tiltak uten frist"
+IMPORT_LABEL_SPLIT = "«{label}» sto klistret til overskriften; skilt ut som eget avsnitt"
+IMPORT_HEADING_GUESSED = "«{title}» tolket som overskrift"
+IMPORT_TEXT_FROM_ABOVE = "tiltakets tekst er avsnittet over ansvar/frist"
+IMPORT_MEASURE_WITHOUT_TEXT = "ansvar/frist uten tiltakstekst; fyll inn teksten"
+IMPORT_HEADER_REPEATED = "gjentatt overskriftsrad i tabellen hoppet over"
+IMPORT_TABLE_AS_MEASURES = (
+    "tabellen er lest som tiltak (kolonneoverskriftene nevner tiltak og ansvar/frist)"
+)
+IMPORT_ROW_WITHOUT_TEXT = (
+    "aktivitetsrad uten tekst; tiltaket har fått overskriftens tekst «{title}»"
+)
+IMPORT_META_FOUND = "{field} «{value}» hentet fra dokumentet"
+IMPORT_META_MISSING = "fant ingen {field} i dokumentet; oppgi {flag} eller fyll inn {key} i [plan]"
+IMPORT_STRICT = "{count} advarsler, og --strict er gitt; ingen plan skrevet"
+IMPORT_DECODED = "teksten er ikke UTF-8; lest som {encoding}"
+IMPORT_REFUSED = {
+    "odt": (
+        "OpenDocument-tekst (.odt) leses ikke; åpne den i LibreOffice eller Word og lagre som .docx"
+    ),
+    "doc": "Word 97–2003-dokument (.doc) leses ikke; lagre som .docx i Word",
+    "rtf": "RTF-dokument leses ikke; lagre som .docx i Word",
+    "pdf": (
+        "PDF leses ikke; åpne den i Word og lagre som .docx, eller kopier teksten til en .txt-fil"
+    ),
+    "zip": "et zip-arkiv som ikke er et Word-dokument; pakk det ut og importer .docx-filen",
+    "binary": "ukjent binærformat, ikke et dokument importen kan lese; lagre som .docx i Word",
+}
+IMPORT_META_FLAGS = {
+    "periode": ("periode", "--period 2024–2025", "periode"),
+    "organisasjon": ("organisasjon", "--organisation 'Fagforbundet Follo'", "organisasjon"),
+    "avdeling": ("avdelingsnummer", "--branch 254", "avdeling"),
+    "tittel": ("tittel", "--title 'Handlingsplan 2024'", "tittel"),
+}

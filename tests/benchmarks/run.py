@@ -296,6 +296,69 @@ def ratio(figures: dict) -> str:
     return f"{figures[5000] / figures['peer']:.2f}×" if "peer" in figures else "peer skipped"
 
 
+# --- import (issue 14/16): time and peak memory grow with the source, not faster -------------
+
+IMPORT_TARGET_MB = 300  # peak RSS for a 50 MB source
+
+
+def write_import_source(path: Path, megabytes: float) -> Path:
+    """A plan typed as plain text: nine chapters of numbered sections, each with a goal list
+    and five Tiltak/aktivitet blocks, repeated until the file has the size asked for."""
+    chapter_size = megabytes * 1024 * 1024 / 9
+    with path.open("w", encoding="utf-8") as out:
+        out.write("Handlingsplan 2024–2025 Fagforbundet Test avd. 1\n")
+        for chapter in range(1, 10):
+            out.write(f"\n{chapter} Kapittel {chapter}\n")
+            written, section = 0, 0
+            while written < chapter_size:
+                section += 1
+                text = (
+                    f"{chapter}.{section} Seksjon {section}\nOverordna mål\n- Flere medlemmer.\n\n"
+                )
+                for k in range(1, 6):
+                    text += (
+                        f"Tiltak/aktivitet {k}: Verve nye medlemmer på arbeidsplass "
+                        f"{chapter}-{section}-{k}\nAnsvar: Leder og nestleder\nFrist: 1. juni\n\n"
+                    )
+                written += out.write(text)
+    return path
+
+
+def import_peak(source: Path, target: Path) -> tuple[float, int]:
+    """Seconds and peak RSS (kB) of one `handlingsplan import`, in a process of its own."""
+    probe = (
+        "import resource, subprocess, sys, time; start = time.perf_counter(); "
+        "subprocess.run(sys.argv[1:], check=True, capture_output=True); "
+        "print(time.perf_counter() - start, "
+        "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    command = [*HP, "import", str(source), "-o", str(target), "--force"]
+    result = subprocess.run(
+        [sys.executable, "-c", probe, *command], check=True, capture_output=True, text=True
+    )
+    seconds, rss = result.stdout.split()
+    return float(seconds), int(rss)
+
+
+def import_rows(base: Path, quick: bool) -> list[tuple[str, str, str, str, str]]:
+    small, large = (0.5, 5) if quick else (5, 50)
+    figures = {}
+    for size in (small, large):
+        source = write_import_source(base / f"import-{size}.txt", size)
+        figures[size] = import_peak(source, base / f"import-{size}.toml")
+        source.unlink()
+    per_mb = {size: figures[size][0] / size for size in figures}
+    return [
+        (
+            f"import of a plain-text plan, {small:g} MB / {large:g} MB",
+            f"{figures[small][0]:.1f} s / {figures[large][0]:.1f} s",
+            f"peak {figures[small][1] / 1024:.0f} MB / {figures[large][1] / 1024:.0f} MB",
+            f"{per_mb[large] / per_mb[small]:.2f}× s per MB",
+            f"linear; ≤ {IMPORT_TARGET_MB} MB peak at 50 MB",
+        )
+    ]
+
+
 def main(argv: list[str]) -> int:
     quick = "--quick" in argv
     runs = 3 if quick else 5
@@ -421,6 +484,7 @@ def main(argv: list[str]) -> int:
                         "≤ 1.3× the bare app",
                     ),
                 )
+        rows += import_rows(base, quick)
     rows += preview_rows(runs, have["tmux"])
     growth = {"export": export, "list": listing, "check": check, "save": save}
     for kind, figures in growth.items():

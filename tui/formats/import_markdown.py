@@ -10,6 +10,7 @@ from markdown_it import MarkdownIt
 
 from tui import texts
 from tui.domain.model import Block, Measure, Plan, Section, new_id
+from tui.formats import document as doc
 from tui.formats import export
 from tui.formats.import_text import ImportResult, Warning_, _meta
 
@@ -400,3 +401,75 @@ def _measure_from_row(reader: _Reader, header: list[str], row: list[str]) -> Mea
         if key != "ansvar" and label in cells:
             values[key] = cells[label]
     return Measure.new(new_id("tiltak", reader.ids), **values)
+
+
+# --- Markdown written by hand -----------------------------------------------------------------
+
+EXPORT_MEASURE = re.compile(rf"^#{{2,6}} {export.LABEL_MEASURE} \d+\s*$", re.MULTILINE)
+EXPORT_TABLE = re.compile(r"^\| Tiltak +\| Ansvar +\| Frist +\| Status", re.MULTILINE)
+
+
+def is_export(source: str) -> bool:
+    """Markdown that `handlingsplan export` wrote: read back field for field by import_markdown;
+    any other Markdown goes to the recogniser (markdown_document)."""
+    measures = EXPORT_MEASURE.search(source) and f"**{export.LABEL_RESPONSIBLE}:**" in source
+    return source.startswith("---") or bool(measures or EXPORT_TABLE.search(source))
+
+
+def markdown_document(source: str) -> doc.Document:
+    """Hand-written Markdown as blocks: headings, paragraphs (soft breaks kept), list items
+    with their depth and number, tables."""
+    tokens = MarkdownIt("commonmark").enable("table").parse(source)
+    document = doc.Document()
+    depth = 0
+    number = ""
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        line = token.map[0] + 1 if token.map else 0
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            depth += 1
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            depth -= 1
+        elif token.type == "list_item_open":
+            number = token.info
+        elif token.type == "heading_open":
+            text = _plain(tokens[i + 1])
+            document.blocks.append(doc.Block(doc.HEADING, line, text, int(token.tag[1])))
+            i += 3
+            continue
+        elif token.type == "paragraph_open":
+            kind = doc.ITEM if depth else doc.PARAGRAPH
+            document.blocks.append(doc.Block(kind, line, _plain(tokens[i + 1]), depth, number))
+            number = ""
+            i += 3
+            continue
+        elif token.type == "table_open":
+            end = _closing(tokens, i)
+            document.blocks.append(doc.Block(doc.TABLE, line, rows=_table_rows(tokens[i:end])))
+            i = end + 1
+            continue
+        i += 1
+    _heading_depths(document.blocks)
+    return document
+
+
+def _plain(token) -> str:
+    parts = []
+    for child in token.children or []:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+    return "".join(parts).strip()
+
+
+def _heading_depths(blocks: list[doc.Block]) -> None:
+    """'## 3.1 Heltid' sits at depth 2 by its number; an unnumbered heading by its '#'s, counted
+    from the shallowest heading below a lone '#' title."""
+    headings = [b for b in blocks if b.kind == doc.HEADING]
+    levels = [b.level for b in headings]
+    top = min((lvl for lvl in levels if lvl > 1 or levels.count(1) > 1), default=1)
+    for block in headings:
+        typed = NUMBER.match(block.text)
+        block.level = typed.group(1).count(".") + 1 if typed else max(block.level - top + 1, 1)

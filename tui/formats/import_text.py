@@ -9,10 +9,14 @@ Nothing is dropped: a line that is not recognised becomes prose where it stood.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from tui import texts
 from tui.domain import roles
 from tui.domain.model import Block, Measure, Plan, Section, new_id
+from tui.formats import document as doc
+from tui.formats.document import Warning_
+from tui.formats.recognise import LABEL, PLAN_TITLE, ImportResult, fill_meta, recognise
 
 BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
 IMAGE_ALT = re.compile(r"^\s*[^\]]{0,60}beskrivelse\]")  # "Automatisk generert beskrivelse]"
@@ -29,21 +33,6 @@ GLUED = re.compile(r"(?<=[a-zæøå])(?=(?:Overordna|Overordnede|Fagforeningens)
 TARGET = re.compile(r"^(.*?\D)\s+(\d+)(?:\s+(.*))?$")
 CALENDAR_HEADER = ("dato", "aktivitet", "målgruppe")
 TABLE_FORM_HEADER = ("tiltak", "kommentar", "ansvar", "frist", "status", "budsjett", "prosj.nr.")
-
-
-@dataclass
-class Warning_:
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"linje {self.line}: {self.message}"
-
-
-@dataclass
-class ImportResult:
-    plan: Plan
-    warnings: list[Warning_] = field(default_factory=list)
 
 
 @dataclass
@@ -75,15 +64,22 @@ def clean_lines(source: str) -> list[_Line]:
             out.append(_Line(number, "\t" + text.strip(), raw, bookmarked, cell=True))
             continue
         lost = raw.startswith(" ") and not raw.startswith("  ") and "beskrivelse]" not in raw
-        for part in GLUED.split(text) if GLUED.search(text) else [text]:
-            out.append(_Line(number, part, raw, bookmarked, lost_heading=lost))
+        parts = GLUED.split(text) if GLUED.search(text) else [text]
+        for index, part in enumerate(parts):  # the bookmark belongs to the heading, not the label
+            out.append(_Line(number, part, raw, bookmarked and index == 0, lost_heading=lost))
     return out
 
 
 def import_text(source: str, ids: set[str] | None = None) -> ImportResult:
     if looks_like_pdf_text(source):
         source = unwrap_pdf_text(source)
-    return import_lines(clean_lines(source), ids)
+    if not is_word_export(source):
+        return recognise(text_document(source), ids)
+    result = import_lines(clean_lines(source), ids)
+    head = [line.text for line in clean_lines("\n".join(source.split("\n")[:80]))]
+    title = next((t.strip() for t in head if PLAN_TITLE.search(t) and len(t) < 160), "")
+    fill_meta(result.plan.data["plan"], " ".join(title.split()), "\n".join(head))
+    return result
 
 
 def import_lines(lines: list[_Line], ids: set[str] | None = None) -> ImportResult:
@@ -642,9 +638,11 @@ class _TableForm:
         if not values[0] and measures:
             _continue_measure(measures[-1], values)
             return
+        if not values[0]:  # the numbered row's own activity: the row above holds its text
+            values[0] = str(self.section.title)
+            message = texts.IMPORT_ROW_WITHOUT_TEXT.format(title=values[0])
+            self.warnings.append(Warning_(number, message))
         measures.append(self._measure(values))
-        if not values[0]:
-            self.warnings.append(Warning_(number, "aktivitet uten tekst"))
 
     def _measure(self, row: list[str]) -> Measure:
         text, comment, responsible, deadline, status, budget, project = row
@@ -703,3 +701,50 @@ def _continue_measure(measure: Measure, row: list[str]) -> None:
         old = measure.data.get(key, "")
         if value and value != old:
             measure.data[key] = f"{old}; {value}" if old else value
+
+
+# --- text written by hand: blocks for the recogniser ------------------------------------------
+
+
+def is_word_export(source: str) -> bool:
+    """Word's own text export (bookmarks, tab-indented table cells, the table form): read by
+    the line rules above, which know its artefacts. Other text goes to the recogniser."""
+    lines = source.split("\n")
+    return "[bookmark: " in source or any(line.lstrip(" ").startswith("\t") for line in lines)
+
+
+def text_document(source: str) -> doc.Document:
+    """Plain text as blocks: a numbered line that reads as a title is a heading, a bulleted or
+    numbered line with labels an item, every other line a paragraph. A line that starts in
+    lower case continues the line above it (a wrapped line)."""
+    document = doc.Document()
+    previous: doc.Block | None = None
+    for number, raw in enumerate(source.replace("\r\n", "\n").split("\n"), start=1):
+        text = raw.replace("\u00a0", " ").strip()
+        if not text:
+            previous = None
+            continue
+        wrapped = text[0].islower() and not BULLET.match(text) and not LABEL.match(text)
+        if previous is not None and wrapped and previous.kind != doc.HEADING:
+            previous.text = f"{previous.text} {text}"
+            continue
+        previous = _text_block(number, raw, text)
+        document.blocks.append(previous)
+    return document
+
+
+def _text_block(number: int, raw: str, text: str) -> doc.Block:
+    bullet = BULLET.match(text)
+    if bullet and not (text[:1] in "-*" and len(text) > 1 and text[1] != " "):
+        depth = 1 + (len(raw) - len(raw.lstrip())) // 2
+        return doc.Block(doc.ITEM, number, bullet.group(1).strip(), depth)
+    heading = HEADING.match(text)
+    if heading and _looks_like_title(heading.group(2)) and not LABEL.search(text):
+        return doc.Block(doc.HEADING, number, text)
+    listed = NUMBERED_ITEM.match(text)
+    if listed:
+        return doc.Block(doc.ITEM, number, listed.group(2).strip(), 1, listed.group(1))
+    return doc.Block(doc.PARAGRAPH, number, text)
+
+
+NUMBERED_ITEM = re.compile(r"^(\d{1,2})[.)]\s+(\S.*)$")

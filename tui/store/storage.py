@@ -529,7 +529,45 @@ def _remove_quietly(name: str) -> None:
 
 
 def dumps(data: dict) -> str:
-    """A new plan file's text, in the house style (what a save would write for new records)."""
+    """A new plan file's text, in the house style (what a save would write for new records).
+    Written a record at a time: tomlkit's containers slow down as they grow (each append looks
+    at what is there), so one document for a whole imported plan grew quadratically."""
+    chapters = data.get("kapittel")
+    if not _is_child_records(chapters):
+        return _dumps_whole(data)
+    parts = [_dumps_whole({k: v for k, v in data.items() if k != "kapittel"})]
+    try:
+        _dump_records(parts, "kapittel", chapters)
+    except _NotPlain:
+        return _dumps_whole(data)
+    return "".join(parts)
+
+
+class _NotPlain(Exception):
+    """A record holds a table (not a plan's shape): tomlkit must place it, so one document."""
+
+
+def _dump_records(parts: list[str], path: str, records: list[dict]) -> None:
+    for record in records:
+        fields = {k: v for k, v in record.items() if not _is_child_records(v)}
+        if any(isinstance(v, dict) for v in fields.values()):
+            raise _NotPlain
+        parts.append(f"\n[[{path}]]\n{_dumps_whole(fields)}")
+        for key, value in record.items():
+            if _is_child_records(value):
+                _dump_records(parts, f"{path}.{key}", value)
+
+
+def _is_child_records(value) -> bool:
+    """Records (with ids) are arrays of tables; other lists of tables stay inline."""
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and all(isinstance(item, dict) and "id" in item for item in value)
+    )
+
+
+def _dumps_whole(data: dict) -> str:
     import tomlkit
 
     from tui.store.tomlpatch import patch_document

@@ -1,0 +1,65 @@
+"""What kind of file an import source is, by its content (magic bytes), never by its name."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+DOCX = "docx"
+TEXT = "text"
+REFUSED = ("odt", "doc", "rtf", "pdf", "zip", "binary")
+
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003 (.doc) and other Office binaries
+ODF_TEXT = b"application/vnd.oasis.opendocument.text"
+
+
+def kind_of(head: bytes, path: Path) -> str:
+    """DOCX, TEXT or one of REFUSED. `head` is the file's first bytes (a few kB)."""
+    if head.startswith(b"PK\x03\x04"):
+        return _zip_kind(path)
+    if head.startswith(OLE2):
+        return "doc"
+    if head.lstrip(b"\xef\xbb\xbf").startswith(b"{\\rtf"):
+        return "rtf"
+    if head.lstrip().startswith(b"%PDF"):
+        return "pdf"
+    if utf16_encoding(head) or b"\x00" not in head:
+        return TEXT
+    return "binary"
+
+
+def _zip_kind(path: Path) -> str:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            if "mimetype" in names and archive.read("mimetype").strip().startswith(ODF_TEXT):
+                return "odt"
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return DOCX  # a damaged package: the docx reader says what is wrong with it
+    return DOCX if "word/document.xml" in names or "[Content_Types].xml" in names else "zip"
+
+
+def utf16_encoding(head: bytes) -> str:
+    """'utf-16' for text with a UTF-16 byte order mark, or without one when every other byte
+    is NUL (Norwegian text is mostly ASCII); '' otherwise."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    sample = head[:2000]
+    if len(sample) >= 4 and sample.count(b"\x00") * 3 > len(sample):
+        if sample[1::2].count(0) > len(sample) * 0.4:
+            return "utf-16-le"
+        if sample[0::2].count(0) > len(sample) * 0.4:
+            return "utf-16-be"
+    return ""
+
+
+def decode(raw: bytes) -> tuple[str, str]:
+    """(text, the encoding when it was not UTF-8). cp1252 is what Word and Notepad on Windows
+    write as 'ANSI'; every byte decodes, so it comes last."""
+    encoding = utf16_encoding(raw[:4096])
+    if encoding:
+        return raw.decode(encoding).lstrip("\ufeff"), "UTF-16"
+    try:
+        return raw.decode("utf-8-sig"), ""
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace"), "Windows-1252 (cp1252)"
