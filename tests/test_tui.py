@@ -6,6 +6,7 @@ from datetime import date
 from textual.widgets import Input, Markdown, Select, SelectionList, TextArea
 
 from tui import texts
+from tui.actions.workspace import open_workspace
 from tui.formats.export import Options, render
 from tui.store.storage import load
 from tui.ui.app import COMMANDS, DiskChanged, HandlingsplanApp
@@ -37,7 +38,9 @@ async def shown(pilot, selector: str):
 
 
 def app_for(path, **kwargs) -> HandlingsplanApp:
-    return HandlingsplanApp([str(path)], today=date(2024, 9, 1), watch_disk=False, **kwargs)
+    return HandlingsplanApp(
+        open_workspace([str(path)]), today=date(2024, 9, 1), watch_disk=False, **kwargs
+    )
 
 
 async def go_to_section(pilot, label_start: str):
@@ -94,13 +97,13 @@ async def test_text_filter_applies_while_typing_and_clears_with_one_key(small_pl
         assert app.focused is app.query_one("#filter-text")
         await pilot.press(*"tariff")
         await pilot.pause()
-        assert [r.label for r in app.shown_rows] == ["1.1 Tiltak 3"]
+        assert [r.label for r in app.view.shown_rows] == ["1.1 Tiltak 3"]
         labels = [str(n.label) for n in _walk(app.query_one("#tree").root)]
         assert labels == ["Handlingsplan 2024–2025", "1 Målsettinger (1)", "1.1 Heltid (1)"]
         assert "1 av 4 tiltak" in str(app.query_one("#filter-summary").content)
         await pilot.press("escape", "ctrl+l")
         await pilot.pause()
-        assert len(app.shown_rows) == 4
+        assert len(app.view.shown_rows) == 4
         assert app.query_one("#filter-text", Input).value == ""
 
 
@@ -120,7 +123,7 @@ async def test_a_section_filtered_away_gives_way_to_the_first_match(small_plan):
         await pilot.press("escape", "ctrl+l")
         await pilot.pause()
         assert str(app.query_one("#section-title").content) == texts.SECTION_EMPTY
-        assert len(app.shown_rows) == 4
+        assert len(app.view.shown_rows) == 4
 
 
 async def test_text_filter_is_applied_with_the_keystroke_itself(small_plan):
@@ -130,9 +133,9 @@ async def test_text_filter_is_applied_with_the_keystroke_itself(small_plan):
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         app.query_one("#filter-text", Input).value = "tariff"
-        assert [r.label for r in app.shown_rows] == ["1.1 Tiltak 3"]
+        assert [r.label for r in app.view.shown_rows] == ["1.1 Tiltak 3"]
         app.query_one(FilterBar).reset()
-        assert [r.label for r in app.shown_rows] == ["1.1 Tiltak 3"]  # reset leaves it to us
+        assert [r.label for r in app.view.shown_rows] == ["1.1 Tiltak 3"]  # reset leaves it to us
 
 
 async def test_text_longer_than_the_filter_input_scrolls_within_it(small_plan):
@@ -179,18 +182,22 @@ async def test_role_and_deadline_filters_combine(small_plan):
         picker.query_one(SelectionList).select("Nestleder")
         await pilot.press("enter")
         await pilot.pause()
-        assert [r.label for r in app.shown_rows] == ["1.1 Tiltak 2", "1.1 Tiltak 3", "1.2 Tiltak 1"]
+        assert [r.label for r in app.view.shown_rows] == [
+            "1.1 Tiltak 2",
+            "1.1 Tiltak 3",
+            "1.2 Tiltak 1",
+        ]
         app.query_one("#filter-deadline", Select).value = "overdue"  # today is 1 Sept 2024
         await pilot.pause()
-        assert [r.label for r in app.shown_rows] == []
+        assert [r.label for r in app.view.shown_rows] == []
         app.query_one("#filter-deadline", Select).value = "before"
         app.query_one("#filter-date", Input).value = "1. januar 2025"
         await pilot.pause()
-        assert [r.label for r in app.shown_rows] == ["1.1 Tiltak 2"]
+        assert [r.label for r in app.view.shown_rows] == ["1.1 Tiltak 2"]
         app.query_one("#filter-ongoing").value = False
         app.query_one("#filter-deadline", Select).value = "all"
         await pilot.pause()
-        assert [r.label for r in app.shown_rows] == ["1.1 Tiltak 2", "1.2 Tiltak 1"]
+        assert [r.label for r in app.view.shown_rows] == ["1.1 Tiltak 2", "1.2 Tiltak 1"]
 
 
 async def edit_measure(pilot, section: str, row: int):
@@ -394,7 +401,9 @@ async def test_quit_with_unsaved_changes_asks(small_plan):
 
 
 async def test_file_changed_on_disk_is_announced_and_reloaded(small_plan):
-    app = HandlingsplanApp([str(small_plan)], today=date(2024, 9, 1), watch_disk=False)
+    app = HandlingsplanApp(
+        open_workspace([str(small_plan)]), today=date(2024, 9, 1), watch_disk=False
+    )
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         app.workspace.set_fields(app.workspace.plans[0], "t-2", {"status": "pågår"})
@@ -503,7 +512,7 @@ async def test_command_palette_lists_our_commands(small_plan):
 
 
 async def test_disk_watch_posts_a_message(small_plan):
-    app = HandlingsplanApp([str(small_plan)], watch_disk=False)
+    app = HandlingsplanApp(open_workspace([str(small_plan)]), watch_disk=False)
     messages = []
     async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:
         await started(pilot)

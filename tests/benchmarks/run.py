@@ -257,19 +257,20 @@ def keystroke_ms(plan: Path, runs: int) -> tuple[float, float]:
     """Median ms from pressing a character in the text filter until the filtered view is on
     the screen (the first refresh after the filter ran), and the median ms of the filtering
     itself. Pilot's own waiting for an idle CPU after each key is not counted."""
+    from tui.actions.workspace import open_workspace
     from tui.ui.app import HandlingsplanApp
 
     async def measure() -> tuple[list[float], list[float]]:
-        app = HandlingsplanApp([str(plan)], watch_disk=False)
-        apply_filters, marks = app.apply_filters, {}
+        app = HandlingsplanApp(open_workspace([str(plan)]), watch_disk=False)
+        apply_filters, marks = app.filter_bar.on_change, {}
 
-        def timed() -> None:
+        def timed(values: dict) -> None:
             marks["filter"] = time.perf_counter()
-            apply_filters()
+            apply_filters(values)
             marks["filtered"] = time.perf_counter()
             app.call_after_refresh(lambda: marks.setdefault("settled", time.perf_counter()))
 
-        app.apply_filters = timed
+        app.filter_bar.on_change = timed
         settled, filtering = [], []
         async with app.run_test(size=(150, 45)) as pilot:
             await pilot.pause()
