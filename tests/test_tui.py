@@ -544,6 +544,25 @@ async def test_sort_all_measures_by_deadline_and_status(small_plan):
         ]
 
 
+async def test_sort_by_number_with_two_plans_keeps_each_plan_together(tmp_path):
+    (tmp_path / "a.toml").write_text(SMALL_PLAN, encoding="utf-8")
+    (tmp_path / "b.toml").write_text(SMALL_PLAN, encoding="utf-8")
+    app = app_for(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("f3")
+        table = await shown(pilot, "#all-measures")
+        table.focus()
+        await pilot.press("2", "1", "end")
+        await pilot.pause()
+        rows = [[str(c) for c in table.get_row_at(i)[:2]] for i in range(table.row_count)]
+        numbers = ["1.1 Tiltak 1", "1.1 Tiltak 2", "1.1 Tiltak 3", "1.2 Tiltak 1"]
+        assert rows == [["a", n] for n in numbers] + [["b", n] for n in numbers]
+        assert table.cursor_row == 7
+        await pilot.press("home")
+        assert table.cursor_row == 0
+
+
 async def test_long_text_in_external_editor(small_plan, monkeypatch, tmp_path):
     from contextlib import nullcontext
 
