@@ -169,6 +169,11 @@ class HandlingsplanApp(Guarded, App):
         if self.active_tab() in ("changes", "findings", "preview"):
             self.refresh_tab(self.active_tab())
 
+    def show_plan(self, loaded: LoadedPlan) -> None:
+        """A plan just opened: its line in the tree is selected."""
+        self.view.select(loaded, None)
+        self.model_changed()
+
     def filters_applied(self) -> None:
         """The view's rows changed: the summary, the tree and the tables follow."""
         line = Text(self.view.summary())

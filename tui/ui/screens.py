@@ -430,8 +430,7 @@ def ask_next_period(app) -> None:
     def written(path: str | None) -> None:
         if path:
             fresh = app.workspace.add_plan(path)
-            app.current_plan, app.current_section = fresh, None
-            app.model_changed()
+            app.show_plan(fresh)
             app.notify(texts.NEXT_PERIOD_OPENED.format(path=path))
 
     app.push_screen(NextPeriodScreen(loaded.path, suggestion), written)
