@@ -77,7 +77,10 @@ class View:
         self.all_rows: list[Row] = []
         self.shown_rows: list[Row] = []
         self._plan_index: dict[str, int] = {}
+        self._by_section: dict[int, list[Row]] = {}  # id of a section -> its rows
         self._sorted: list[Row] | None = None
+        self._counts: dict[str, int] = {}
+        self._shown_set: set[Row] | None = None
         self.model_changed()
 
     # --- changes from outside ---------------------------------------------------------------
@@ -86,6 +89,9 @@ class View:
         """After an edit, undo, save or reload: every row is derived again."""
         self.all_rows = self.workspace.rows()
         self._plan_index = {str(p.path): i for i, p in enumerate(self.workspace.plans)}
+        self._by_section = {}
+        for row in self.all_rows:
+            self._by_section.setdefault(id(row.ref.section.section), []).append(row)
         if self.plan is not None and self.plan not in self.workspace.plans:
             self.plan = None  # reloaded: the caller selects the fresh one
         self._refilter(narrowing=False)
@@ -122,14 +128,15 @@ class View:
             # Typing more of the same search can only remove rows: filter what is shown.
             pool = self.shown_rows if narrowing and self.criteria.narrows(earlier) else None
             self.shown_rows = matching(pool if pool is not None else self.all_rows, self.criteria)
-        self._sorted = None
+        self._sorted, self._shown_set = None, None
+        self._counts = section_counts(self.shown_rows)
         self._keep_selection_visible()
 
     def _keep_selection_visible(self) -> None:
         """A selected section the filter hides gives way to the section of the first match."""
         if self.section_id is None or self.criteria is None:
             return
-        if section_counts(self.shown_rows).get(self.section_id):
+        if self._counts.get(self.section_id):
             return
         first = self.shown_rows[0] if self.shown_rows else None
         if first is None:
@@ -162,9 +169,12 @@ class View:
     def section_rows(self) -> list[Row]:
         """The shown measures of the selected section, in plan order."""
         ref = self.section_ref()
-        if ref is None:
-            return []
-        return [row for row in self.shown_rows if row.ref.section.section is ref.section]
+        rows = self._by_section.get(id(ref.section), []) if ref is not None else []
+        if self.criteria is None:
+            return rows
+        if self._shown_set is None:
+            self._shown_set = set(self.shown_rows)
+        return [row for row in rows if row in self._shown_set]
 
     def section_blocks(self) -> list:
         """The selected section's content blocks; none while a filter picks measures."""
@@ -203,7 +213,7 @@ class View:
         """The tree's lines, parents before children: each plan, its chapters and sections
         with the number of shown measures (the ones without any left out while filtering),
         then the files that did not open."""
-        counts = section_counts(self.shown_rows)
+        counts = self._counts
         entries = []
         for index, loaded in enumerate(self.workspace.plans):
             entries.extend(self._plan_entries(index, loaded, counts))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from rich.cells import set_cell_size
 from rich.padding import Padding
 from rich.segment import Segment
 from rich.style import Style
@@ -146,31 +147,43 @@ class MeasureTable(Guarded, ScrollView, can_focus=True):
 
     # --- drawing (the Line API) -------------------------------------------------------------------
 
+    def render_lines(self, crop):
+        # The styles of this pass, looked up once rather than on every line.
+        styles = ("header", "even-row", "odd-row")
+        self._styles = {
+            name: self.get_component_styles(f"datatable--{name}").rich_style for name in styles
+        }
+        self._styles["cursor"] = self.get_component_rich_style("datatable--cursor")
+        self._styles["base"] = self.rich_style
+        return super().render_lines(crop)
+
     def render_line(self, y: int) -> Strip:
         index = -1 if y == 0 else y - 1 + int(self.scroll_y)  # the header stays on top
+        base = self._styles["base"]
         if index >= len(self.rows):
-            return Strip.blank(self.size.width, self.rich_style)
+            return Strip.blank(self.size.width, base)
         scroll_x, width = int(self.scroll_x), self.size.width
-        cache_key = (index, index == self.cursor_row, scroll_x, width)
+        cache_key = (index, index == self.cursor_row, scroll_x, width, base)
         strip = self._lines.get(cache_key)
         if strip is None:
             segments = self._line_segments(index)
             strip = Strip(segments).crop(scroll_x, scroll_x + width)
-            strip = strip.adjust_cell_length(width, self.rich_style).simplify()
+            strip = strip.adjust_cell_length(width, base).simplify()
+            if len(self._lines) > 1000:  # scrolled far: keep only what is on screen now
+                self._lines.clear()
             self._lines[cache_key] = strip
         return strip
 
     def _line_segments(self, index: int) -> list[Segment]:
         """One row (index -1: the header) drawn as DataTable draws it in row-cursor mode."""
+        styles = self._styles
         if index == -1:
             cells = [Text(label) for _, label, _ in self.columns]
-            row_style = self.get_component_styles("datatable--header").rich_style
+            row_style = styles["header"]
         else:
             cells = self._cells_of(self.rows[index])
-            stripe = "datatable--odd-row" if index % 2 else "datatable--even-row"
-            row_style = self.get_component_styles(stripe).rich_style
-        cursor = self.get_component_rich_style("datatable--cursor")
-        cell_style = cursor if index == self.cursor_row and index >= 0 else Style()
+            row_style = styles["odd-row" if index % 2 else "even-row"]
+        cell_style = styles["cursor"] if index == self.cursor_row and index >= 0 else Style()
         post = Style.from_color(cell_style.color) + Style.from_color(bgcolor=cell_style.bgcolor)
         segments: list[Segment] = []
         for column, (cell, (_, _, width)) in enumerate(zip(cells, self.columns, strict=True)):
@@ -183,6 +196,12 @@ class MeasureTable(Guarded, ScrollView, can_focus=True):
         return segments
 
     def _cell(self, cell: Text, width: int, style: Style, post: Style) -> list[Segment]:
+        plain = cell.plain
+        if not cell.spans and not cell.style and plain.isprintable():
+            # What Rich makes of plain text in a padded cell, as one segment (the way below
+            # costs ten times more, and every line on screen is drawn again after a filter key)
+            pad = " " * PADDING
+            return [Segment(f"{pad}{set_cell_size(plain, width)}{pad}", style + post)]
         options = self.app.console_options.update_dimensions(width + 2 * PADDING, 1)
         lines = self.app.console.render_lines(
             Styled(Padding(cell, (0, PADDING)), pre_style=style, post_style=post),
