@@ -619,7 +619,13 @@ async def test_f1_help_for_the_focused_area(small_plan):
         await pilot.pause()
         assert isinstance(app.screen, TextScreen)
         body = str(app.screen.query_one("#text-body").content)
-        assert body.startswith("Tiltakene i seksjonen. enter/e: rediger")
+        lines = body.splitlines()
+        assert lines[:2] == [texts.HELP["measures"], ""]
+        assert sorted(line for line in lines if line.endswith(("Rediger", "Nytt tiltak"))) == [
+            "  a            Nytt tiltak",
+            "  e            Rediger",
+            "  ⏎            Rediger",
+        ]
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, TextScreen)
@@ -677,6 +683,52 @@ async def test_remapped_save_key(small_plan, tmp_path, monkeypatch):
         await pilot.press("ctrl+w")
         await started(pilot)
     assert 'status = "pågår"' in small_plan.read_text(encoding="utf-8").split('id = "t-2"')[1]
+
+
+async def test_a_remapped_key_shows_in_the_hints_the_help_and_the_palette(
+    small_plan, tmp_path, monkeypatch
+):
+    (tmp_path / "handlingsplan").mkdir()
+    (tmp_path / "handlingsplan" / "keymap.toml").write_text(
+        '[keymap]\n"handlingsplan.roles" = "ctrl+r"\n"handlingsplan.measure.edit" = "ctrl+o"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        assert str(app.query_one("#filter-summary").content) == (
+            "Ingen filter · 4 tiltak · ctrl+r: roller · /: søk"
+        )
+        palette = {c.title: c.help for c in app.get_system_commands(app.screen)}
+        assert palette["Velg roller"] == "Filtrer på ansvar (ctrl+r)"
+        assert palette["Rediger tiltak"] == "Rediger markert tiltak (ctrl+o)"
+        assert palette["Lagre"] == "Lagre endringer (ctrl+s)"
+        await go_to_section(pilot, "1.1 Heltid")
+        app.query_one("#section-measures").focus()
+        await pilot.press("f1")
+        await pilot.pause()
+        lines = str(app.screen.query_one("#text-body").content).splitlines()
+        assert lines[0] == texts.HELP["measures"]
+        assert "  ctrl+o       Rediger" in lines
+        assert "  ctrl+r       Roller" in lines
+        assert not any(line.startswith("  e ") or line.startswith("  r ") for line in lines)
+
+
+async def test_help_in_the_edit_form(small_plan):
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        form = await edit_measure(pilot, "1.1 Heltid", 0)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert app.screen is not form
+        lines = str(app.screen.query_one("#text-body").content).splitlines()
+        assert lines[0] == texts.HELP["form"]
+        assert f"  ctrl+s       {texts.EDIT_SAVE}" in lines
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is form
 
 
 async def test_brackets_in_the_plan_are_shown_not_read_as_markup(small_plan):

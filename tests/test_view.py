@@ -14,6 +14,7 @@ from tui.domain.filters import matching
 from .conftest import PLANS, SMALL_PLAN
 
 TODAY = date(2024, 9, 1)
+KEYS = {"roles_key": "r", "search_key": "/", "clear_key": "ctrl+l"}
 TEKNISK = PLANS / "teknisk-fagforening-oslo-2024-2025.toml"
 
 
@@ -85,9 +86,9 @@ def test_text_filter_counts_in_the_tree_and_the_summary(small_plan):
         "1 Målsettinger (1)",
         "1.1 Heltid (1)",
     ]
-    assert view.summary() == "Tekst: «tariff» · 1 av 4 tiltak · ctrl+l: nullstill"
+    assert view.summary(KEYS) == "Tekst: «tariff» · 1 av 4 tiltak · ctrl+l: nullstill"
     view.clear_filters()
-    assert view.summary() == "Ingen filter · 4 tiltak · r: roller · /: søk"
+    assert view.summary(KEYS) == "Ingen filter · 4 tiltak · r: roller · /: søk"
     assert [entry.label for entry in view.tree()] == [
         "Handlingsplan 2024–2025",
         "1 Målsettinger (4)",
@@ -124,7 +125,7 @@ def test_a_date_that_cannot_be_read_is_said_and_the_rest_still_filters(small_pla
         "1.1 Tiltak 3",
         "1.2 Tiltak 1",
     ]
-    assert view.summary() == (
+    assert view.summary(KEYS) == (
         "Roller: Nestleder · 3 av 4 tiltak · ctrl+l: nullstill  ukjent dato «snart»"
     )
 

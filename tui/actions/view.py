@@ -262,11 +262,12 @@ class View:
             return f"plan:{index}"
         return f"section:{index}:{self.section_id}"
 
-    def summary(self) -> str:
-        """The line under the filter bar: what is filtered and how many measures are shown."""
+    def summary(self, keys: dict[str, str]) -> str:
+        """The line under the filter bar: what is filtered and how many measures are shown,
+        with the keys that change it (roles_key, search_key, clear_key: as bound now)."""
         total = len(self.all_rows)
         if self.criteria is None:
-            line = texts.FILTER_SUMMARY_NONE.format(shown=total)
+            line = texts.FILTER_SUMMARY_NONE.format(shown=total, **keys)
         else:
             parts = []
             if self.roles:
@@ -274,7 +275,8 @@ class View:
             if self.values["text"].strip():
                 parts.append(texts.FILTER_TEXT.format(text=self.values["text"].strip()))
             label = " · ".join(parts) or "Filter"
-            line = texts.FILTER_SUMMARY.format(parts=label, shown=len(self.shown_rows), total=total)
+            shown = len(self.shown_rows)
+            line = texts.FILTER_SUMMARY.format(parts=label, shown=shown, total=total, **keys)
         return f"{line}  {self.date_problem}".rstrip()
 
     def subtitle(self) -> str:

@@ -15,6 +15,7 @@ from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.keys import format_key
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, Static
@@ -25,7 +26,7 @@ from tui.actions.view import View
 from tui.actions.workspace import Workspace, git_diff
 from tui.domain import fields
 from tui.store.storage import ConflictError, LoadedPlan, PlanError, write_output
-from tui.ui.widgets import HELP, FilterBar
+from tui.ui.widgets import FilterBar
 from tui.ui.widgets.guard import Guarded
 from tui.ui.widgets.tree import PlanTree
 
@@ -108,6 +109,7 @@ class HandlingsplanApp(Guarded, App):
         # An open editing form -> how to keep what is typed in it should the app end now.
         self._open_forms: dict[Screen, Callable] = {}
         self.announced: dict[str, bytes] = {}
+        self.user_keymap: dict[str, str] = {}  # binding id -> keys, from keymap.toml
         self._tabs: TabbedContent | None = None  # mounted after the first frame
         self.filter_bar = FilterBar(self._filters_changed, id="filters")
 
@@ -124,6 +126,7 @@ class HandlingsplanApp(Guarded, App):
 
     def on_mount(self) -> None:
         keymap, problem = config.load_keymap()
+        self.user_keymap = keymap
         if keymap:
             self.set_keymap(keymap)
         if problem:
@@ -176,7 +179,12 @@ class HandlingsplanApp(Guarded, App):
 
     def filters_applied(self) -> None:
         """The view's rows changed: the summary, the tree and the tables follow."""
-        line = Text(self.view.summary())
+        keys = {
+            "roles_key": self.key_for("handlingsplan.roles"),
+            "search_key": self.key_for("handlingsplan.search"),
+            "clear_key": self.key_for("handlingsplan.clear"),
+        }
+        line = Text(self.view.summary(keys))
         # One line of fixed size: no layout pass, which would cost more than the filtering.
         self.query_one("#filter-summary", Static).update(line, layout=False)
         self.query_one(PlanTree).show(self.view.tree(), self.view.selected_key())
@@ -335,18 +343,25 @@ class HandlingsplanApp(Guarded, App):
         self.query_one(PlanTree).focus()
 
     def action_help(self) -> None:
-        focused = self.focused
+        """What the focused area is for, and the keys that work there now."""
+        node = self.focused or self.screen
         key = None
-        while focused is not None and key is None:
-            key = getattr(focused, "help_key", None)
-            focused = focused.parent
-        body = HELP.get(key or "tree", "")
+        while node is not None and key is None:
+            key = getattr(node, "help_key", None)
+            node = node.parent
+        body = texts.HELP.get(key or "tree", "")
         keys = "\n".join(
-            f"  {binding.key:<12} {binding.description}"
+            texts.HELP_KEY_LINE.format(key=format_key(binding.key), what=binding.description)
             for (_, binding, enabled, _) in self.screen.active_bindings.values()
-            if enabled and binding.description
+            if enabled and binding.description and (binding.id or "").startswith("handlingsplan.")
         )
-        self.push_screen(_screens().TextScreen(texts.HELP_TITLE, f"{body}\n\nTaster her:\n{keys}"))
+        help_text = f"{body}\n\n{texts.HELP_KEYS}\n{keys}"
+        self.push_screen(_screens().TextScreen(texts.HELP_TITLE, help_text))
+
+    def key_for(self, binding_id: str) -> str:
+        """The key bound to binding_id now, as a hint shows it (a key map's remap counts)."""
+        keys = self.user_keymap.get(binding_id) or default_keys().get(binding_id, "")
+        return format_key(keys.split(",")[0].strip()) if keys else ""
 
     # --- actions: editing -----------------------------------------------------------------------
 
@@ -813,8 +828,10 @@ class HandlingsplanApp(Guarded, App):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's "Quit" exits at once; ours ("Avslutt") asks about unsaved edits.
         yield from (c for c in super().get_system_commands(screen) if c.title != "Quit")
-        for title, help_text, action in COMMANDS:
-            yield SystemCommand(title, help_text, lambda a=action: self.run_action(a))
+        for title, what, action in COMMANDS:
+            key = self.key_for(binding_for_action(action))
+            help_text = texts.PALETTE_KEY.format(what=what, key=key) if key else what
+            yield SystemCommand(title, help_text.strip(), lambda a=action: self.run_action(a))
 
     # --- the year's cycle (issue 17): next period's plan and the report --------------------
 
@@ -835,33 +852,55 @@ NEEDS_TABS = {
     "jump_to_finding",
 }
 
+# The palette's commands: title, what it does, action; the key is added from the bindings.
 COMMANDS = [
-    ("Lagre", "Lagre endringer (ctrl+s)", "save"),
-    ("Angre", "Angre siste endring (ctrl+z)", "undo"),
-    ("Gjør om", "Gjør om (ctrl+y)", "redo"),
-    ("Rediger tiltak", "Rediger markert tiltak (e)", "edit_measure"),
-    ("Nytt tiltak", "Legg til tiltak etter markert (a)", "add_measure"),
-    ("Slett tiltak", "Slett markert tiltak (d)", "delete_measure"),
-    ("Flytt tiltak opp", "(K)", "move_measure(-1)"),
-    ("Flytt tiltak ned", "(J)", "move_measure(1)"),
-    ("Rediger innhold", "Tekst, liste eller tabell i seksjonen (e i innholdslisten)", "edit_block"),
-    ("Søk", "Fritekstfilter (/)", "focus_search"),
-    ("Velg roller", "Filtrer på ansvar (r)", "pick_roles"),
-    ("Nullstill filter", "(ctrl+l)", "clear_filters"),
-    ("Vis seksjon", "(F2)", "show_tab('section')"),
-    ("Vis alle tiltak", "(F3)", "show_tab('measures')"),
-    ("Vis endringer", "(F4)", "show_tab('changes')"),
-    ("Forhåndsvisning", "(F5)", "show_tab('preview')"),
-    ("Kontroll", "(F6)", "show_tab('findings')"),
-    ("Git diff", "Rå git diff for planen (g)", "git_diff"),
+    ("Lagre", "Lagre endringer", "save"),
+    ("Angre", "Angre siste endring", "undo"),
+    ("Gjør om", "Gjør om", "redo"),
+    ("Rediger tiltak", "Rediger markert tiltak", "edit_measure"),
+    ("Nytt tiltak", "Legg til tiltak etter markert", "add_measure"),
+    ("Slett tiltak", "Slett markert tiltak", "delete_measure"),
+    ("Flytt tiltak opp", "", "move_measure(-1)"),
+    ("Flytt tiltak ned", "", "move_measure(1)"),
+    ("Rediger innhold", "Tekst, liste eller tabell i seksjonen", "edit_block"),
+    ("Søk", "Fritekstfilter", "focus_search"),
+    ("Velg roller", "Filtrer på ansvar", "pick_roles"),
+    ("Nullstill filter", "", "clear_filters"),
+    ("Vis seksjon", "", "show_tab('section')"),
+    ("Vis alle tiltak", "", "show_tab('measures')"),
+    ("Vis endringer", "", "show_tab('changes')"),
+    ("Forhåndsvisning", "", "show_tab('preview')"),
+    ("Kontroll", "", "show_tab('findings')"),
+    ("Git diff", "Rå git diff for planen", "git_diff"),
     (texts.COMMIT_OK, texts.PALETTE_COMMIT, "git_commit"),
     (texts.PALETTE_LOG_NAME, texts.PALETTE_LOG, "measure_log"),
-    ("Skriv Markdown til fil", "(w)", "write_preview"),
-    ("Hjelp", "Hjelp for området med fokus (F1)", "help"),
-    ("Avslutt", "(ctrl+q)", "quit_app"),
+    ("Skriv Markdown til fil", "", "write_preview"),
+    ("Hjelp", "Hjelp for området med fokus", "help"),
+    ("Avslutt", "", "quit_app"),
     (*texts.NEXT_PERIOD_PALETTE, "next_period"),
     (*texts.REPORT_PALETTE, "show_report"),
 ]
+
+
+def our_bindings() -> list[Binding]:
+    """Every binding of the app and of the widgets on its main screen."""
+    from tui.ui.widgets import panes
+
+    widgets = (PlanTree, panes.SectionMeasures, panes.AllMeasures, panes.BlockList, panes.Findings)
+    return [*HandlingsplanApp.BINDINGS, *(b for w in widgets for b in w.BINDINGS)]
+
+
+def default_keys() -> dict[str, str]:
+    """Binding id -> the keys it has unless the user's key map says otherwise."""
+    return {binding.id: binding.key for binding in our_bindings() if binding.id}
+
+
+def binding_for_action(action: str) -> str:
+    """The id of the binding that runs a palette command's action ("" if none)."""
+    for binding in our_bindings():
+        if binding.action in (action, f"app.{action}"):
+            return binding.id or ""
+    return ""
 
 
 def _error_line(error: BaseException) -> str:
