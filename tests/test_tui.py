@@ -563,6 +563,19 @@ async def test_sort_by_number_with_two_plans_keeps_each_plan_together(tmp_path):
         assert table.cursor_row == 0
 
 
+async def test_clicking_a_column_header_sorts_the_measures(small_plan):
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("f3")
+        table = await shown(pilot, "#all-measures")
+        await pilot.pause()
+        await pilot.click("#all-measures", offset=(90, 0))  # the header of the Frist column
+        await pilot.pause()
+        deadlines = [str(table.get_row_at(i)[3]) for i in range(table.row_count)]
+        assert deadlines == ["1. juni", "1. desember", "1. mars 2025", "Kontinuerlig"]
+
+
 async def test_long_text_in_external_editor(small_plan, monkeypatch, tmp_path):
     from contextlib import nullcontext
 

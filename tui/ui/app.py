@@ -49,15 +49,17 @@ def _screens():
 
 
 class DiskChanged(Message):
-    def __init__(self, loaded: LoadedPlan):
+    def __init__(self, loaded: LoadedPlan, current: bytes):
         super().__init__()
-        self.loaded = loaded
+        self.loaded, self.current = loaded, current
 
 
 class Saved(Message):
-    def __init__(self, names: list[str], problem: PlanError | None, loaded: LoadedPlan | None):
+    def __init__(
+        self, saved: list[LoadedPlan], problem: PlanError | None, loaded: LoadedPlan | None
+    ):
         super().__init__()
-        self.names, self.problem, self.loaded = names, problem, loaded
+        self.saved, self.problem, self.loaded = saved, problem, loaded
 
 
 class GitText(Message):
@@ -505,8 +507,7 @@ class HandlingsplanApp(Guarded, App):
         for loaded in self.workspace.modified_plans():
             try:
                 if self.workspace.save(loaded):
-                    saved.append(loaded.name)
-                    self.announced.pop(str(loaded.path), None)
+                    saved.append(loaded)
             except PlanError as error:
                 self.post_message(Saved(saved, error, loaded))
                 return
@@ -515,8 +516,9 @@ class HandlingsplanApp(Guarded, App):
             self.call_from_thread(self.exit)
 
     def on_saved(self, message: Saved) -> None:
-        for name in message.names:
-            self.notify(texts.SAVED_NOTICE.format(name=name))
+        for loaded in message.saved:
+            self.announced.pop(str(loaded.path), None)  # a later change on disk is news again
+            self.notify(texts.SAVED_NOTICE.format(name=loaded.name))
         if message.problem is not None:
             self.notify(str(message.problem), severity="error", timeout=10)
             if isinstance(message.problem, ConflictError) and message.loaded is not None:
@@ -713,11 +715,13 @@ class HandlingsplanApp(Guarded, App):
                 current = loaded.path.read_bytes()
             except OSError:
                 current = b""
-            if self.announced.get(str(loaded.path)) != current:
-                self.announced[str(loaded.path)] = current
-                self.post_message(DiskChanged(loaded))
+            self.post_message(DiskChanged(loaded, current))
 
     def on_disk_changed(self, message: DiskChanged) -> None:
+        path = str(message.loaded.path)
+        if self.announced.get(path) == message.current:
+            return  # asked about this content already
+        self.announced[path] = message.current
         self.ask_about_disk(message.loaded)
 
     def ask_about_disk(self, loaded: LoadedPlan) -> None:
