@@ -81,6 +81,7 @@ class View:
         self._sorted: list[Row] | None = None
         self._counts: dict[str, int] = {}
         self._shown_set: set[Row] | None = None
+        self._skeleton: list[TreeEntry] | None = None  # the tree's lines, made once per model
         self.model_changed()
 
     # --- changes from outside ---------------------------------------------------------------
@@ -89,7 +90,7 @@ class View:
         """After an edit, undo, save or reload: every row is derived again."""
         self.all_rows = self.workspace.rows()
         self._plan_index = {str(p.path): i for i, p in enumerate(self.workspace.plans)}
-        self._by_section = {}
+        self._by_section, self._skeleton = {}, None
         for row in self.all_rows:
             self._by_section.setdefault(id(row.ref.section.section), []).append(row)
         if self.plan is not None and self.plan not in self.workspace.plans:
@@ -213,17 +214,42 @@ class View:
         """The tree's lines, parents before children: each plan, its chapters and sections
         with the number of shown measures (the ones without any left out while filtering),
         then the files that did not open."""
-        counts = self._counts
+        if self._skeleton is None:
+            self._skeleton = self._tree_skeleton()
+        counts, filtered = self._counts, self.criteria is not None
+        entries = []
+        for entry in self._skeleton:
+            if entry.kind != "section":
+                entries.append(entry)
+                continue
+            count = counts.get(entry.section_id, 0)
+            if count or not filtered:
+                entries.append(
+                    TreeEntry(
+                        entry.key,
+                        entry.parent,
+                        entry.text,
+                        count,
+                        "section",
+                        entry.plan_index,
+                        entry.section_id,
+                        entry.has_children,
+                    )
+                )
+        return entries
+
+    def _tree_skeleton(self) -> list[TreeEntry]:
+        """Every line of the tree without counts: what a filter key does not change."""
         entries = []
         for index, loaded in enumerate(self.workspace.plans):
-            entries.extend(self._plan_entries(index, loaded, counts))
+            entries.extend(self._plan_entries(index, loaded))
         for index, error in enumerate(self.workspace.errors):
             name = Path(error.path).name + (f":{error.line}" if error.line else "")
             text = texts.TREE_ERROR.format(name=name, message=error.message)
             entries.append(TreeEntry(f"error:{index}", None, text, 0, "error"))
         return entries
 
-    def _plan_entries(self, index: int, loaded: LoadedPlan, counts: dict) -> list[TreeEntry]:
+    def _plan_entries(self, index: int, loaded: LoadedPlan) -> list[TreeEntry]:
         text = (loaded.plan.title or loaded.name) + (
             texts.TITLE_READ_ONLY if loaded.read_only else ""
         )
@@ -232,24 +258,12 @@ class View:
         keys = {}
         for ref in loaded.plan.walk():
             section_id = str(ref.section.id)
-            count = counts.get(section_id, 0)
-            if self.criteria is not None and not count:
-                continue
-            parent = keys.get(id(ref.parent.section)) if ref.parent else None
-            key = f"section:{index}:{section_id}"
-            keys[id(ref.section)] = key
+            key = keys[id(ref.section)] = f"section:{index}:{section_id}"
+            parent = keys[id(ref.parent.section)] if ref.parent else plan_key
             has_children = bool(ref.section.sections)
+            label = ref.label or "—"
             entries.append(
-                TreeEntry(
-                    key,
-                    parent or plan_key,
-                    ref.label or "—",
-                    count,
-                    "section",
-                    index,
-                    section_id,
-                    has_children,
-                )
+                TreeEntry(key, parent, label, 0, "section", index, section_id, has_children)
             )
         return entries
 

@@ -209,11 +209,14 @@ class HandlingsplanApp(Guarded, App):
         if self._tabs is None:
             return  # shown when the tabs are mounted
         panes = _panes()
-        self.query_one("#section-title", Static).update(Text(self.view.section_title()))
+        title = self.query_one("#section-title", Static)
+        if str(title.content) != self.view.section_title():  # unchanged: no layout pass
+            title.update(Text(self.view.section_title()))
         blocks = self.query_one(panes.BlockList)
         shown_blocks = self.view.section_blocks()
         blocks.show_blocks(shown_blocks)
-        blocks.display = bool(shown_blocks)
+        if blocks.display != bool(shown_blocks):
+            blocks.display = bool(shown_blocks)
         rows = self.view.section_rows()
         keys = [self.view.row_key(row) for row in rows]
         self.query_one(panes.SectionMeasures).show(rows, keys)
