@@ -576,6 +576,40 @@ async def test_clicking_a_column_header_sorts_the_measures(small_plan):
         assert deadlines == ["1. juni", "1. desember", "1. mars 2025", "Kontinuerlig"]
 
 
+async def test_the_tiltak_tab_scrolls_and_shrinks_with_the_filter(tmp_path):
+    from tests.benchmarks.workload import generate, write_toml
+
+    plan = tmp_path / "plan.toml"
+    write_toml(generate(400), plan)
+    app = app_for(plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("f3")
+        table = await shown(pilot, "#all-measures")
+        table.focus()
+        await pilot.press("end")
+        await pilot.pause()
+
+        def last_line() -> str:
+            bottom = table.scrollable_content_region.height - 1
+            return "".join(s.text for s in table.render_line(bottom)).strip()
+
+        assert table.cursor_row == table.row_count - 1 == 399
+        assert last_line().startswith(str(table.get_row_at(399)[0]))
+        await pilot.press("slash", *"tillitsvalgte")
+        await pilot.pause()
+        shown_rows = app.view.shown_rows
+        assert table.row_count == len(shown_rows) > table.size.height
+        assert table.vertical_scrollbar.window_virtual_size == len(shown_rows) + 1
+        assert table.scroll_y <= table.max_scroll_y
+        assert last_line().startswith(str(table.get_row_at(table.cursor_row)[0]))
+        words = " ".join(str(shown_rows[0].measure.text).split()[:8])
+        await pilot.press(*f" {words}")  # a few rows: the table shrinks to them
+        await pilot.pause()
+        assert 0 < table.row_count < table.size.height - 1 or table.row_count == 0
+        assert table.scrollable_content_region.height == table.row_count + 1  # laid out again
+
+
 async def test_long_text_in_external_editor(small_plan, monkeypatch, tmp_path):
     from contextlib import nullcontext
 

@@ -73,12 +73,24 @@ class MeasureTable(Guarded, ScrollView, can_focus=True):
         kept = self.current_key()
         self.columns, self.rows, self._cells_of, self._key_of = columns, rows, cells_of, key_of
         self._lines.clear()
-        width = sum(w + 2 * PADDING for _, _, w in columns)
-        self.virtual_size = Size(width, len(rows) + 1)
+        self._resize(Size(sum(w + 2 * PADDING for _, _, w in columns), len(rows) + 1))
         index = self.index_of(kept) if kept is not None else None
         self.cursor_row = self._clamp(index if index is not None else self.cursor_row)
         self._scroll_to_cursor()
         self.refresh()
+
+    def _resize(self, size: Size) -> None:
+        """The new virtual size. Textual lays out the whole screen when it changes; that is
+        needed only when the table's own height changes (it is as tall as its rows up to the
+        space it has), not when a longer list only moves the scrollbar."""
+        old, room = self.virtual_size, self.region.height
+        if old.width != size.width or min(old.height, size.height) < room or not room:
+            self.virtual_size = size
+            return
+        self.set_reactive(MeasureTable.virtual_size, size)
+        self.vertical_scrollbar.window_virtual_size = size.height
+        if self.scroll_y > self.max_scroll_y:
+            self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
 
     @property
     def row_count(self) -> int:
