@@ -229,12 +229,15 @@ async def test_the_palettes_planinfo_edits_the_metadata_as_an_undoable_edit(smal
 
     from textual.widgets import Input, Label
 
+    from tui.actions.workspace import open_workspace
     from tui.ui.app import HandlingsplanApp
     from tui.ui.screens import PlanInfoScreen
 
     from .test_next_period import palette
 
-    app = HandlingsplanApp([str(small_plan)], today=date(2024, 9, 1), watch_disk=False)
+    app = HandlingsplanApp(
+        open_workspace([str(small_plan)]), today=date(2024, 9, 1), watch_disk=False
+    )
     async with app.run_test(size=(150, 45)) as pilot:
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()

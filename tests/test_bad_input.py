@@ -17,6 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tui.actions.workspace import open_workspace
 from tui.cli import main
 from tui.domain.filters import Filter, rows_for, select
 from tui.domain.textkey import status_key
@@ -293,7 +294,9 @@ def test_set(capsys, tmp_path):
 
 async def test_opening_in_the_tui(tmp_path):
     for path, kind, line in cases(tmp_path):
-        app = HandlingsplanApp([str(path)], today=date(2024, 9, 1), watch_disk=False)
+        app = HandlingsplanApp(
+            open_workspace([str(path)]), today=date(2024, 9, 1), watch_disk=False
+        )
         before = snapshot(path)
         async with app.run_test(size=(120, 40)) as pilot:
             await app.workers.wait_for_complete()

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual.widgets import Input
 
+from tui.actions.workspace import open_workspace
 from tui.cli import main
 from tui.domain import fields
 from tui.domain.deadlines import (
@@ -233,7 +234,9 @@ async def test_tui_starts_on_a_folder_with_year_0_plans_and_its_field_refuses_ye
     year_0_plan(tmp_path, "a-frist.toml")
     year_0_plan(tmp_path, "b-periode.toml", deadline="1. juni", period="0000")
     (tmp_path / "c-plan.toml").write_text(SMALL_PLAN, encoding="utf-8")
-    app = HandlingsplanApp([str(tmp_path)], today=date(2024, 9, 1), watch_disk=False)
+    app = HandlingsplanApp(
+        open_workspace([str(tmp_path)]), today=date(2024, 9, 1), watch_disk=False
+    )
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         assert [p.path.name for p in app.workspace.plans] == [

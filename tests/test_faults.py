@@ -21,6 +21,7 @@ import pytest
 from textual.widgets import Input
 
 from tui import texts
+from tui.actions.workspace import open_workspace
 from tui.store import storage
 from tui.store.storage import ConflictError, PlanError, load, save
 from tui.ui.app import HandlingsplanApp
@@ -197,8 +198,12 @@ def test_folder_vanished(tmp_path):
 
 
 async def test_two_apps_on_one_file(small_plan):
-    first = HandlingsplanApp([str(small_plan)], today=date(2024, 9, 1), watch_disk=False)
-    second = HandlingsplanApp([str(small_plan)], today=date(2024, 9, 1), watch_disk=False)
+    first = HandlingsplanApp(
+        open_workspace([str(small_plan)]), today=date(2024, 9, 1), watch_disk=False
+    )
+    second = HandlingsplanApp(
+        open_workspace([str(small_plan)]), today=date(2024, 9, 1), watch_disk=False
+    )
     async with second.run_test(size=(150, 45)) as pilot2:
         await second.workers.wait_for_complete()
         async with first.run_test(size=(150, 45)) as pilot1:

@@ -289,10 +289,13 @@ async def test_palette_writes_next_period_and_opens_it(small_plan):
 
     from textual.widgets import Input
 
+    from tui.actions.workspace import open_workspace
     from tui.ui.app import HandlingsplanApp
     from tui.ui.screens import NextPeriodScreen
 
-    app = HandlingsplanApp([str(small_plan)], today=date(2024, 9, 1), watch_disk=False)
+    app = HandlingsplanApp(
+        open_workspace([str(small_plan)]), today=date(2024, 9, 1), watch_disk=False
+    )
     async with app.run_test(size=(150, 45)) as pilot:
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
@@ -321,7 +324,7 @@ async def test_palette_writes_next_period_and_opens_it(small_plan):
         await pilot.pause()
         assert not isinstance(app.screen, NextPeriodScreen)
         assert [p.name for p in app.workspace.plans] == ["plan.toml", "plan-2026-2027.toml"]
-        assert app.current_plan is app.workspace.plans[1]
+        assert app.view.plan is app.workspace.plans[1]
         tree_labels = [str(node.label) for node in app.query_one("#tree").root.children]
         assert tree_labels == ["Handlingsplan 2024–2025", "Handlingsplan 2026–2027"]
     new = tomllib.loads((small_plan.parent / "plan-2026-2027.toml").read_text("utf-8"))
@@ -331,9 +334,12 @@ async def test_palette_writes_next_period_and_opens_it(small_plan):
 async def test_palette_next_period_asks_to_save_edits_first(small_plan):
     from datetime import date
 
+    from tui.actions.workspace import open_workspace
     from tui.ui.app import HandlingsplanApp
 
-    app = HandlingsplanApp([str(small_plan)], today=date(2024, 9, 1), watch_disk=False)
+    app = HandlingsplanApp(
+        open_workspace([str(small_plan)]), today=date(2024, 9, 1), watch_disk=False
+    )
     async with app.run_test(size=(150, 45)) as pilot:
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()

@@ -476,9 +476,12 @@ def test_the_cli_and_the_filter_bar_parse_the_same_choices_to_the_same_filter(
 async def test_the_summary_line_names_every_filter_of_the_bar(small_plan):
     from textual.widgets import Input, Select, Static
 
+    from tui.actions.workspace import open_workspace
     from tui.ui.app import HandlingsplanApp
 
-    app = HandlingsplanApp([str(small_plan)], today=date(2024, 9, 1), watch_disk=False)
+    app = HandlingsplanApp(
+        open_workspace([str(small_plan)]), today=date(2024, 9, 1), watch_disk=False
+    )
     async with app.run_test(size=(150, 45)) as pilot:
         for _ in range(50):
             if app.filter_bar.ready:
@@ -496,7 +499,7 @@ async def test_the_summary_line_names_every_filter_of_the_bar(small_plan):
             "Ikke fullført eller avlyst · Frist før 1. januar 2025 · 2 av 4 tiltak · "
             "ctrl+l: nullstill"
         )
-        assert app.criteria == filter_from_args(
+        assert app.view.criteria == filter_from_args(
             build_parser().parse_args(
                 ["list", "x", "--open", "--due-before", "2025-01-01", "--today", "2024-09-01"]
             )

@@ -332,12 +332,13 @@ def test_broken_plan_is_one_line(capsys, tmp_path):
 async def test_palette_shows_the_report_with_unsaved_edits(repo):
     from textual.widgets import Markdown
 
+    from tui.actions.workspace import open_workspace
     from tui.ui.app import HandlingsplanApp
     from tui.ui.screens import ReportScreen
 
     from .test_next_period import palette
 
-    app = HandlingsplanApp([str(repo)], today=date(2024, 9, 1), watch_disk=False)
+    app = HandlingsplanApp(open_workspace([str(repo)]), today=date(2024, 9, 1), watch_disk=False)
     async with app.run_test(size=(150, 45)) as pilot:
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()

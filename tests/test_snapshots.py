@@ -6,8 +6,9 @@ then review the changed SVGs in tests/__snapshots__/.
 
 from datetime import date
 
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, SelectionList, TextArea
 
+from tui.actions.workspace import open_workspace
 from tui.ui.app import HandlingsplanApp
 
 from .conftest import PLANS
@@ -17,7 +18,9 @@ TEKNISK = PLANS / "teknisk-fagforening-oslo-2024-2025.toml"
 
 
 def make_app() -> HandlingsplanApp:
-    return HandlingsplanApp([str(TEKNISK)], today=date(2024, 9, 1), watch_disk=False)
+    return HandlingsplanApp(
+        open_workspace([str(TEKNISK)]), today=date(2024, 9, 1), watch_disk=False
+    )
 
 
 async def settle(pilot) -> None:
@@ -53,8 +56,11 @@ def test_browse_section(snap_compare):
 def test_all_measures_filtered_by_role(snap_compare):
     async def before(pilot):
         await settle(pilot)
-        pilot.app.role_filter = ["Nestleder"]
-        pilot.app.apply_filters()
+        await pilot.press("r")
+        await settle(pilot)
+        pilot.app.screen.query_one(SelectionList).select("Nestleder")
+        await pilot.press("enter")
+        await settle(pilot)
         await pilot.press("f3")
         await settle(pilot)
 

@@ -6,6 +6,7 @@ from datetime import date
 from textual.widgets import Input, Select, SelectionList, TextArea
 
 from tui import texts
+from tui.actions.workspace import open_workspace
 from tui.formats.export import Options, render
 from tui.store.storage import load
 from tui.ui.app import COMMANDS, DiskChanged, HandlingsplanApp
@@ -38,7 +39,9 @@ async def shown(pilot, selector: str):
 
 
 def app_for(path, **kwargs) -> HandlingsplanApp:
-    return HandlingsplanApp([str(path)], today=date(2024, 9, 1), watch_disk=False, **kwargs)
+    return HandlingsplanApp(
+        open_workspace([str(path)]), today=date(2024, 9, 1), watch_disk=False, **kwargs
+    )
 
 
 async def go_to_section(pilot, label_start: str):
@@ -95,13 +98,13 @@ async def test_text_filter_applies_while_typing_and_clears_with_one_key(small_pl
         assert app.focused is app.query_one("#filter-text")
         await pilot.press(*"tariff")
         await pilot.pause()
-        assert [r.label for r in app.shown_rows] == ["1.1 Tiltak 3"]
+        assert [r.label for r in app.view.shown_rows] == ["1.1 Tiltak 3"]
         labels = [str(n.label) for n in _walk(app.query_one("#tree").root)]
         assert labels == ["Handlingsplan 2024–2025", "1 Målsettinger (1)", "1.1 Heltid (1)"]
         assert "1 av 4 tiltak" in str(app.query_one("#filter-summary").content)
         await pilot.press("escape", "ctrl+l")
         await pilot.pause()
-        assert len(app.shown_rows) == 4
+        assert len(app.view.shown_rows) == 4
         assert app.query_one("#filter-text", Input).value == ""
 
 
@@ -121,7 +124,7 @@ async def test_a_section_filtered_away_gives_way_to_the_first_match(small_plan):
         await pilot.press("escape", "ctrl+l")
         await pilot.pause()
         assert str(app.query_one("#section-title").content) == texts.SECTION_EMPTY
-        assert len(app.shown_rows) == 4
+        assert len(app.view.shown_rows) == 4
 
 
 async def test_text_filter_is_applied_with_the_keystroke_itself(small_plan):
@@ -131,9 +134,9 @@ async def test_text_filter_is_applied_with_the_keystroke_itself(small_plan):
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         app.query_one("#filter-text", Input).value = "tariff"
-        assert [r.label for r in app.shown_rows] == ["1.1 Tiltak 3"]
+        assert [r.label for r in app.view.shown_rows] == ["1.1 Tiltak 3"]
         app.query_one(FilterBar).reset()
-        assert [r.label for r in app.shown_rows] == ["1.1 Tiltak 3"]  # reset leaves it to us
+        assert [r.label for r in app.view.shown_rows] == ["1.1 Tiltak 3"]  # reset leaves it to us
 
 
 async def test_text_longer_than_the_filter_input_scrolls_within_it(small_plan):
@@ -180,18 +183,22 @@ async def test_role_and_deadline_filters_combine(small_plan):
         picker.query_one(SelectionList).select("Nestleder")
         await pilot.press("enter")
         await pilot.pause()
-        assert [r.label for r in app.shown_rows] == ["1.1 Tiltak 2", "1.1 Tiltak 3", "1.2 Tiltak 1"]
+        assert [r.label for r in app.view.shown_rows] == [
+            "1.1 Tiltak 2",
+            "1.1 Tiltak 3",
+            "1.2 Tiltak 1",
+        ]
         app.query_one("#filter-deadline", Select).value = "overdue"  # today is 1 Sept 2024
         await pilot.pause()
-        assert [r.label for r in app.shown_rows] == []
+        assert [r.label for r in app.view.shown_rows] == []
         app.query_one("#filter-deadline", Select).value = "before"
         app.query_one("#filter-date", Input).value = "1. januar 2025"
         await pilot.pause()
-        assert [r.label for r in app.shown_rows] == ["1.1 Tiltak 2"]
+        assert [r.label for r in app.view.shown_rows] == ["1.1 Tiltak 2"]
         app.query_one("#filter-ongoing").value = False
         app.query_one("#filter-deadline", Select).value = "all"
         await pilot.pause()
-        assert [r.label for r in app.shown_rows] == ["1.1 Tiltak 2", "1.2 Tiltak 1"]
+        assert [r.label for r in app.view.shown_rows] == ["1.1 Tiltak 2", "1.2 Tiltak 1"]
 
 
 async def edit_measure(pilot, section: str, row: int):
@@ -395,7 +402,9 @@ async def test_quit_with_unsaved_changes_asks(small_plan):
 
 
 async def test_file_changed_on_disk_is_announced_and_reloaded(small_plan):
-    app = HandlingsplanApp([str(small_plan)], today=date(2024, 9, 1), watch_disk=False)
+    app = HandlingsplanApp(
+        open_workspace([str(small_plan)]), today=date(2024, 9, 1), watch_disk=False
+    )
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         app.workspace.set_fields(app.workspace.plans[0], "t-2", {"status": "pågår"})
@@ -504,7 +513,7 @@ async def test_command_palette_lists_our_commands(small_plan):
 
 
 async def test_disk_watch_posts_a_message(small_plan):
-    app = HandlingsplanApp([str(small_plan)], watch_disk=False)
+    app = HandlingsplanApp(open_workspace([str(small_plan)]), watch_disk=False)
     messages = []
     async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:
         await started(pilot)
@@ -534,6 +543,72 @@ async def test_sort_all_measures_by_deadline_and_status(small_plan):
             "1.1 Tiltak 3",
             "1.2 Tiltak 1",
         ]
+
+
+async def test_sort_by_number_with_two_plans_keeps_each_plan_together(tmp_path):
+    (tmp_path / "a.toml").write_text(SMALL_PLAN, encoding="utf-8")
+    (tmp_path / "b.toml").write_text(SMALL_PLAN, encoding="utf-8")
+    app = app_for(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("f3")
+        table = await shown(pilot, "#all-measures")
+        table.focus()
+        await pilot.press("2", "1", "end")
+        await pilot.pause()
+        rows = [[str(c) for c in table.get_row_at(i)[:2]] for i in range(table.row_count)]
+        numbers = ["1.1 Tiltak 1", "1.1 Tiltak 2", "1.1 Tiltak 3", "1.2 Tiltak 1"]
+        assert rows == [["a", n] for n in numbers] + [["b", n] for n in numbers]
+        assert table.cursor_row == 7
+        await pilot.press("home")
+        assert table.cursor_row == 0
+
+
+async def test_clicking_a_column_header_sorts_the_measures(small_plan):
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("f3")
+        table = await shown(pilot, "#all-measures")
+        await pilot.pause()
+        await pilot.click("#all-measures", offset=(90, 0))  # the header of the Frist column
+        await pilot.pause()
+        deadlines = [str(table.get_row_at(i)[3]) for i in range(table.row_count)]
+        assert deadlines == ["1. juni", "1. desember", "1. mars 2025", "Kontinuerlig"]
+
+
+async def test_the_tiltak_tab_scrolls_and_shrinks_with_the_filter(tmp_path):
+    from tests.benchmarks.workload import generate, write_toml
+
+    plan = tmp_path / "plan.toml"
+    write_toml(generate(400), plan)
+    app = app_for(plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("f3")
+        table = await shown(pilot, "#all-measures")
+        table.focus()
+        await pilot.press("end")
+        await pilot.pause()
+
+        def last_line() -> str:
+            bottom = table.scrollable_content_region.height - 1
+            return "".join(s.text for s in table.render_line(bottom)).strip()
+
+        assert table.cursor_row == table.row_count - 1 == 399
+        assert last_line().startswith(str(table.get_row_at(399)[0]))
+        await pilot.press("slash", *"tillitsvalgte")
+        await pilot.pause()
+        shown_rows = app.view.shown_rows
+        assert table.row_count == len(shown_rows) > table.size.height
+        assert table.vertical_scrollbar.window_virtual_size == len(shown_rows) + 1
+        assert table.scroll_y <= table.max_scroll_y
+        assert last_line().startswith(str(table.get_row_at(table.cursor_row)[0]))
+        words = " ".join(str(shown_rows[0].measure.text).split()[:8])
+        await pilot.press(*f" {words}")  # a few rows: the table shrinks to them
+        await pilot.pause()
+        assert 0 < table.row_count < table.size.height - 1 or table.row_count == 0
+        assert table.scrollable_content_region.height == table.row_count + 1  # laid out again
 
 
 async def test_long_text_in_external_editor(small_plan, monkeypatch, tmp_path):
@@ -592,7 +667,13 @@ async def test_f1_help_for_the_focused_area(small_plan):
         await pilot.pause()
         assert isinstance(app.screen, TextScreen)
         body = str(app.screen.query_one("#text-body").content)
-        assert body.startswith("Tiltakene i seksjonen. enter/e: rediger")
+        lines = body.splitlines()
+        assert lines[:2] == [texts.HELP["measures"], ""]
+        assert sorted(line for line in lines if line.endswith(("Rediger", "Nytt tiltak"))) == [
+            "  a            Nytt tiltak",
+            "  e            Rediger",
+            "  ⏎            Rediger",
+        ]
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, TextScreen)
@@ -650,6 +731,52 @@ async def test_remapped_save_key(small_plan, tmp_path, monkeypatch):
         await pilot.press("ctrl+w")
         await started(pilot)
     assert 'status = "pågår"' in small_plan.read_text(encoding="utf-8").split('id = "t-2"')[1]
+
+
+async def test_a_remapped_key_shows_in_the_hints_the_help_and_the_palette(
+    small_plan, tmp_path, monkeypatch
+):
+    (tmp_path / "handlingsplan").mkdir()
+    (tmp_path / "handlingsplan" / "keymap.toml").write_text(
+        '[keymap]\n"handlingsplan.roles" = "ctrl+r"\n"handlingsplan.measure.edit" = "ctrl+o"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        assert str(app.query_one("#filter-summary").content) == (
+            "Ingen filter · 4 tiltak · ctrl+r: roller · /: søk"
+        )
+        palette = {c.title: c.help for c in app.get_system_commands(app.screen)}
+        assert palette["Velg roller"] == "Filtrer på ansvar (ctrl+r)"
+        assert palette["Rediger tiltak"] == "Rediger markert tiltak (ctrl+o)"
+        assert palette["Lagre"] == "Lagre endringer (ctrl+s)"
+        await go_to_section(pilot, "1.1 Heltid")
+        app.query_one("#section-measures").focus()
+        await pilot.press("f1")
+        await pilot.pause()
+        lines = str(app.screen.query_one("#text-body").content).splitlines()
+        assert lines[0] == texts.HELP["measures"]
+        assert "  ctrl+o       Rediger" in lines
+        assert "  ctrl+r       Roller" in lines
+        assert not any(line.startswith("  e ") or line.startswith("  r ") for line in lines)
+
+
+async def test_help_in_the_edit_form(small_plan):
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        form = await edit_measure(pilot, "1.1 Heltid", 0)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert app.screen is not form
+        lines = str(app.screen.query_one("#text-body").content).splitlines()
+        assert lines[0] == texts.HELP["form"]
+        assert f"  ctrl+s       {texts.EDIT_SAVE}" in lines
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is form
 
 
 async def test_brackets_in_the_plan_are_shown_not_read_as_markup(small_plan):

@@ -254,15 +254,18 @@ def _has_surrogates(text: str) -> bool:
 
 
 def open_tui(paths: list[str]) -> int:
-    """`handlingsplan [PATH…]`: the TUI. Paths are checked first so a typo is one line."""
+    """`handlingsplan [PATH…]`: the TUI over the plans opened here, once; a path that cannot
+    be read is one line (a plan that does not load is shown in the TUI)."""
+    from tui.actions.workspace import Workspace
+
     try:
-        discover(paths)
+        workspace = Workspace.open(paths)
     except PlanError as error:
         print(f"handlingsplan: {error}", file=sys.stderr)
         return 1
     from tui.ui.app import run
 
-    return run(paths)
+    return run(workspace)
 
 
 # --- check --------------------------------------------------------------------------------

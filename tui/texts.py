@@ -115,8 +115,9 @@ DEADLINE_BEFORE = "Før dato"
 DEADLINE_AFTER = "Etter dato"
 STATUS_ALL = "Alle statuser"
 STATUS_NONE = "(ingen status)"
-FILTER_SUMMARY_NONE = "Ingen filter · {shown} tiltak · r: roller · /: søk"
-FILTER_SUMMARY = "{parts} · {shown} av {total} tiltak · ctrl+l: nullstill"
+# The {…_key} fields are the keys bound now (a remap in keymap.toml shows here too).
+FILTER_SUMMARY_NONE = "Ingen filter · {shown} tiltak · {roles_key}: roller · {search_key}: søk"
+FILTER_SUMMARY = "{parts} · {shown} av {total} tiltak · {clear_key}: nullstill"
 FILTER_ROLES = "Roller: {roles}"
 FILTER_TEXT = "Tekst: «{text}»"
 COL_NR = "Nr."
@@ -356,9 +357,9 @@ LOG_UNKNOWN_MEASURE = (
 )
 LOG_TITLE = "Historikk for {label}"
 DIFF_ARGUMENTS = "diff tar to filer (OLD NEW) eller de 7 argumentene fra git"
-PALETTE_COMMIT = "Commit lagrede endringer (ctrl+g)"
+PALETTE_COMMIT = "Commit lagrede endringer"
 PALETTE_LOG_NAME = "Historikk"
-PALETTE_LOG = "Historikken til markert tiltak fra git (h)"
+PALETTE_LOG = "Historikken til markert tiltak fra git"
 
 
 # --- recovery gaps: exit lines, typed form values, conflicts (issue 12) -------------------
@@ -543,3 +544,22 @@ IMPORT_META_FLAGS = {
     "avdeling": ("avdelingsnummer", "--branch 254", "avdeling"),
     "tittel": ("tittel", "--title 'Handlingsplan 2024'", "tittel"),
 }
+# --- a thin App: help from the focused widget, keys from the live bindings (issue 13) ---
+# What each area is for; the keys that work there are listed under it from the bindings,
+# so no key is named here.
+HELP = {
+    "tree": "Treet viser planer, kapitler og seksjoner med antall tiltak som passer filteret. "
+    "Innholdet i linjen du står på vises til høyre med en gang.",
+    "measures": "Tiltakene i seksjonen: rediger, legg til, slett og flytt dem.",
+    "all": "Alle tiltak i åpne planer. Trykk på en kolonneoverskrift for å sortere på den.",
+    "blocks": "Innholdet i seksjonen: tekst, lister, tabeller og aktivitetsplaner.",
+    "filters": "Filtrene gjelder med en gang: tekst, frist, dato, status og Kontinuerlig.",
+    "changes": "Ulagrede endringer og endringer siden siste git-commit, i ord.",
+    "preview": "Markdown slik «handlingsplan export» lager den for planen og filteret.",
+    "findings": "Funn fra «handlingsplan check».",
+    "form": "Endringene gjelder når du bruker skjemaet; en verdi som ikke kan leses, vises "
+    "under feltet og blir ikke lagret.",
+}
+HELP_KEYS = "Taster her:"
+HELP_KEY_LINE = "  {key:<12} {what}"
+PALETTE_KEY = "{what} ({key})"

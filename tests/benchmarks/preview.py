@@ -100,6 +100,7 @@ def pilot_figures(plan: Path, runs: int) -> tuple[float, float]:
 
 
 async def _pilot_once(plan: Path) -> tuple[float, float]:
+    from tui.actions.workspace import open_workspace
     from tui.ui.app import HandlingsplanApp
     from tui.ui.widgets.preview import MarkdownPreview
 
@@ -114,7 +115,7 @@ async def _pilot_once(plan: Path) -> tuple[float, float]:
 
     MarkdownPreview.render_lines = timed
     try:
-        app = HandlingsplanApp([str(plan)], watch_disk=False)
+        app = HandlingsplanApp(open_workspace([str(plan)]), watch_disk=False)
         async with app.run_test(size=(150, 45)) as pilot:
             await app.workers.wait_for_complete()
             await pilot.pause()

@@ -258,19 +258,20 @@ def keystroke_ms(plan: Path, runs: int) -> tuple[float, float]:
     """Median ms from pressing a character in the text filter until the filtered view is on
     the screen (the first refresh after the filter ran), and the median ms of the filtering
     itself. Pilot's own waiting for an idle CPU after each key is not counted."""
+    from tui.actions.workspace import open_workspace
     from tui.ui.app import HandlingsplanApp
 
     async def measure() -> tuple[list[float], list[float]]:
-        app = HandlingsplanApp([str(plan)], watch_disk=False)
-        apply_filters, marks = app.apply_filters, {}
+        app = HandlingsplanApp(open_workspace([str(plan)]), watch_disk=False)
+        apply_filters, marks = app.filter_bar.on_change, {}
 
-        def timed() -> None:
+        def timed(values: dict) -> None:
             marks["filter"] = time.perf_counter()
-            apply_filters()
+            apply_filters(values)
             marks["filtered"] = time.perf_counter()
             app.call_after_refresh(lambda: marks.setdefault("settled", time.perf_counter()))
 
-        app.apply_filters = timed
+        app.filter_bar.on_change = timed
         settled, filtering = [], []
         async with app.run_test(size=(150, 45)) as pilot:
             await pilot.pause()
@@ -286,6 +287,78 @@ def keystroke_ms(plan: Path, runs: int) -> tuple[float, float]:
 
     settled, filtering = asyncio.run(measure())
     return statistics.median(settled), statistics.median(filtering)
+
+
+def table_keystroke_ms(app, text_input: str, runs: int) -> float:
+    """Median ms from a character typed in the app's text input until the screen has been
+    refreshed after the input's value changed (Pilot's wait for an idle CPU not counted)."""
+
+    async def measure() -> list[float]:
+        marks: dict = {}
+        settled = []
+        async with app.run_test(size=(150, 45)) as pilot:
+            await pilot.pause()
+            await prepare(pilot)
+            field = app.query_one(text_input)
+            app.watch(
+                field,
+                "value",
+                lambda: app.call_after_refresh(
+                    lambda: marks.setdefault("settled", time.perf_counter())
+                ),
+                init=False,
+            )
+            for char in ("tillitsvalgte" * 3)[:runs]:
+                marks.clear()
+                start = time.perf_counter()
+                await pilot.press(char)
+                await pilot.pause()
+                settled.append((marks["settled"] - start) * 1000)
+        return settled
+
+    async def prepare(pilot) -> None:
+        if text_input == "#filter-text":  # ours: the Tiltak tab open, then the search
+            await pilot.app.workers.wait_for_complete()
+            await pilot.press("f3")
+            for _ in range(100):
+                if pilot.app.query("#all-measures"):
+                    break
+                await pilot.pause(0.05)
+            await pilot.press("slash")
+        else:
+            pilot.app.query_one(text_input).focus()
+        await pilot.pause()
+
+    return statistics.median(asyncio.run(measure()))
+
+
+def f3_keystroke_rows(base: Path, runs: int) -> list[tuple[str, str, str, str, str]]:
+    """The filter keystroke with the Tiltak tab (F3) open at 2,000 and 20,000 measures,
+    against a bare Input above a DataTable of as many rows, the two taking turns."""
+    from tests.benchmarks.bare_app import BareTable
+    from tui.actions.workspace import open_workspace
+    from tui.ui.app import HandlingsplanApp
+
+    rows = []
+    for size in (2000, 20000):
+        plan = base / f"f3-{size}.toml"
+        write_toml(generate(size), plan)
+        ours, bare = [], []
+        for _ in range(3):
+            app = HandlingsplanApp(open_workspace([str(plan)]), watch_disk=False)
+            ours.append(table_keystroke_ms(app, "#filter-text", runs))
+            bare.append(table_keystroke_ms(BareTable(size), "#text", runs))
+        mine, peer = statistics.median(ours), statistics.median(bare)
+        rows.append(
+            (
+                f"filter keystroke, Tiltak tab (F3) open, {size:,} measures (Pilot)",
+                f"{mine:.0f} ms until the screen is refreshed",
+                f"bare Input+DataTable {peer:.0f} ms",
+                f"{mine / peer:.2f}×",
+                "≤ 4× the bare app",
+            )
+        )
+    return rows
 
 
 # --- the report -------------------------------------------------------------------------------
@@ -418,6 +491,7 @@ def main(argv: list[str]) -> int:
                 "≤ 50 ms",
             )
         )
+        rows.extend(f3_keystroke_rows(base, runs))
         if have["tmux"]:
             big = first_screen(
                 {"ours": ([*HP, str(work / "plan.toml")], ["Generert plan", COMPLETE])}, runs

@@ -392,3 +392,11 @@ def block_from_text(block: Block, text: str) -> dict:
                 entries.append(dict(zip(keys, cells, strict=True)))
         return {"aktiviteter": entries}
     return {}
+
+
+def open_workspace(paths: list[str]) -> Workspace:
+    """Every plan that loads, the others as errors; a path that cannot be read is one error."""
+    try:
+        return Workspace.open(paths)
+    except PlanError as error:
+        return Workspace(errors=[error])

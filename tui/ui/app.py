@@ -11,30 +11,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on, work
+from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.keys import format_key
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Input, Static, Tree
+from textual.widgets import Input, Static
 
 from tui import config, texts
 from tui.actions import recovery
+from tui.actions.view import View
 from tui.actions.workspace import Workspace, git_diff
 from tui.domain import fields
-from tui.domain.filters import (
-    Filter,
-    FilterError,
-    Row,
-    bar_filter,
-    matching,
-    role_counts,
-    section_counts,
-)
 from tui.store.storage import ConflictError, LoadedPlan, PlanError
-from tui.ui.widgets import HELP, FilterBar, PlanTree
+from tui.ui.widgets import FilterBar
 from tui.ui.widgets.guard import Guarded
+from tui.ui.widgets.tree import PlanTree
 
 if TYPE_CHECKING:
     from textual.widgets import TabbedContent
@@ -55,15 +49,17 @@ def _screens():
 
 
 class DiskChanged(Message):
-    def __init__(self, loaded: LoadedPlan):
+    def __init__(self, loaded: LoadedPlan, current: bytes):
         super().__init__()
-        self.loaded = loaded
+        self.loaded, self.current = loaded, current
 
 
 class Saved(Message):
-    def __init__(self, names: list[str], problem: PlanError | None, loaded: LoadedPlan | None):
+    def __init__(
+        self, saved: list[LoadedPlan], problem: PlanError | None, loaded: LoadedPlan | None
+    ):
         super().__init__()
-        self.names, self.problem, self.loaded = names, problem, loaded
+        self.saved, self.problem, self.loaded = saved, problem, loaded
 
 
 class GitText(Message):
@@ -100,36 +96,23 @@ class HandlingsplanApp(Guarded, App):
         Binding("ctrl+q", "quit_app", "Avslutt", priority=True, id="handlingsplan.quit"),
     ]
 
-    def __init__(self, paths: list[str], today: date | None = None, watch_disk: bool = True):
+    def __init__(self, workspace: Workspace, today: date | None = None, watch_disk: bool = True):
         super().__init__()
-        self.paths = paths
+        self.workspace = workspace
         self.today = today or date.today()
         self.watch_disk = watch_disk
-        # Read before the event loop starts, so the first frame already shows the plans (a
-        # worker would cost a second layout pass); saves, git and disk polls run in workers.
-        self.workspace = open_workspace(paths)
         self.workspace.journal = recovery.Journal()
+        # What is filtered, sorted and selected, and the rows that follow (tui/actions/view.py).
+        self.view = View(workspace, self.today)
         self.exit_line = ""  # said on stderr once the terminal is back (a signal, an error)
         self._asking_quit = False
         self._journal_problem: str | None = None
         self._leftovers: list[tuple[LoadedPlan, recovery.Leftover]] = []
         # An open editing form -> how to keep what is typed in it should the app end now.
         self._open_forms: dict[Screen, Callable] = {}
-        self.criteria: Filter | None = None
-        self.role_filter: list[str] = []
-        self.all_rows: list[Row] = []
-        self.shown_rows: list[Row] = []
-        self.current_plan: LoadedPlan | None = None
-        self.current_section: str | None = None
         self.announced: dict[str, bytes] = {}
-        self._restoring = None
-        self._rows_version = 0
-        self._shown_version = -1
-        self._tree_shape: tuple = ()
-        self._tree_nodes: dict = {}
-        self._table_shape: tuple = ()
+        self.user_keymap: dict[str, str] = {}  # binding id -> keys, from keymap.toml
         self._tabs: TabbedContent | None = None  # mounted after the first frame
-        self._filter_values: dict = {}  # what the shown rows were filtered with
         self.filter_bar = FilterBar(self._filters_changed, id="filters")
 
     # --- layout ------------------------------------------------------------------------------
@@ -145,6 +128,7 @@ class HandlingsplanApp(Guarded, App):
 
     def on_mount(self) -> None:
         keymap, problem = config.load_keymap()
+        self.user_keymap = keymap
         if keymap:
             self.set_keymap(keymap)
         if problem:
@@ -174,151 +158,49 @@ class HandlingsplanApp(Guarded, App):
                 severity="error",
                 timeout=8,
             )
+        first = next(iter(self.workspace.plans), None)
+        if first is not None and first.plan.chapters:
+            self.view.select(first, str(first.plan.chapters[0].id))
         self.model_changed()
-        tree = self.query_one(PlanTree)
-        first = next((n for n in tree.root.children if n.data and n.data[0] == "plan"), None)
-        if first is not None and first.children:
-            # After the first frame: its styles would make the tree measure every line again.
-            self.call_after_refresh(tree.move_cursor, first.children[0])
 
-    # --- recomputing what is shown --------------------------------------------------------------
+    # --- drawing what the view holds ---------------------------------------------------------
 
     def model_changed(self) -> None:
         """After any edit, undo, save or reload: rows, tree, tables and title."""
-        self.all_rows = self.workspace.rows()
-        self._rows_version += 1
-        self.apply_filters()
+        self.view.model_changed()
+        self.filters_applied()
         self.update_title()
         self.say_journal_problem()
         if self.active_tab() in ("changes", "findings", "preview"):
             self.refresh_tab(self.active_tab())
 
-    def apply_filters(self) -> None:
-        values = self._filter_values = self.filter_bar.values()
-        try:
-            criteria = bar_filter(values, self.role_filter, self.today)
-            date_problem = ""
-        except FilterError as error:  # a date being typed: filter as if it were not there yet
-            criteria = bar_filter({**values, "deadline": "all"}, self.role_filter, self.today)
-            date_problem = str(error)
-        earlier = self.criteria
-        self.criteria = None if criteria.is_empty() else criteria
-        if self.criteria is None:
-            self.shown_rows = self.all_rows
-        else:
-            narrowing = self.criteria.narrows(earlier) and self._rows_version == self._shown_version
-            pool = self.shown_rows if narrowing else self.all_rows
-            self.shown_rows = matching(pool, self.criteria)
-        self._shown_version = self._rows_version
-        self.update_summary(date_problem)
-        self.rebuild_tree()
-        self.show_section()
-        if self.active_tab() == "measures" and self.query("#all-measures"):
-            self.fill_all_measures()
+    def show_plan(self, loaded: LoadedPlan) -> None:
+        """A plan just opened: its line in the tree is selected."""
+        self.view.select(loaded, None)
+        self.model_changed()
 
-    def update_summary(self, problem: str = "") -> None:
-        total, shown = len(self.all_rows), len(self.shown_rows)
-        if self.criteria is None:
-            summary = texts.FILTER_SUMMARY_NONE.format(shown=total)
-        else:
-            parts = self.criteria.describe()
-            summary = texts.FILTER_SUMMARY.format(parts=parts, shown=shown, total=total)
-        line = Text(f"{summary}  {problem}".rstrip())
+    def filters_applied(self) -> None:
+        """The view's rows changed: the summary, the tree and the tables follow."""
+        keys = {
+            "roles_key": self.key_for("handlingsplan.roles"),
+            "search_key": self.key_for("handlingsplan.search"),
+            "clear_key": self.key_for("handlingsplan.clear"),
+        }
+        line = Text(self.view.summary(keys))
         # One line of fixed size: no layout pass, which would cost more than the filtering.
         self.query_one("#filter-summary", Static).update(line, layout=False)
+        self.query_one(PlanTree).show(self.view.tree(), self.view.selected_key())
+        self.show_section()
+        if self.active_tab() == "measures":
+            self.show_all_measures()
 
     def update_title(self) -> None:
-        workspace = self.workspace
-        names = ", ".join(p.name for p in workspace.plans) or texts.NO_PLANS
-        suffix = texts.TITLE_UNSAVED if workspace.is_modified() else ""
-        if any(p.read_only for p in workspace.plans):
-            suffix += texts.TITLE_READ_ONLY
-        self.sub_title = f"{names}{suffix}"
+        self.sub_title = self.view.subtitle()
         self.query_one("#title", Static).update(Text(f"{self.title} — {self.sub_title}"))
 
-    def rebuild_tree(self) -> None:
-        tree = self.query_one(PlanTree)
-        counts = section_counts(self.shown_rows)
-        filtered = self.criteria is not None
-        shape = self._shape_of_tree(counts, filtered)
-        if shape == self._tree_shape and self._tree_nodes:
-            self._relabel_tree(counts)  # same sections shown: only the counts change
-            return
-        self._tree_shape = shape
-        self._tree_nodes = {}
-        selected = self.current_section
-        tree.clear()
-        cursor = None
-        for loaded in self.workspace.plans:
-            label = loaded.plan.title or loaded.name
-            if loaded.read_only:
-                label += texts.TITLE_READ_ONLY
-            plan_node = tree.root.add(Text(label), data=("plan", loaded), expand=True)
-            nodes = {None: plan_node}
-            for ref in loaded.plan.walk():
-                key = str(ref.section.id)
-                count = counts.get(key, 0)
-                if filtered and not count:
-                    continue
-                parent = nodes.get(id(ref.parent.section) if ref.parent else None, plan_node)
-                text = ref.label or "—"
-                label = Text(f"{text} ({count})" if count else text)
-                data = ("section", loaded, key)
-                if ref.section.sections:
-                    node = parent.add(label, data=data, expand=True)
-                else:
-                    node = parent.add_leaf(label, data=data)
-                self._tree_nodes[key] = (node, text)
-                nodes[id(ref.section)] = node
-                if key == selected and loaded is self.current_plan:
-                    cursor = node
-        for error in self.workspace.errors:
-            name = Path(error.path).name + (f":{error.line}" if error.line else "")
-            label = texts.TREE_ERROR.format(name=name, message=error.message)
-            tree.root.add_leaf(Text(label), data=("error", error))
-        if cursor is None and selected is not None:
-            cursor = self._first_match_node()  # the section shown was filtered away
-            self.current_section = None
-            if cursor is not None:
-                _, self.current_plan, self.current_section = cursor.data
-        self._restoring = cursor
-        if cursor is not None:
-            # New nodes get their line on the next refresh; until the cursor is back on
-            # the section the user was in, highlight events from the rebuild are stale.
-            self.call_after_refresh(tree.move_cursor, cursor)
-
-    def _first_match_node(self):
-        """The tree node of the section holding the first measure shown, if any."""
-        if not self.shown_rows:
-            return None
-        return self._tree_nodes.get(str(self.shown_rows[0].ref.section.section.id), (None,))[0]
-
-    def _shape_of_tree(self, counts: dict[str, int], filtered: bool) -> tuple:
-        plans = tuple(id(p.plan) for p in self.workspace.plans)
-        if not filtered:
-            return (plans, "all", len(self.workspace.errors))
-        return (plans, tuple(sorted(counts)), len(self.workspace.errors))
-
-    def _relabel_tree(self, counts: dict[str, int]) -> None:
-        for key, (node, text) in self._tree_nodes.items():
-            count = counts.get(key, 0)
-            label = f"{text} ({count})" if count else text
-            if str(node.label) != label:
-                node.set_label(Text(label))
-
-    @on(Tree.NodeHighlighted, "#tree")
-    def _tree_moved(self, event: Tree.NodeHighlighted) -> None:
-        if self._restoring is not None:
-            if event.node is not self._restoring:
-                return
-            self._restoring = None
-        data = event.node.data
-        if not data:
-            return
-        if data[0] == "section":
-            self.current_plan, self.current_section = data[1], data[2]
-        elif data[0] == "plan":
-            self.current_plan, self.current_section = data[1], None
+    def on_plan_tree_selected(self, message: PlanTree.Selected) -> None:
+        entry = message.entry
+        self.view.select(self.workspace.plans[entry.plan_index], entry.section_id)
         self.show_section()
         if self.active_tab() == "preview":
             self.refresh_tab("preview")
@@ -326,69 +208,26 @@ class HandlingsplanApp(Guarded, App):
     def show_section(self) -> None:
         if self._tabs is None:
             return  # shown when the tabs are mounted
+        panes = _panes()
         title = self.query_one("#section-title", Static)
-        panes = _panes()
+        if str(title.content) != self.view.section_title():  # unchanged: no layout pass
+            title.update(Text(self.view.section_title()))
         blocks = self.query_one(panes.BlockList)
-        table = self.query_one(panes.SectionMeasures)
-        loaded, section_id = self.current_plan, self.current_section
-        ref = loaded.plan.find_section(section_id) if loaded and section_id else None
-        shown = set(self.shown_rows) if self.criteria else None
-        rows = [
-            r
-            for r in self.all_rows
-            if ref and r.ref.section.section is ref.section and (shown is None or r in shown)
-        ]
-        shape = (
-            id(ref.section) if ref else None,
-            self._rows_version,
-            bool(self.criteria),
-            tuple(r.measure.id for r in rows),
-        )
-        if shape == self._table_shape:
-            return  # nothing the section view shows has changed
-        self._table_shape = shape
-        table.clear(columns=True)
-        for label, width in panes.MEASURE_COLUMNS:
-            table.add_column(label, width=width)
-        if ref is None:
-            title.update(Text(texts.SECTION_EMPTY))
-            blocks.show_blocks([])
-            blocks.display = False
-            return
-        title.update(Text(ref.label or "—"))
-        shown_blocks = [] if self.criteria else ref.section.blocks
+        shown_blocks = self.view.section_blocks()
         blocks.show_blocks(shown_blocks)
-        blocks.display = bool(shown_blocks)
-        for row in rows:
-            table.add_row(*panes.row_cells(row, False), key=self.row_key(row))
+        if blocks.display != bool(shown_blocks):
+            blocks.display = bool(shown_blocks)
+        rows = self.view.section_rows()
+        keys = [self.view.row_key(row) for row in rows]
+        self.query_one(panes.SectionMeasures).show(rows, keys)
 
-    def row_key(self, row: Row) -> str:
-        plan_index = next(
-            i for i, p in enumerate(self.workspace.plans) if str(p.path) == row.plan_path
-        )
-        return f"{plan_index}:{row.measure.id}"
+    def show_all_measures(self) -> None:
+        table = self.query_one(_panes().AllMeasures)
+        table.show_rows(self.view.measure_rows(), self.view.row_key, len(self.workspace.plans) > 1)
 
-    def fill_all_measures(self) -> None:
-        panes = _panes()
-        table = self.query_one(panes.AllMeasures)
-        table.clear(columns=True)
-        multi = len(self.workspace.plans) > 1
-        if multi:
-            table.add_column(texts.COL_PLAN, key="plan", width=14)
-        keys = ("nr", "tekst", "ansvar", "frist", "status")
-        for (label, width), key in zip(panes.MEASURE_COLUMNS, keys, strict=True):
-            table.add_column(label, key=key, width=width)
-        numbers = {}
-        for row in self.shown_rows:
-            numbers[row.label] = (row.plan_path, row.sort_key()[4:])
-            table.add_row(*panes.row_cells(row, multi), key=self.row_key(row))
-        deadline_keys = {row.measure.deadline: row.deadline.sort_key() for row in self.shown_rows}
-        table.sort_keys = {
-            "nr": lambda cell: numbers.get(str(cell), (str(cell),)),
-            "frist": lambda cell: deadline_keys.get(str(cell), (9,)),
-            "ansvar": lambda cell: str(cell).lower(),
-            "status": lambda cell: str(cell),
-        }
+    def on_measure_table_sort_requested(self, message) -> None:
+        self.view.sort_by(message.column)
+        self.show_all_measures()
 
     # --- tabs -----------------------------------------------------------------------------------
 
@@ -416,7 +255,7 @@ class HandlingsplanApp(Guarded, App):
         if not self.query_one(f"#{tab}").children:
             return
         if tab == "measures":
-            self.fill_all_measures()
+            self.show_all_measures()
         elif tab == "changes":
             self.load_changes()
         elif tab == "preview":
@@ -426,7 +265,7 @@ class HandlingsplanApp(Guarded, App):
 
     def plan_in_view(self) -> LoadedPlan | None:
         """The plan of the tree's cursor, else the first plan."""
-        return self.current_plan or next(iter(self.workspace.plans), None)
+        return self.view.plan_in_view()
 
     def preview_blocks(self) -> Iterator[str]:
         from tui.formats.export import Options, page_blocks
@@ -434,7 +273,7 @@ class HandlingsplanApp(Guarded, App):
         loaded = self.plan_in_view()
         if loaded is None:
             return iter(())
-        return page_blocks([(str(loaded.path), loaded.plan)], Options(criteria=self.criteria))
+        return page_blocks([(str(loaded.path), loaded.plan)], Options(criteria=self.view.criteria))
 
     def preview_text(self) -> str:
         from tui.formats.export import Options, render
@@ -442,7 +281,7 @@ class HandlingsplanApp(Guarded, App):
         loaded = self.plan_in_view()
         if loaded is None:
             return ""
-        return render([(str(loaded.path), loaded.plan)], Options(criteria=self.criteria))
+        return render([(str(loaded.path), loaded.plan)], Options(criteria=self.view.criteria))
 
     @work(thread=True, exclusive=True, group="git")
     def load_changes(self) -> None:
@@ -473,45 +312,42 @@ class HandlingsplanApp(Guarded, App):
     def fill_findings(self) -> None:
         from tui.actions.check import check_current
 
-        table = self.query_one(_panes().Findings)
-        table.clear(columns=True)
-        table.add_columns("Fil:linje", "Alvor", "Melding")
+        findings = []
         for error in self.workspace.errors:
-            where = f"{Path(error.path).name}:{error.line or ''}"
-            table.add_row(Text(where), texts.ERROR, Text(error.message))
+            findings.append(
+                (f"{Path(error.path).name}:{error.line or ''}", texts.ERROR, error.message, None)
+            )
         for index, loaded in enumerate(self.workspace.plans):
             for number, finding in enumerate(check_current(loaded)):
                 where = f"{loaded.name}:{finding.line or ''}"
                 # A measure can have several findings: the row number keeps each key unique.
                 key = f"{index}:{finding.record_id}:{number}" if finding.record_id else None
-                table.add_row(Text(where), finding.severity, Text(finding.message), key=key)
-        if table.row_count == 0:
-            table.add_row("", "", texts.FINDINGS_NONE)
+                findings.append((where, finding.severity, finding.message, key))
+        self.query_one(_panes().Findings).show(findings)
 
     # --- actions: navigation and filters ---------------------------------------------------------
 
     def _filters_changed(self, values: dict) -> None:
         # A Select mounting after the first frame reports its first choice: nothing changed.
-        if values != self._filter_values:
-            self.apply_filters()
+        if self.view.set_filters(values):
+            self.filters_applied()
 
     def action_focus_search(self) -> None:
         self.query_one("#filter-text", Input).focus()
 
     def action_clear_filters(self) -> None:
-        self.role_filter = []
         self.filter_bar.reset()
-        self.apply_filters()
+        self.view.clear_filters()
+        self.filters_applied()
 
     def action_pick_roles(self) -> None:
-        counts = role_counts(self.all_rows)
-
         def chosen(names: list[str] | None) -> None:
             if names is not None:
-                self.role_filter = names
-                self.apply_filters()
+                self.view.set_roles(names)
+                self.filters_applied()
 
-        self.push_screen(_screens().RolePickerScreen(counts, self.role_filter), chosen)
+        screen = _screens().RolePickerScreen(self.view.role_counts(), self.view.roles)
+        self.push_screen(screen, chosen)
 
     def action_show_tab(self, tab: str) -> None:
         self._tabs.active = tab
@@ -520,18 +356,25 @@ class HandlingsplanApp(Guarded, App):
         self.query_one(PlanTree).focus()
 
     def action_help(self) -> None:
-        focused = self.focused
+        """What the focused area is for, and the keys that work there now."""
+        node = self.focused or self.screen
         key = None
-        while focused is not None and key is None:
-            key = getattr(focused, "help_key", None)
-            focused = focused.parent
-        body = HELP.get(key or "tree", "")
+        while node is not None and key is None:
+            key = getattr(node, "help_key", None)
+            node = node.parent
+        body = texts.HELP.get(key or "tree", "")
         keys = "\n".join(
-            f"  {binding.key:<12} {binding.description}"
+            texts.HELP_KEY_LINE.format(key=format_key(binding.key), what=binding.description)
             for (_, binding, enabled, _) in self.screen.active_bindings.values()
-            if enabled and binding.description
+            if enabled and binding.description and (binding.id or "").startswith("handlingsplan.")
         )
-        self.push_screen(_screens().TextScreen(texts.HELP_TITLE, f"{body}\n\nTaster her:\n{keys}"))
+        help_text = f"{body}\n\n{texts.HELP_KEYS}\n{keys}"
+        self.push_screen(_screens().TextScreen(texts.HELP_TITLE, help_text))
+
+    def key_for(self, binding_id: str) -> str:
+        """The key bound to binding_id now, as a hint shows it (a key map's remap counts)."""
+        keys = self.user_keymap.get(binding_id) or default_keys().get(binding_id, "")
+        return format_key(keys.split(",")[0].strip()) if keys else ""
 
     # --- actions: editing -----------------------------------------------------------------------
 
@@ -540,13 +383,8 @@ class HandlingsplanApp(Guarded, App):
         table = self.focused
         if not isinstance(table, panes.SectionMeasures | panes.AllMeasures):
             table = self.query_one(panes.SectionMeasures)
-        if table.row_count == 0:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        if not key or ":" not in key:
-            return None
-        index, measure_id = key.split(":", 1)
-        return self.workspace.plans[int(index)], measure_id
+        key = table.current_key()
+        return self.view.measure_for(key) if key else None
 
     def _run_edit(self, change) -> bool:
         try:
@@ -588,7 +426,7 @@ class HandlingsplanApp(Guarded, App):
         self.push_screen(form, done)
 
     def action_add_measure(self) -> None:
-        loaded, section_id = self.current_plan, self.current_section
+        loaded, section_id = self.view.plan, self.view.section_id
         if loaded is None or section_id is None:
             self.notify(texts.SELECT_SECTION_FIRST, severity="warning")
             return
@@ -628,7 +466,7 @@ class HandlingsplanApp(Guarded, App):
             self._select_measure(loaded, measure_id)
 
     def action_edit_block(self) -> None:
-        loaded = self.current_plan
+        loaded = self.view.plan
         blocks = self.query_one(_panes().BlockList)
         if loaded is None or blocks.highlighted is None:
             self.notify(texts.SELECT_BLOCK_FIRST, severity="warning")
@@ -649,10 +487,8 @@ class HandlingsplanApp(Guarded, App):
         self.push_screen(form, done)
 
     def _select_measure(self, loaded: LoadedPlan, measure_id: str) -> None:
-        table = self.query_one(_panes().SectionMeasures)
         key = f"{self.workspace.index_of(loaded)}:{measure_id}"
-        if key in table.rows:  # not when the filter hides it
-            table.move_cursor(row=table.get_row_index(key))
+        self.query_one(_panes().SectionMeasures).select_key(key)
 
     def action_undo(self) -> None:
         self._step_history("undo", texts.NOTHING_TO_UNDO, texts.UNDO_NOTICE)
@@ -682,8 +518,7 @@ class HandlingsplanApp(Guarded, App):
         for loaded in self.workspace.modified_plans():
             try:
                 if self.workspace.save(loaded):
-                    saved.append(loaded.name)
-                    self.announced.pop(str(loaded.path), None)
+                    saved.append(loaded)
             except PlanError as error:
                 self.post_message(Saved(saved, error, loaded))
                 return
@@ -692,8 +527,9 @@ class HandlingsplanApp(Guarded, App):
             self.call_from_thread(self.exit)
 
     def on_saved(self, message: Saved) -> None:
-        for name in message.names:
-            self.notify(texts.SAVED_NOTICE.format(name=name))
+        for loaded in message.saved:
+            self.announced.pop(str(loaded.path), None)  # a later change on disk is news again
+            self.notify(texts.SAVED_NOTICE.format(name=loaded.name))
         if message.problem is not None:
             self.notify(str(message.problem), severity="error", timeout=10)
             if isinstance(message.problem, ConflictError) and message.loaded is not None:
@@ -890,11 +726,13 @@ class HandlingsplanApp(Guarded, App):
                 current = loaded.path.read_bytes()
             except OSError:
                 current = b""
-            if self.announced.get(str(loaded.path)) != current:
-                self.announced[str(loaded.path)] = current
-                self.post_message(DiskChanged(loaded))
+            self.post_message(DiskChanged(loaded, current))
 
     def on_disk_changed(self, message: DiskChanged) -> None:
+        path = str(message.loaded.path)
+        if self.announced.get(path) == message.current:
+            return  # asked about this content already
+        self.announced[path] = message.current
         self.ask_about_disk(message.loaded)
 
     def ask_about_disk(self, loaded: LoadedPlan) -> None:
@@ -923,8 +761,8 @@ class HandlingsplanApp(Guarded, App):
         except PlanError as error:
             self.notify(str(error), severity="error", timeout=10)
             return
-        if self.current_plan is loaded:
-            self.current_plan = fresh
+        if self.view.plan is loaded:
+            self.view.select(fresh, self.view.section_id)
         self.announced.pop(str(loaded.path), None)
         self.model_changed()
 
@@ -975,21 +813,17 @@ class HandlingsplanApp(Guarded, App):
             write_page(self, str(loaded.path.with_suffix(".md")), self.preview_text, inputs)
 
     def action_jump_to_finding(self) -> None:
-        table = self.query_one(_panes().Findings)
-        if table.row_count == 0:
-            return
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        key = self.query_one(_panes().Findings).current_key()
         if not key or ":" not in key:
             return
-        index, rest = key.split(":", 1)
+        loaded, rest = self.view.measure_for(key) or (None, "")
         record_id = rest.rsplit(":", 1)[0]
-        loaded = self.workspace.plans[int(index)]
-        ref = loaded.plan.find_measure(record_id)
+        ref = loaded.plan.find_measure(record_id) if loaded else None
         if ref is None:
             return
         self.action_clear_filters()
-        self.current_plan, self.current_section = loaded, str(ref.section.section.id)
-        self.rebuild_tree()
+        self.view.select(loaded, str(ref.section.section.id))
+        self.query_one(PlanTree).restore_cursor(self.view.selected_key())
         self.show_section()
         self.action_show_tab("section")
         self._select_measure(loaded, record_id)
@@ -1000,8 +834,10 @@ class HandlingsplanApp(Guarded, App):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Textual's "Quit" exits at once; ours ("Avslutt") asks about unsaved edits.
         yield from (c for c in super().get_system_commands(screen) if c.title != "Quit")
-        for title, help_text, action in COMMANDS:
-            yield SystemCommand(title, help_text, lambda a=action: self.run_action(a))
+        for title, what, action in COMMANDS:
+            key = self.key_for(binding_for_action(action))
+            help_text = texts.PALETTE_KEY.format(what=what, key=key) if key else what
+            yield SystemCommand(title, help_text.strip(), lambda a=action: self.run_action(a))
 
     # --- the year's cycle (issue 17): next period's plan and the report --------------------
 
@@ -1025,42 +861,56 @@ NEEDS_TABS = {
     "jump_to_finding",
 }
 
+# The palette's commands: title, what it does, action; the key is added from the bindings.
 COMMANDS = [
-    ("Lagre", "Lagre endringer (ctrl+s)", "save"),
-    ("Angre", "Angre siste endring (ctrl+z)", "undo"),
-    ("Gjør om", "Gjør om (ctrl+y)", "redo"),
-    ("Rediger tiltak", "Rediger markert tiltak (e)", "edit_measure"),
-    ("Nytt tiltak", "Legg til tiltak etter markert (a)", "add_measure"),
-    ("Slett tiltak", "Slett markert tiltak (d)", "delete_measure"),
-    ("Flytt tiltak opp", "(K)", "move_measure(-1)"),
-    ("Flytt tiltak ned", "(J)", "move_measure(1)"),
-    ("Rediger innhold", "Tekst, liste eller tabell i seksjonen (e i innholdslisten)", "edit_block"),
-    ("Søk", "Fritekstfilter (/)", "focus_search"),
-    ("Velg roller", "Filtrer på ansvar (r)", "pick_roles"),
-    ("Nullstill filter", "(ctrl+l)", "clear_filters"),
-    ("Vis seksjon", "(F2)", "show_tab('section')"),
-    ("Vis alle tiltak", "(F3)", "show_tab('measures')"),
-    ("Vis endringer", "(F4)", "show_tab('changes')"),
-    ("Forhåndsvisning", "(F5)", "show_tab('preview')"),
-    ("Kontroll", "(F6)", "show_tab('findings')"),
-    ("Git diff", "Rå git diff for planen (g)", "git_diff"),
+    ("Lagre", "Lagre endringer", "save"),
+    ("Angre", "Angre siste endring", "undo"),
+    ("Gjør om", "Gjør om", "redo"),
+    ("Rediger tiltak", "Rediger markert tiltak", "edit_measure"),
+    ("Nytt tiltak", "Legg til tiltak etter markert", "add_measure"),
+    ("Slett tiltak", "Slett markert tiltak", "delete_measure"),
+    ("Flytt tiltak opp", "", "move_measure(-1)"),
+    ("Flytt tiltak ned", "", "move_measure(1)"),
+    ("Rediger innhold", "Tekst, liste eller tabell i seksjonen", "edit_block"),
+    ("Søk", "Fritekstfilter", "focus_search"),
+    ("Velg roller", "Filtrer på ansvar", "pick_roles"),
+    ("Nullstill filter", "", "clear_filters"),
+    ("Vis seksjon", "", "show_tab('section')"),
+    ("Vis alle tiltak", "", "show_tab('measures')"),
+    ("Vis endringer", "", "show_tab('changes')"),
+    ("Forhåndsvisning", "", "show_tab('preview')"),
+    ("Kontroll", "", "show_tab('findings')"),
+    ("Git diff", "Rå git diff for planen", "git_diff"),
     (texts.COMMIT_OK, texts.PALETTE_COMMIT, "git_commit"),
     (texts.PALETTE_LOG_NAME, texts.PALETTE_LOG, "measure_log"),
-    ("Skriv Markdown til fil", "(w)", "write_preview"),
-    ("Hjelp", "Hjelp for området med fokus (F1)", "help"),
-    ("Avslutt", "(ctrl+q)", "quit_app"),
+    ("Skriv Markdown til fil", "", "write_preview"),
+    ("Hjelp", "Hjelp for området med fokus", "help"),
+    ("Avslutt", "", "quit_app"),
     (*texts.NEXT_PERIOD_PALETTE, "next_period"),
     (*texts.REPORT_PALETTE, "show_report"),
     (*texts.PLAN_INFO_PALETTE, "plan_info"),
 ]
 
 
-def open_workspace(paths: list[str]) -> Workspace:
-    """Every plan that loads, the others as errors; a path that cannot be read is one error."""
-    try:
-        return Workspace.open(paths)
-    except PlanError as error:
-        return Workspace(errors=[error])
+def our_bindings() -> list[Binding]:
+    """Every binding of the app and of the widgets on its main screen."""
+    from tui.ui.widgets import panes
+
+    widgets = (PlanTree, panes.SectionMeasures, panes.AllMeasures, panes.BlockList, panes.Findings)
+    return [*HandlingsplanApp.BINDINGS, *(b for w in widgets for b in w.BINDINGS)]
+
+
+def default_keys() -> dict[str, str]:
+    """Binding id -> the keys it has unless the user's key map says otherwise."""
+    return {binding.id: binding.key for binding in our_bindings() if binding.id}
+
+
+def binding_for_action(action: str) -> str:
+    """The id of the binding that runs a palette command's action ("" if none)."""
+    for binding in our_bindings():
+        if binding.action in (action, f"app.{action}"):
+            return binding.id or ""
+    return ""
 
 
 def _error_line(error: BaseException) -> str:
@@ -1068,8 +918,9 @@ def _error_line(error: BaseException) -> str:
     return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 
-def run(paths: list[str]) -> int:
-    app = HandlingsplanApp(paths)
+def run(workspace: Workspace) -> int:
+    """The TUI over a workspace the caller opened; the exit code."""
+    app = HandlingsplanApp(workspace)
     app.run()
     if app.exit_line:
         print(f"handlingsplan: {app.exit_line}", file=sys.stderr)

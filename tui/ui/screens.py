@@ -49,6 +49,11 @@ class _Modal(Guarded):
     AUTO_FOCUS = "*"  # the first control (the app's own AUTO_FOCUS is the tree)
 
 
+# The app's help key, also inside a form (a modal screen hides the app's own bindings); the
+# same id, so a remap in keymap.toml moves both.
+HELP_BINDING = Binding("f1", "app.help", texts.HELP_TITLE, id="handlingsplan.help")
+
+
 class _Form:
     """What both editing forms share: buttons, and the text field in $EDITOR."""
 
@@ -76,6 +81,7 @@ class MeasureEditScreen(_Modal, _Form, ModalScreen[dict | None]):
         Binding("ctrl+s", "apply", texts.EDIT_SAVE, id="handlingsplan.form.apply"),
         Binding("escape", "cancel", texts.EDIT_CANCEL, id="handlingsplan.form.cancel"),
         Binding("ctrl+e", "external", "$EDITOR", priority=True, id="handlingsplan.form.editor"),
+        HELP_BINDING,
     ]
     help_key = "form"
     text_field = "#text"
@@ -245,7 +251,9 @@ class BlockEditScreen(_Modal, _Form, ModalScreen[str | None]):
         Binding(
             "ctrl+e", "external", "$EDITOR", priority=True, id="handlingsplan.block_form.editor"
         ),
+        HELP_BINDING,
     ]
+    help_key = "form"
 
     def __init__(self, block: Block):
         super().__init__()
@@ -461,8 +469,7 @@ def ask_next_period(app) -> None:
     def written(path: str | None) -> None:
         if path:
             fresh = app.workspace.add_plan(path)
-            app.current_plan, app.current_section = fresh, None
-            app.model_changed()
+            app.show_plan(fresh)
             app.notify(texts.NEXT_PERIOD_OPENED.format(path=path))
 
     app.push_screen(NextPeriodScreen(loaded.path, suggestion), written)

@@ -4,45 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rich.text import Text
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.geometry import Size
 from textual.reactive import Reactive
-from textual.widgets import Checkbox, Input, Select, Tree
+from textual.widgets import Checkbox, Input, Select
 
 from tui import texts
 from tui.domain.model import STATUSES
 from tui.ui.widgets.guard import Guarded
+from tui.ui.widgets.tree import PlanTree
 
-HELP = {
-    "tree": "Treet viser planer, kapitler og seksjoner med antall tiltak som passer filteret. "
-    "Piltaster eller j/k flytter, innholdet vises til høyre med en gang.",
-    "measures": "Tiltakene i seksjonen. enter/e: rediger · a: nytt etter dette · "
-    "d: slett · K/J: flytt opp/ned · j/k: flytt markør.",
-    "all": "Alle tiltak i åpne planer. Trykk på en kolonneoverskrift (eller 1–4) for å "
-    "sortere på nummer, frist, ansvar eller status. enter: rediger.",
-    "blocks": "Innholdet i seksjonen: tekst, lister, tabeller og aktivitetsplaner. "
-    "enter/e: rediger markert innhold.",
-    "filters": "Filtrene gjelder med en gang: tekst (/), frist, dato, status og "
-    "Kontinuerlig. r: velg roller. ctrl+l: nullstill alle filtre.",
-    "changes": "Ulagrede endringer og endringer siden siste git-commit, i ord. g: vis rå git diff.",
-    "preview": "Markdown slik «handlingsplan export» lager den for planen og filteret. "
-    "w: skriv til fil.",
-    "findings": "Funn fra «handlingsplan check». enter: gå til tiltaket.",
-}
-
-
-class PlanTree(Guarded, Tree):
-    BINDINGS = [
-        Binding("j", "cursor_down", "Ned", show=False, id="handlingsplan.tree.down"),
-        Binding("k", "cursor_up", "Opp", show=False, id="handlingsplan.tree.up"),
-    ]
-    help_key = "tree"
-
-    def __init__(self, label: str, id: str) -> None:
-        super().__init__(Text(label), id=id)  # a str would be read as markup
-        self.show_root = False
+__all__ = ["FilterBar", "FilterInput", "PlanTree"]
 
 
 class FilterInput(Guarded, Input):

@@ -15,6 +15,7 @@ from tui import texts
 from tui.domain.filters import Row
 from tui.domain.model import Block
 from tui.ui.widgets.guard import Guarded
+from tui.ui.widgets.measure_table import MeasureTable
 
 
 def main_tabs() -> TabbedContent:
@@ -52,7 +53,10 @@ class VimTable(Guarded, DataTable):
 
 
 class SectionMeasures(VimTable):
+    """The shown measures of the selected section."""
+
     help_key = "measures"
+    _shape: list | None = None  # what is drawn
     BINDINGS = [
         Binding("e,enter", "app.edit_measure", "Rediger", id="handlingsplan.measure.edit"),
         Binding("a", "app.add_measure", "Nytt tiltak", id="handlingsplan.measure.add"),
@@ -61,8 +65,34 @@ class SectionMeasures(VimTable):
         Binding("J,ctrl+down", "app.move_measure(1)", "Flytt ned", id="handlingsplan.measure.down"),
     ]
 
+    def show(self, rows: list[Row], keys: list[str]) -> None:
+        """Draw the rows (keys: each row's key); the same rows as shown are left alone, so
+        the cursor stays where it is."""
+        cells = [row_cells(row, False) for row in rows]
+        shape = [(key, [str(c) for c in row]) for key, row in zip(keys, cells, strict=True)]
+        if shape == self._shape:
+            return
+        self._shape = shape
+        self.clear(columns=True)
+        for label, width in MEASURE_COLUMNS:
+            self.add_column(label, width=width)
+        for key, row in zip(keys, cells, strict=True):
+            self.add_row(*row, key=key)
 
-class AllMeasures(VimTable):
+    def current_key(self) -> str | None:
+        """The key of the row under the cursor."""
+        if self.row_count == 0:
+            return None
+        return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+
+    def select_key(self, key: str) -> None:
+        if key in self.rows:  # not when the filter hides it
+            self.move_cursor(row=self.get_row_index(key))
+
+
+class AllMeasures(MeasureTable):
+    """Every shown measure of every open plan; built only as far as it is on screen."""
+
     help_key = "all"
     BINDINGS = [
         Binding("e,enter", "app.edit_measure", "Rediger", id="handlingsplan.all.edit"),
@@ -71,13 +101,16 @@ class AllMeasures(VimTable):
         Binding("3", "sort('ansvar')", "Ansvar", show=False, id="handlingsplan.all.sort_role"),
         Binding("4", "sort('status')", "Status", show=False, id="handlingsplan.all.sort_status"),
     ]
-    sort_keys: dict = {}
 
     def action_sort(self, column: str) -> None:
-        self.sort(column, key=self.sort_keys.get(column))
+        self.post_message(self.SortRequested(self, column))
 
-    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
-        self.action_sort(str(event.column_key.value))
+    def show_rows(self, rows: list[Row], key_of, with_plan: bool) -> None:
+        keys = ("nr", "tekst", "ansvar", "frist", "status")
+        columns = [(key, *column) for key, column in zip(keys, MEASURE_COLUMNS, strict=True)]
+        if with_plan:
+            columns.insert(0, ("plan", texts.COL_PLAN, 14))
+        self.show(columns, rows, lambda row: row_cells(row, with_plan), key_of)
 
 
 class BlockList(Guarded, OptionList):
@@ -88,7 +121,14 @@ class BlockList(Guarded, OptionList):
         Binding("k", "cursor_up", "Opp", show=False, id="handlingsplan.block.up"),
     ]
 
+    _shape: list | None = None  # what is drawn
+
     def show_blocks(self, blocks: list[Block]) -> None:
+        """Draw the blocks; the same blocks as shown are left alone (a filter key)."""
+        shape = [(b.id, b.type, repr(b.data)) for b in blocks]
+        if shape == self._shape:
+            return
+        self._shape = shape
         highlighted = self.highlighted
         self.clear_options()
         self.add_options([Option(render_block(b), id=str(b.id)) for b in blocks])
@@ -139,6 +179,20 @@ def _rich_table(block: Block) -> Table:
 class Findings(VimTable):
     help_key = "findings"
     BINDINGS = [Binding("enter", "app.jump_to_finding", "Gå til", id="handlingsplan.finding.go")]
+
+    def show(self, findings: list[tuple[str, str, str, str | None]]) -> None:
+        """(where, severity, message, row key) per finding; a line saying none if none."""
+        self.clear(columns=True)
+        self.add_columns("Fil:linje", "Alvor", "Melding")
+        for where, severity, message, key in findings:
+            self.add_row(Text(where), severity, Text(message), key=key)
+        if self.row_count == 0:
+            self.add_row("", "", texts.FINDINGS_NONE)
+
+    def current_key(self) -> str | None:
+        if self.row_count == 0:
+            return None
+        return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
 
 
 def row_cells(row: Row, with_plan: bool) -> list[Text]:

@@ -1,0 +1,222 @@
+"""A table of measures that builds only the lines on screen.
+
+Textual's DataTable keeps a record per row and measures every new cell, so refilling it with
+20,000 measures on each filter key takes seconds. This table holds the view's list of rows
+and draws a line when the screen asks for it (the Line API), so a new list costs as much as
+the lines in view. It looks like a DataTable in row-cursor mode (same component classes and
+styles, cells drawn the same way)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from rich.cells import set_cell_size
+from rich.padding import Padding
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.renderables.styled import Styled
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widgets import DataTable
+
+from tui.ui.widgets.guard import Guarded
+
+PADDING = 1  # on each side of a cell, as DataTable's cell_padding
+
+
+class MeasureTable(Guarded, ScrollView, can_focus=True):
+    """Rows of cells with a row cursor. `show` hands it a new list; it posts SortRequested
+    when a column's header is clicked and keeps the cursor on the same key if it can."""
+
+    COMPONENT_CLASSES = DataTable.COMPONENT_CLASSES
+    DEFAULT_CSS = DataTable.DEFAULT_CSS.replace("DataTable", "MeasureTable")
+    BINDINGS = [
+        Binding("up,k", "cursor(-1)", "Opp", show=False, id="handlingsplan.table.up"),
+        Binding("down,j", "cursor(1)", "Ned", show=False, id="handlingsplan.table.down"),
+        Binding("pageup", "page(-1)", "Side opp", show=False, id="handlingsplan.table.page_up"),
+        Binding("pagedown", "page(1)", "Side ned", show=False, id="handlingsplan.table.page_down"),
+        Binding("home,ctrl+home", "first", "Første", show=False, id="handlingsplan.table.first"),
+        Binding("end,ctrl+end", "last", "Siste", show=False, id="handlingsplan.table.last"),
+    ]
+
+    cursor_row: reactive[int] = reactive(0, repaint=False)
+
+    class SortRequested(Message):
+        def __init__(self, table: MeasureTable, column: str):
+            super().__init__()
+            self.table, self.column = table, column
+
+    def __init__(self, id: str | None = None):
+        super().__init__(id=id)
+        self.columns: list[tuple[str, str, int]] = []  # key, label, width
+        self.rows: Sequence = []
+        self._cells_of: Callable[[object], list[Text]] = lambda row: []
+        self._key_of: Callable[[object], str] = str
+        self._lines: dict = {}  # drawn lines of the current rows
+
+    # --- what it shows ------------------------------------------------------------------------
+
+    def show(
+        self,
+        columns: list[tuple[str, str, int]],
+        rows: Sequence,
+        cells_of: Callable[[object], list[Text]],
+        key_of: Callable[[object], str],
+    ) -> None:
+        """A new list of rows: what is drawn is dropped, the cursor stays on its row's key."""
+        kept = self.current_key()
+        self.columns, self.rows, self._cells_of, self._key_of = columns, rows, cells_of, key_of
+        self._lines.clear()
+        self._resize(Size(sum(w + 2 * PADDING for _, _, w in columns), len(rows) + 1))
+        index = self.index_of(kept) if kept is not None else None
+        self.cursor_row = self._clamp(index if index is not None else self.cursor_row)
+        self._scroll_to_cursor()
+        self.refresh()
+
+    def _resize(self, size: Size) -> None:
+        """The new virtual size. Textual lays out the whole screen when it changes; that is
+        needed only when the table's own height changes (it is as tall as its rows up to the
+        space it has), not when a longer list only moves the scrollbar."""
+        old, room = self.virtual_size, self.region.height
+        if old.width != size.width or min(old.height, size.height) < room or not room:
+            self.virtual_size = size
+            return
+        self.set_reactive(MeasureTable.virtual_size, size)
+        self.vertical_scrollbar.window_virtual_size = size.height
+        if self.scroll_y > self.max_scroll_y:
+            self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
+
+    @property
+    def row_count(self) -> int:
+        return len(self.rows)
+
+    def get_row_at(self, index: int) -> list[Text]:
+        return self._cells_of(self.rows[index])
+
+    def current_key(self) -> str | None:
+        if not self.rows or self.cursor_row >= len(self.rows):
+            return None
+        return self._key_of(self.rows[self.cursor_row])
+
+    def index_of(self, key: str) -> int | None:
+        return next((i for i, row in enumerate(self.rows) if self._key_of(row) == key), None)
+
+    # --- the cursor ---------------------------------------------------------------------------
+
+    def _clamp(self, index: int) -> int:
+        return max(0, min(index, len(self.rows) - 1))
+
+    def move_cursor(self, row: int) -> None:
+        self.cursor_row = self._clamp(row)
+
+    def watch_cursor_row(self, old: int, new: int) -> None:
+        self._scroll_to_cursor()
+        self.refresh()
+
+    def _scroll_to_cursor(self) -> None:
+        in_view = max(1, self.scrollable_content_region.height - 1)  # under the header
+        top = int(self.scroll_y)
+        if self.cursor_row < top:
+            self.scroll_to(y=self.cursor_row, animate=False, immediate=True)
+        elif self.cursor_row >= top + in_view:
+            self.scroll_to(y=self.cursor_row - in_view + 1, animate=False, immediate=True)
+
+    def action_cursor(self, step: int) -> None:
+        self.move_cursor(self.cursor_row + step)
+
+    def action_page(self, step: int) -> None:
+        page = max(1, self.scrollable_content_region.height - 1)
+        self.move_cursor(self.cursor_row + step * page)
+
+    def action_first(self) -> None:
+        self.move_cursor(0)
+
+    def action_last(self) -> None:
+        self.move_cursor(len(self.rows) - 1)
+
+    def _on_click(self, event: events.Click) -> None:
+        meta = event.style.meta
+        if "row" not in meta:
+            return
+        if meta["row"] == -1 and not meta.get("out_of_bounds"):
+            self.post_message(self.SortRequested(self, self.columns[meta["column"]][0]))
+        elif meta["row"] >= 0:
+            self.move_cursor(meta["row"])
+
+    def on_focus(self, event: events.Focus) -> None:
+        self._lines.clear()  # the cursor's colours follow the focus
+        self.refresh()
+
+    def on_blur(self, event: events.Blur) -> None:
+        self._lines.clear()
+        self.refresh()
+
+    # --- drawing (the Line API) -------------------------------------------------------------------
+
+    def render_lines(self, crop):
+        # The styles of this pass, looked up once rather than on every line.
+        styles = ("header", "even-row", "odd-row")
+        self._styles = {
+            name: self.get_component_styles(f"datatable--{name}").rich_style for name in styles
+        }
+        self._styles["cursor"] = self.get_component_rich_style("datatable--cursor")
+        self._styles["base"] = self.rich_style
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        index = -1 if y == 0 else y - 1 + int(self.scroll_y)  # the header stays on top
+        base = self._styles["base"]
+        if index >= len(self.rows):
+            return Strip.blank(self.size.width, base)
+        scroll_x, width = int(self.scroll_x), self.size.width
+        cache_key = (index, index == self.cursor_row, scroll_x, width, base)
+        strip = self._lines.get(cache_key)
+        if strip is None:
+            segments = self._line_segments(index)
+            strip = Strip(segments).crop(scroll_x, scroll_x + width)
+            strip = strip.adjust_cell_length(width, base).simplify()
+            if len(self._lines) > 1000:  # scrolled far: keep only what is on screen now
+                self._lines.clear()
+            self._lines[cache_key] = strip
+        return strip
+
+    def _line_segments(self, index: int) -> list[Segment]:
+        """One row (index -1: the header) drawn as DataTable draws it in row-cursor mode."""
+        styles = self._styles
+        if index == -1:
+            cells = [Text(label) for _, label, _ in self.columns]
+            row_style = styles["header"]
+        else:
+            cells = self._cells_of(self.rows[index])
+            row_style = styles["odd-row" if index % 2 else "even-row"]
+        cell_style = styles["cursor"] if index == self.cursor_row and index >= 0 else Style()
+        post = Style.from_color(cell_style.color) + Style.from_color(bgcolor=cell_style.bgcolor)
+        segments: list[Segment] = []
+        for column, (cell, (_, _, width)) in enumerate(zip(cells, self.columns, strict=True)):
+            meta = Style.from_meta({"row": index, "column": column})
+            segments.extend(self._cell(cell, width, row_style + meta + cell_style, post))
+        used = sum(w + 2 * PADDING for _, _, w in self.columns)
+        extend = row_style + cell_style
+        extend += Style.from_meta({"row": index, "column": 0, "out_of_bounds": True})
+        segments.append(Segment(" " * max(0, self.size.width - used), extend))
+        return segments
+
+    def _cell(self, cell: Text, width: int, style: Style, post: Style) -> list[Segment]:
+        plain = cell.plain
+        if not cell.spans and not cell.style and plain.isprintable():
+            # What Rich makes of plain text in a padded cell, as one segment (the way below
+            # costs ten times more, and every line on screen is drawn again after a filter key)
+            pad = " " * PADDING
+            return [Segment(f"{pad}{set_cell_size(plain, width)}{pad}", style + post)]
+        options = self.app.console_options.update_dimensions(width + 2 * PADDING, 1)
+        lines = self.app.console.render_lines(
+            Styled(Padding(cell, (0, PADDING)), pre_style=style, post_style=post),
+            options.update(no_wrap=True),
+        )
+        return lines[0]
