@@ -1,8 +1,9 @@
 """Reading and writing plan files.
 
-Reads parse with ``tomllib`` (fast); a save parses the original text with tomlkit, patches
-only what changed, checks the result, and replaces the file atomically. A file that
-changed on disk since it was read is never overwritten.
+Reads parse with tomli's compiled build (the same parser as ``tomllib``, 2-3x faster); a
+save parses the original text with tomlkit, patches only what changed, checks the result,
+and replaces the file atomically. A file that changed on disk since it was read is never
+overwritten.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+import tomli
 
 from tui import texts
 from tui.domain.model import FORMAT_VERSION, Plan, same
@@ -82,7 +85,7 @@ class LoadedPlan:
         """The file's content as last read or saved, untouched by edits (parsed on first use:
         read-only commands never need it)."""
         if self._pristine is None:
-            self._pristine = tomllib.loads(self.text)
+            self._pristine = tomli.loads(self.text)
         return self._pristine
 
     @property
@@ -165,8 +168,8 @@ def parse_text(path: Path, text: str) -> dict:
         if CONFLICT_MARKER.match(line):
             raise ConflictMarkers(path, texts.CONFLICT_MARKER, number, text)
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+        data = tomli.loads(text)
+    except tomli.TOMLDecodeError as error:
         raise toml_error(path, str(error), text) from None
     except RecursionError:
         deep = re.search(r"[\[{](?:\s*[\[{]){49,}", text)
