@@ -251,8 +251,7 @@ def save(loaded: LoadedPlan) -> bool:
     current = splice.baseline(loaded.plan)
     if current == loaded.baseline:
         return False
-    ids = splice.changed_records(loaded.baseline, current)
-    out = splice.splice(loaded.text, loaded.plan, ids) if ids else None
+    out = _splice(loaded, current)
     if out is None:
         out = _full_render(loaded)
     if out == loaded.text:
@@ -265,6 +264,16 @@ def save(loaded: LoadedPlan) -> bool:
         atomic_write(loaded.path, raw)
     loaded.text, loaded.raw, loaded.baseline, loaded._pristine = out, raw, current, None
     return True
+
+
+def _splice(loaded: LoadedPlan, current: dict) -> str | None:
+    """The fast save's text (tui.splice), or None where only the full patch will do."""
+    changes = splice.changed_measure_lists(loaded.baseline, current)
+    if changes is None:
+        return None
+    ids, lists = changes
+    out = splice.splice(loaded.text, loaded.plan, ids, lists)
+    return None if out is None else _keep_file_ending(loaded.text, out)
 
 
 def _full_render(loaded: LoadedPlan) -> str:
