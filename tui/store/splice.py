@@ -65,7 +65,7 @@ def changed_measure_lists(before: dict, after: dict) -> tuple[list[str], dict] |
         if measures != old_measures:
             if not (measures and old_measures):  # the table array itself would come or go
                 return None
-            lists[section_id] = (old_measures, measures)
+            lists[section_id] = _changed_part(old_measures, measures)
     old, new = before["records"], after["records"]
     if any(not old[k].startswith("tiltak ") for k in old.keys() - new.keys()):
         return None
@@ -74,6 +74,24 @@ def changed_measure_lists(before: dict, after: dict) -> tuple[list[str], dict] |
     in_lists = {m for _, measures in lists.values() for m in measures}
     ids = [k for k, v in new.items() if k not in in_lists and k in old and old[k] != v]
     return ids, lists
+
+
+def _changed_part(old: tuple, new: tuple) -> tuple[tuple, tuple]:
+    """The part of a measure list that differs, with the first same record after it, or the
+    one before it when it reaches the end: what tomlpatch does to the blank lines between
+    records depends on which record is last and on the one before it. Never empty."""
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    same_tail = 0
+    while (
+        same_tail < min(len(old), len(new)) - start and old[-1 - same_tail] == new[-1 - same_tail]
+    ):
+        same_tail += 1
+    keep = 1 if same_tail else 0
+    if not same_tail and start:  # the change reaches the end: the record before it goes in
+        start -= 1
+    return old[start : len(old) - same_tail + keep], new[start : len(new) - same_tail + keep]
 
 
 def splice(text: str, plan: Plan, ids: list[str], lists: dict | None = None) -> str | None:
@@ -92,7 +110,8 @@ def splice(text: str, plan: Plan, ids: list[str], lists: dict | None = None) -> 
         first, last = _span(text, str(old_ids[0])), _span(text, str(old_ids[-1]))
         if first is None or last is None or last[1] < first[0]:
             return None
-        measures = [dict(m.data) for m in sections[section_id].measures]
+        new_ids = set(lists[section_id][1])
+        measures = [dict(m.data) for m in sections[section_id].measures if m.id in new_ids]
         spans.append(((first[0], last[1]), measures, [str(i) for i in old_ids]))
     spans.sort(key=lambda item: item[0][0], reverse=True)
     if any(a[0][0] < b[0][1] for a, b in zip(spans, spans[1:], strict=False)):

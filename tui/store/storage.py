@@ -238,8 +238,15 @@ def _uses_crlf(text: str) -> bool:
 
 def _keep_file_ending(original: str, out: str) -> str:
     """Keep the original's run of newlines at the end of the file (none, one, ...)."""
-    ending = original[len(original.rstrip("\r\n")) :]
-    return out.rstrip("\r\n") + ending
+    return out[: _content_end(out)] + original[_content_end(original) :]
+
+
+def _content_end(text: str) -> int:
+    """Where the final run of line breaks starts (no copy of a 20 MB text, as rstrip makes)."""
+    end = len(text)
+    while end and text[end - 1] in "\r\n":
+        end -= 1
+    return end
 
 
 def save(loaded: LoadedPlan) -> bool:
