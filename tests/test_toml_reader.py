@@ -4,6 +4,7 @@ one-line FILE:LINE messages are made from)."""
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.benchmarks.workload import generate
-from tui.store.storage import dumps
+from tui.store.storage import PlanError, dumps
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN_FILES = sorted(ROOT.glob("plans/*.toml")) + sorted(ROOT.glob("tests/data/**/*.toml"))
@@ -79,3 +80,31 @@ TOML_PIECES = st.sampled_from(
 def test_any_text_gets_the_same_verdict_and_error(pieces):
     text = "".join(pieces)
     assert verdict(tomli.loads, text) == verdict(tomllib.loads, text)
+
+
+MARKER_PIECES = st.sampled_from(
+    ["<<<<<<< HEAD", "=======", ">>>>>>> b", "|||||||", "<<<<<<<<", " =======", "a = 1"]
+)
+BREAKS = st.sampled_from(["\n", "\r\n", "\r", "\x85", "\u2028", ""])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(MARKER_PIECES, BREAKS), max_size=8))
+def test_a_conflict_marker_is_named_at_the_line_an_editor_shows(lines):
+    from tui.store.storage import ConflictMarkers, parse_text, toml_lines
+
+    text = "".join(piece + end for piece, end in lines)
+    expected = next(
+        (n for n, line in enumerate(toml_lines(text), 1) if re.match(OLD_MARKER, line)), None
+    )
+    try:
+        parse_text(Path("p.toml"), text or "x")
+    except ConflictMarkers as error:
+        assert error.line == expected
+    except PlanError:
+        assert expected is None
+    else:
+        assert expected is None
+
+
+OLD_MARKER = r"^(<{7}|={7}|>{7}|\|{7})(\s|$)"  # matched line by line, as before the one scan
