@@ -19,6 +19,7 @@ import tomllib
 from tui.domain.model import Plan, same
 
 HEADER_LINE = re.compile(r"^[ \t]*\[", re.MULTILINE)
+ID_LINE = re.compile(r'[ \t]*id[ \t]*=[ \t]*"(.*)"[ \t]*\r?')
 
 
 def baseline(plan: Plan) -> dict:
@@ -143,16 +144,32 @@ def _records_by_id(plan: Plan, wanted: set[str]) -> dict[str, dict]:
 
 def _span(text: str, record_id: str) -> tuple[int, int] | None:
     """From the record's header line to the next header line (or the end)."""
-    id_line = re.compile(rf'^[ \t]*id[ \t]*=[ \t]*"{re.escape(record_id)}"[ \t]*\r?$', re.M)
-    matches = list(id_line.finditer(text))
-    if len(matches) != 1:
+    lines = _id_lines(text, record_id)
+    if len(lines) != 1:
         return None
-    start = _header_before(text, matches[0].start())
+    line_start, line_end = lines[0]
+    start = _header_before(text, line_start)
     if start is None:
         return None
-    following = HEADER_LINE.search(text, matches[0].end())
+    following = HEADER_LINE.search(text, line_end)
     end = following.start() if following else len(text)
     return start, end
+
+
+def _id_lines(text: str, record_id: str) -> list[tuple[int, int]]:
+    """Where `id = "<record_id>"` stands alone on a line. The quoted id is found by str.find
+    (a regex anchored at line starts tries every line: 0.1 s in a 20 MB plan)."""
+    needle, found = f'"{record_id}"', []
+    at = text.find(needle)
+    while at != -1:
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        end = len(text) if end == -1 else end
+        line = ID_LINE.fullmatch(text, start, end)
+        if line and line.group(1) == record_id and (start, end) not in found:
+            found.append((start, end))
+        at = text.find(needle, at + 1)
+    return found
 
 
 def _header_before(text: str, at: int) -> int | None:
