@@ -335,6 +335,8 @@ def cold_commands(work: Path, have: dict) -> dict:
         "list warm": (list_command(work), "warm"),
         "export cold": ([*HP, "export", plan, "-o", str(work / "c.md")], "cold"),
         "export warm": ([*HP, "export", plan, "-o", str(work / "w.md")], "warm"),
+        "check cold": ([*HP, "check", plan], "cold"),
+        "check warm": ([*HP, "check", plan], "warm"),
     }
     if have["task"]:
         commands["task"] = (TASK_QUERY, taskwarrior_env(work))
@@ -439,6 +441,15 @@ def cold_path_rows(base: Path, works: dict[int, Path], have: dict, runs: int) ->
             "≤ 0.1× pandoc",
         )
     )
+    rows.append(
+        (
+            "cold `check`, 5,000 measures",
+            f"{cold['check cold']:.2f} s (warm {cold['check warm']:.2f} s)",
+            "",
+            met(cold["check cold"], 1.0),
+            "≤ 1 s",
+        )
+    )
     big = works.get(50000)
     set_runs = {**set_commands(work, 5000), **(set_commands(big, 50000) if big else {})}
     setting = alternating_fresh(set_runs, runs, base / "cache-set")
@@ -516,7 +527,7 @@ def main(argv: list[str]) -> int:
         peer_matches = matches(*list_runs["peer"]) if "peer" in list_runs else "-"
         rows.append(
             (
-                "export to Markdown, 5,000 measures",
+                "export to Markdown, 5,000 measures (warm cache)",
                 f"{export[5000]:.2f} s",
                 f"pandoc {export.get('peer', float('nan')):.2f} s",
                 ratio(export),
@@ -525,14 +536,14 @@ def main(argv: list[str]) -> int:
         )
         rows.append(
             (
-                "filter by role and deadline, 5,000 measures",
+                "filter by role and deadline, 5,000 measures (warm cache)",
                 f"{listing[5000]:.2f} s ({matches(list_command(work))} matches)",
                 f"task {listing.get('peer', float('nan')):.2f} s ({peer_matches} matches)",
                 ratio(listing),
                 "≤ 2× taskwarrior",
             )
         )
-        rows.append(("check, 5,000 measures", f"{check[5000]:.2f} s", "", "", "≤ 1 s"))
+        rows.append(("check, 5,000 measures (warm cache)", f"{check[5000]:.2f} s", "", "", "≤ 1 s"))
         rows.append(
             (
                 "save after one edit, 5,000 measures",
