@@ -244,7 +244,7 @@ def test_save_keeps_file_mode(small_plan):
 
 def test_verification_failure_refuses_to_write(small_plan, monkeypatch):
     loaded = load(small_plan)
-    loaded.plan.chapters[0].sections[0].measures.append(new_measure())  # the full path
+    loaded.plan.chapters[0].sections.pop()  # a section deleted: the full path
     monkeypatch.setattr(storage, "render", lambda loaded, data: SMALL_PLAN)
     with pytest.raises(PlanError, match="kontrollen av ny tekst feilet"):
         save(loaded)

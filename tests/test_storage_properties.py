@@ -114,3 +114,62 @@ def test_random_edits_save_exactly_what_changed(data, edits):
                 if record_id not in touched and record_id in new_blocks:
                     assert new_blocks[record_id] == block
             assert "\n\n\n" not in MULTILINE_STRING.sub('""', after)
+
+
+# --- the fast save for added, deleted and moved measures -----------------------------------
+
+
+def both_saves(loaded) -> tuple[str | None, str]:
+    """What the fast save would write (None: it falls back) and what the full patch writes."""
+    from tui.store import splice, storage
+
+    return storage._splice(loaded, splice.baseline(loaded.plan)), storage._full_render(loaded)
+
+
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=plans(), edits=st.lists(EDIT, min_size=1, max_size=8), crlf=st.booleans())
+def test_fast_save_writes_exactly_what_the_full_patch_writes(data, edits, crlf):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "plan.toml"
+        text = dumps(data)
+        path.write_bytes((text.replace("\n", "\r\n") if crlf else text).encode("utf-8"))
+        loaded = load(path)
+        for step, edit in enumerate(edits):
+            apply_edit(loaded.plan, edit, 10_000 + step)
+            fast, full = both_saves(loaded)
+            assert fast is None or fast == full
+            save(loaded)
+            assert same(load(path).data, loaded.plan.to_data())
+
+
+SEED_EDITS = ["add", "delete", "move within", "move across"]
+SEED_PLANS = sorted((Path(__file__).resolve().parents[1] / "plans").glob("*.toml"))
+
+
+def test_adding_deleting_and_moving_measures_in_the_seed_plans_take_the_fast_save(tmp_path):
+    """Hand-kept plans (comments, blank lines, CRLF-free): every kind of measure edit is
+    spliced, and the text is the full patch's, byte for byte."""
+    tried = 0
+    for seed in SEED_PLANS:
+        path = tmp_path / seed.name
+        path.write_bytes(seed.read_bytes())
+        loaded = load(path)
+        sections = [s for s in all_sections(loaded.plan) if len(s.measures) >= 2]
+        if len(sections) < 2:
+            continue
+        tried += 1
+        first, last = sections[0].measures, sections[-1].measures
+        for kind in SEED_EDITS:
+            if kind == "add":
+                first.insert(1, Measure(measure(99_999, "Nytt")))
+            elif kind == "delete":
+                last.pop()
+            elif kind == "move within":
+                first.insert(0, first.pop())
+            else:
+                last.insert(0, first.pop())
+            fast, full = both_saves(loaded)
+            assert fast == full, (seed.name, kind)
+            save(loaded)
+            assert same(load(path).data, loaded.plan.to_data())
+    assert tried >= 2

@@ -366,7 +366,9 @@ def cmd_list(args) -> int:
     criteria = filter_from_args(args, rows)
     chosen = select(rows, criteria)
     if args.format == "json":
-        json.dump([r.to_json() for r in chosen], sys.stdout, ensure_ascii=False, indent=2)
+        # One write: json.dump writes every token on its own (~10,000 writes at 5,000 measures)
+        text = json.dumps([r.to_json() for r in chosen], ensure_ascii=False, indent=2)
+        sys.stdout.write(text)
         sys.stdout.write("\n")
     else:
         _print_table(chosen, len(plans) > 1, criteria, len(rows))

@@ -62,6 +62,11 @@ def _record_id(table: Any) -> Any:
     return unwrap(table.get("id")) if hasattr(table, "get") else None
 
 
+def patch_records(aot: AoT, records: list[dict]) -> None:
+    """One array of records brought in line, exactly as patch_document would (tui.splice)."""
+    _patch_aot(aot, records)
+
+
 def _patch_aot(aot: AoT, records: list[dict]) -> None:
     wanted = [r.get("id") for r in records]
     if len(set(wanted)) != len(wanted) or None in wanted:
