@@ -240,6 +240,49 @@ async def test_edit_deadline_then_save_changes_one_line(small_plan):
         assert app.sub_title == "plan.toml"
 
 
+async def test_a_save_reads_and_changes_the_model_only_on_the_ui_thread(small_plan, monkeypatch):
+    """The save worker writes the file; working out the text from the model and making the
+    written text the plan's base happen on the app's own thread."""
+    import threading
+
+    import tui.actions.workspace as workspace_module
+    import tui.ui.app as app_module
+
+    threads: dict[str, str] = {}
+
+    def recorded(name, function):
+        def call(*args, **kwargs):
+            threads[name] = threading.current_thread().name
+            return function(*args, **kwargs)
+
+        return call
+
+    for module, name in (
+        (workspace_module, "prepare_save"),
+        (workspace_module, "commit_save"),
+        (app_module, "write_save"),
+    ):
+        monkeypatch.setattr(module, name, recorded(name, getattr(module, name)))
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        form = await edit_measure(pilot, "1.1 Heltid", 1)
+        form.query_one("#deadline", Input).value = "1. november"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.sub_title == "plan.toml"
+    ui_thread = threading.main_thread().name
+    assert threads["prepare_save"] == threads["commit_save"] == ui_thread
+    assert threads["write_save"] != ui_thread
+    assert changed_lines(SMALL_PLAN, small_plan.read_text(encoding="utf-8")) == (
+        ['frist = "1. desember"'],
+        ['frist = "1. november"'],
+    )
+
+
 async def test_invalid_deadline_is_shown_and_not_saved(small_plan):
     app = app_for(small_plan)
     async with app.run_test(size=SIZE) as pilot:

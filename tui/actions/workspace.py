@@ -22,7 +22,18 @@ from tui.domain.changes import describe
 from tui.domain.filters import Row, rows_for
 from tui.domain.model import Block, Measure, Plan, SectionRef, new_id
 from tui.git.repo import git_diff, git_show_head  # noqa: F401  (callers import them from here)
-from tui.store.storage import LoadedPlan, PlanError, discover, load, locked, save, save_as
+from tui.store.storage import (
+    LoadedPlan,
+    PendingSave,
+    PlanError,
+    commit_save,
+    discover,
+    load,
+    locked,
+    prepare_save,
+    save_as,
+    write_save,
+)
 
 
 class NotEditable(PlanError, fields.EditError):
@@ -231,11 +242,23 @@ class Workspace:
     def save(self, loaded: LoadedPlan) -> bool:
         """Under the plan's lock: the file must be the one read (ConflictError), the result
         must be sound, and the write is atomic. False when there was nothing to write."""
+        pending = self.prepare_save(loaded)
+        if pending is not None:
+            write_save(loaded, pending)
+        self.finish_save(loaded, pending)
+        return pending is not None
+
+    def prepare_save(self, loaded: LoadedPlan) -> PendingSave | None:
+        """A save in three steps for the TUI: this one reads the model (on the thread that
+        owns it), `write_save` may run in a worker, `finish_save` is back on the owner's."""
         if loaded.edited:
             _refuse_unsound(loaded, loaded.plan.to_data())
-        saved = save(loaded)
+        return prepare_save(loaded)
+
+    def finish_save(self, loaded: LoadedPlan, pending: PendingSave | None) -> None:
+        if pending is not None:
+            commit_save(loaded, pending)
         self._journal_done(loaded)
-        return saved
 
     def save_as(self, loaded: LoadedPlan, target: Path) -> None:
         save_as(loaded, target)

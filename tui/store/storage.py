@@ -250,28 +250,60 @@ def _content_end(text: str) -> int:
     return end
 
 
-def save(loaded: LoadedPlan) -> bool:
-    """Write the plan's edits. Returns False when nothing changed (the file is not touched).
+@dataclass(frozen=True)
+class PendingSave:
+    """A save worked out from the model, not yet written: the file's new text and bytes, and
+    the baseline the plan has once they are on disk."""
 
-    When only some records' fields changed, only their text is rewritten (tui.store.splice);
-    otherwise the whole document is patched with tomlkit and re-read with tomllib.
-    """
+    baseline: dict
+    text: str
+    raw: bytes
+
+
+def save(loaded: LoadedPlan) -> bool:
+    """Write the plan's edits. Returns False when nothing changed (the file is not touched)."""
+    pending = prepare_save(loaded)
+    if pending is None:
+        return False
+    write_save(loaded, pending)
+    commit_save(loaded, pending)
+    return True
+
+
+def prepare_save(loaded: LoadedPlan) -> PendingSave | None:
+    """The text a save writes, from the model (so on the thread that owns it); None when
+    nothing changed. When only some records' fields changed, or measures were added, deleted
+    or moved, only their text is rewritten (tui.store.splice); otherwise the whole document is
+    patched with tomlkit and re-read."""
     current = splice.baseline(loaded.plan)
     if current == loaded.baseline:
-        return False
+        return None
     out = _splice(loaded, current)
     if out is None:
         out = _full_render(loaded)
     if out == loaded.text:
         loaded.baseline = current
-        return False
-    raw = ((BOM if loaded.bom else "") + out).encode("utf-8")
+        return None
+    return PendingSave(current, out, ((BOM if loaded.bom else "") + out).encode("utf-8"))
+
+
+def write_save(loaded: LoadedPlan, pending: PendingSave) -> None:
+    """Under the plan's lock, if the file is still the one read: the new bytes, atomically.
+    Touches only the file, so it may run in a worker thread."""
     with locked(loaded.path):
         if loaded.changed_on_disk():
             raise ConflictError(loaded.path, texts.CHANGED_ON_DISK)
-        atomic_write(loaded.path, raw)
-    loaded.text, loaded.raw, loaded.baseline, loaded._pristine = out, raw, current, None
-    return True
+        atomic_write(loaded.path, pending.raw)
+
+
+def commit_save(loaded: LoadedPlan, pending: PendingSave) -> None:
+    """The written file is the plan's base from now on."""
+    loaded.text, loaded.raw, loaded.baseline, loaded._pristine = (
+        pending.text,
+        pending.raw,
+        pending.baseline,
+        None,
+    )
 
 
 def _splice(loaded: LoadedPlan, current: dict) -> str | None:

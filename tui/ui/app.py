@@ -25,7 +25,7 @@ from tui.actions import recovery
 from tui.actions.view import View
 from tui.actions.workspace import Workspace, git_diff
 from tui.domain import fields
-from tui.store.storage import ConflictError, LoadedPlan, PlanError
+from tui.store.storage import ConflictError, LoadedPlan, PendingSave, PlanError, write_save
 from tui.ui.widgets import FilterBar
 from tui.ui.widgets.guard import Guarded
 from tui.ui.widgets.tree import PlanTree
@@ -55,11 +55,19 @@ class DiskChanged(Message):
 
 
 class Saved(Message):
+    """Plans written by the save worker, each with what was written (None: nothing to write),
+    or the problem that stopped it at `loaded`."""
+
     def __init__(
-        self, saved: list[LoadedPlan], problem: PlanError | None, loaded: LoadedPlan | None
+        self,
+        saved: list[tuple[LoadedPlan, PendingSave | None]],
+        problem: PlanError | None,
+        loaded: LoadedPlan | None,
+        then_exit: bool = False,
     ):
         super().__init__()
         self.saved, self.problem, self.loaded = saved, problem, loaded
+        self.then_exit = then_exit
 
 
 class GitText(Message):
@@ -111,6 +119,7 @@ class HandlingsplanApp(Guarded, App):
         # An open editing form -> how to keep what is typed in it should the app end now.
         self._open_forms: dict[Screen, Callable] = {}
         self.announced: dict[str, bytes] = {}
+        self.being_written: dict[str, bytes] = {}  # path -> bytes the save worker is writing
         self.user_keymap: dict[str, str] = {}  # binding id -> keys, from keymap.toml
         self._tabs: TabbedContent | None = None  # mounted after the first frame
         self.filter_bar = FilterBar(self._filters_changed, id="filters")
@@ -512,22 +521,41 @@ class HandlingsplanApp(Guarded, App):
             return
         self.save_plans()
 
-    @work(thread=True, exclusive=True, group="save")
     def save_plans(self, then_exit: bool = False) -> None:
-        saved = []
+        """The new texts are worked out here, from the model; a worker writes them (a lock
+        may keep it waiting), and on_saved makes them the plans' base, back on this thread."""
+        pending, stop = [], None
         for loaded in self.workspace.modified_plans():
             try:
-                if self.workspace.save(loaded):
-                    saved.append(loaded)
+                save = self.workspace.prepare_save(loaded)
             except PlanError as error:
-                self.post_message(Saved(saved, error, loaded))
-                return
-        self.post_message(Saved(saved, None, None))
-        if then_exit:
-            self.call_from_thread(self.exit)
+                stop = (error, loaded)
+                break
+            pending.append((loaded, save))
+            if save is not None:
+                self.being_written[str(loaded.path)] = save.raw
+        self.write_plans(pending, stop, then_exit and stop is None)
+
+    @work(thread=True, exclusive=True, group="save")
+    def write_plans(self, pending: list, stop: tuple | None, then_exit: bool) -> None:
+        written = []
+        for loaded, save in pending:
+            try:
+                if save is not None:
+                    write_save(loaded, save)
+                written.append((loaded, save))
+            except PlanError as error:
+                stop = (error, loaded)
+                break
+        problem, loaded = stop or (None, None)
+        self.post_message(Saved(written, problem, loaded, then_exit and problem is None))
 
     def on_saved(self, message: Saved) -> None:
-        for loaded in message.saved:
+        self.being_written.clear()
+        for loaded, save in message.saved:
+            self.workspace.finish_save(loaded, save)
+            if save is None:
+                continue
             self.announced.pop(str(loaded.path), None)  # a later change on disk is news again
             self.notify(texts.SAVED_NOTICE.format(name=loaded.name))
         if message.problem is not None:
@@ -535,6 +563,8 @@ class HandlingsplanApp(Guarded, App):
             if isinstance(message.problem, ConflictError) and message.loaded is not None:
                 self.ask_about_disk(message.loaded)
         self.update_title()
+        if message.then_exit and message.problem is None:
+            self.exit()
 
     def action_quit_app(self) -> None:
         self.request_quit()
@@ -730,6 +760,8 @@ class HandlingsplanApp(Guarded, App):
 
     def on_disk_changed(self, message: DiskChanged) -> None:
         path = str(message.loaded.path)
+        if message.current in (self.being_written.get(path), message.loaded.raw):
+            return  # our own save, seen before on_saved made it the plan's base
         if self.announced.get(path) == message.current:
             return  # asked about this content already
         self.announced[path] = message.current
