@@ -650,7 +650,7 @@ INJECTED = {
     "action": ("tui.ui.app.HandlingsplanApp.action_git_diff", ["g"]),
     "screen callback": ("tui.actions.workspace.Workspace.set_block", ["edit-block"]),
     "message handler": ("tui.ui.app.HandlingsplanApp.on_saved", ["ctrl+s"]),
-    "worker": ("tui.actions.workspace.Workspace.save", ["ctrl+s"]),
+    "worker": ("tui.ui.app.write_save", ["ctrl+s"]),
 }
 
 

@@ -806,6 +806,33 @@ async def test_a_remapped_key_shows_in_the_hints_the_help_and_the_palette(
         assert not any(line.startswith("  e ") or line.startswith("  r ") for line in lines)
 
 
+async def test_a_remapped_key_shows_in_the_hints_of_the_tabs_and_the_forms(
+    small_plan, tmp_path, monkeypatch
+):
+    (tmp_path / "handlingsplan").mkdir()
+    (tmp_path / "handlingsplan" / "keymap.toml").write_text(
+        '[keymap]\n"handlingsplan.save" = "ctrl+w"\n"handlingsplan.write" = "ctrl+y"\n'
+        '"handlingsplan.form.apply" = "ctrl+j"\n"handlingsplan.form.editor" = "ctrl+k"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("f5")
+        hint = await shown(pilot, "#preview-hint")
+        assert str(hint.content) == "ctrl+y: skriv til fil"
+        await pilot.press("f4")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        changes = str(app.query_one("#changes-text").content).splitlines()
+        assert changes[-1] == "g: vis rå git diff · ctrl+w: lagre"
+        form = await edit_measure(pilot, "1.1 Heltid", 0)
+        assert str(form.query_one("#apply").label) == "Bruk (ctrl+j)"
+        hints = [str(s.content) for s in form.query(".hint")]
+        assert "ctrl+k: åpne teksten i $EDITOR" in hints
+
+
 async def test_help_in_the_edit_form(small_plan):
     app = app_for(small_plan)
     async with app.run_test(size=SIZE) as pilot:
@@ -816,7 +843,7 @@ async def test_help_in_the_edit_form(small_plan):
         assert app.screen is not form
         lines = str(app.screen.query_one("#text-body").content).splitlines()
         assert lines[0] == texts.HELP["form"]
-        assert f"  ctrl+s       {texts.EDIT_SAVE}" in lines
+        assert f"  ctrl+s       {texts.EDIT_APPLY}" in lines
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is form

@@ -55,12 +55,11 @@ class DiskChanged(Message):
 
 
 class Saved(Message):
-    """Plans written by the save worker, each with what was written (None: nothing to write),
-    or the problem that stopped it at `loaded`."""
+    """Plans the save worker wrote, and the problem that stopped it at `loaded` if any."""
 
     def __init__(
         self,
-        saved: list[tuple[LoadedPlan, PendingSave | None]],
+        saved: list[LoadedPlan],
         problem: PlanError | None,
         loaded: LoadedPlan | None,
         then_exit: bool = False,
@@ -268,6 +267,8 @@ class HandlingsplanApp(Guarded, App):
         elif tab == "changes":
             self.load_changes()
         elif tab == "preview":
+            hint = texts.PREVIEW_HINT.format(write_key=self.key_for("handlingsplan.write"))
+            self.query_one("#preview-hint", Static).update(hint)
             self.query_one("#preview-md").show(self.preview_blocks())
         elif tab == "findings":
             self.fill_findings()
@@ -304,7 +305,11 @@ class HandlingsplanApp(Guarded, App):
             lines.append(f"  {texts.CHANGES_COMMITTED}:")
             lines.extend(f"    {line}" for line in committed or [texts.CHANGES_NONE])
         lines.append("")
-        lines.append(texts.CHANGES_HINT)
+        save_key, diff_key = (
+            self.key_for("handlingsplan.save"),
+            self.key_for("handlingsplan.git_diff"),
+        )
+        lines.append(texts.CHANGES_HINT.format(diff_key=diff_key, save_key=save_key))
         self.post_message(GitText("changes", lines))
 
     def on_git_text(self, message: GitText) -> None:
@@ -543,19 +548,23 @@ class HandlingsplanApp(Guarded, App):
             try:
                 if save is not None:
                     write_save(loaded, save)
-                written.append((loaded, save))
             except PlanError as error:
                 stop = (error, loaded)
                 break
+            # On the UI thread, before any message handler: the file on disk is the base now.
+            self.call_from_thread(self.written, loaded, save)
+            if save is not None:
+                written.append(loaded)
         problem, loaded = stop or (None, None)
         self.post_message(Saved(written, problem, loaded, then_exit and problem is None))
 
+    def written(self, loaded: LoadedPlan, save: PendingSave | None) -> None:
+        self.workspace.finish_save(loaded, save)
+        self.being_written.pop(str(loaded.path), None)
+
     def on_saved(self, message: Saved) -> None:
         self.being_written.clear()
-        for loaded, save in message.saved:
-            self.workspace.finish_save(loaded, save)
-            if save is None:
-                continue
+        for loaded in message.saved:
             self.announced.pop(str(loaded.path), None)  # a later change on disk is news again
             self.notify(texts.SAVED_NOTICE.format(name=loaded.name))
         if message.problem is not None:
@@ -714,7 +723,8 @@ class HandlingsplanApp(Guarded, App):
         title = texts.RECOVERY_TITLE.format(
             name=loaded.name, when=leftover.written.replace("T", " ")
         )
-        body = texts.RECOVERY_BODY.format(count=leftover.edit_count())
+        save_key = self.key_for("handlingsplan.save")
+        body = texts.RECOVERY_BODY.format(count=leftover.edit_count(), save_key=save_key)
         if leftover.file_changed():
             body += texts.RECOVERY_BODY_FILE_CHANGED
         choices = [
@@ -933,8 +943,13 @@ def our_bindings() -> list[Binding]:
 
 
 def default_keys() -> dict[str, str]:
-    """Binding id -> the keys it has unless the user's key map says otherwise."""
-    return {binding.id: binding.key for binding in our_bindings() if binding.id}
+    """Binding id -> the keys it has unless the user's key map says otherwise (the main
+    screen's and the forms')."""
+    from tui.ui import screens
+
+    forms = (screens.MeasureEditScreen, screens.BlockEditScreen, screens.PlanInfoScreen)
+    bindings = [*our_bindings(), *(binding for form in forms for binding in form.BINDINGS)]
+    return {binding.id: binding.key for binding in bindings if binding.id}
 
 
 def binding_for_action(action: str) -> str:

@@ -74,11 +74,18 @@ class _Form:
         self.action_cancel()
 
 
+def _apply_button(app, binding_id: str) -> Button:
+    """The form's apply button, naming the key that applies it as bound now."""
+    return Button(
+        texts.EDIT_SAVE.format(key=app.key_for(binding_id)), variant="primary", id="apply"
+    )
+
+
 class MeasureEditScreen(_Modal, _Form, ModalScreen[dict | None]):
     """The form for one measure. Dismisses with {field name: text as typed} or None."""
 
     BINDINGS = [
-        Binding("ctrl+s", "apply", texts.EDIT_SAVE, id="handlingsplan.form.apply"),
+        Binding("ctrl+s", "apply", texts.EDIT_APPLY, id="handlingsplan.form.apply"),
         Binding("escape", "cancel", texts.EDIT_CANCEL, id="handlingsplan.form.cancel"),
         Binding("ctrl+e", "external", "$EDITOR", priority=True, id="handlingsplan.form.editor"),
         HELP_BINDING,
@@ -103,9 +110,10 @@ class MeasureEditScreen(_Modal, _Form, ModalScreen[dict | None]):
                 else:
                     yield Label(_form_label(group[0]))
                     yield from self._widgets(group[0])
-            yield Static(texts.EDIT_EXTERNAL, classes="hint")
+            editor_key = self.app.key_for("handlingsplan.form.editor")
+            yield Static(texts.EDIT_EXTERNAL.format(key=editor_key), classes="hint")
             with Horizontal(classes="buttons"):
-                yield Button(texts.EDIT_SAVE, variant="primary", id="apply")
+                yield _apply_button(self.app, "handlingsplan.form.apply")
                 yield Button(texts.EDIT_CANCEL, id="cancel")
 
     def _widgets(self, spec: fields.Field) -> ComposeResult:
@@ -246,7 +254,7 @@ class BlockEditScreen(_Modal, _Form, ModalScreen[str | None]):
     """Prose, list items (one per line) or table cells (tab-separated) as text."""
 
     BINDINGS = [
-        Binding("ctrl+s", "apply", texts.EDIT_SAVE, id="handlingsplan.block_form.apply"),
+        Binding("ctrl+s", "apply", texts.EDIT_APPLY, id="handlingsplan.block_form.apply"),
         Binding("escape", "cancel", texts.EDIT_CANCEL, id="handlingsplan.block_form.cancel"),
         Binding(
             "ctrl+e", "external", "$EDITOR", priority=True, id="handlingsplan.block_form.editor"
@@ -267,7 +275,7 @@ class BlockEditScreen(_Modal, _Form, ModalScreen[str | None]):
             yield Static(texts.BLOCK_EDIT_HELP.get(self.block.type, ""), classes="hint")
             yield TextArea(self.initial, id="block-text", soft_wrap=True)
             with Horizontal(classes="buttons"):
-                yield Button(texts.EDIT_SAVE, variant="primary", id="apply")
+                yield _apply_button(self.app, "handlingsplan.block_form.apply")
                 yield Button(texts.EDIT_CANCEL, id="cancel")
 
     def on_mount(self) -> None:
@@ -495,7 +503,7 @@ class PlanInfoScreen(_Modal, ModalScreen[dict | None]):
     fields.PLAN_FIELDS. Dismisses with {field name: text} of the changed ones, or None."""
 
     BINDINGS = [
-        Binding("ctrl+s", "apply", texts.EDIT_SAVE, id="handlingsplan.plan_info.apply"),
+        Binding("ctrl+s", "apply", texts.EDIT_APPLY, id="handlingsplan.plan_info.apply"),
         Binding("escape", "cancel", texts.EDIT_CANCEL, id="handlingsplan.plan_info.cancel"),
     ]
 
@@ -511,7 +519,7 @@ class PlanInfoScreen(_Modal, ModalScreen[dict | None]):
                 yield Input(self.initial[spec.name], id=f"meta-{spec.name}")
             yield Label("", id="meta-error", classes="error")
             with Horizontal(classes="buttons"):
-                yield Button(texts.EDIT_SAVE, variant="primary", id="apply")
+                yield _apply_button(self.app, "handlingsplan.plan_info.apply")
                 yield Button(texts.EDIT_CANCEL, id="cancel")
 
     def typed(self) -> dict[str, str]:

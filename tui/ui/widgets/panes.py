@@ -225,7 +225,7 @@ PANE_CONTENT = {
     "measures": lambda: [AllMeasures(id="all-measures")],
     "changes": lambda: [VerticalScroll(Static("", id="changes-text"))],
     "preview": lambda: [
-        Static(texts.PREVIEW_HINT, classes="hint"),
+        Static("", id="preview-hint", classes="hint"),
         _preview(id="preview-md"),
     ],
     "findings": lambda: [Findings(id="findings-table")],
