@@ -387,7 +387,7 @@ class HandlingsplanApp(Guarded, App):
 
     def key_for(self, binding_id: str) -> str:
         """The key bound to binding_id now, as a hint shows it (a key map's remap counts)."""
-        keys = self.user_keymap.get(binding_id) or default_keys().get(binding_id, "")
+        keys = self.user_keymap.get(binding_id) or default_key(binding_id)
         return format_key(keys.split(",")[0].strip()) if keys else ""
 
     # --- actions: editing -----------------------------------------------------------------------
@@ -942,14 +942,29 @@ def our_bindings() -> list[Binding]:
     return [*HandlingsplanApp.BINDINGS, *(b for w in widgets for b in w.BINDINGS)]
 
 
-def default_keys() -> dict[str, str]:
-    """Binding id -> the keys it has unless the user's key map says otherwise (the main
-    screen's and the forms')."""
-    from tui.ui import screens
+def default_key(binding_id: str) -> str:
+    """The keys of one binding unless the user's key map says otherwise; the app's own are
+    found without loading the modules of the tabs and forms (the first frame needs them)."""
+    for binding in HandlingsplanApp.BINDINGS:
+        if binding.id == binding_id:
+            return binding.key
+    return default_keys(binding_id).get(binding_id, "")
 
-    forms = (screens.MeasureEditScreen, screens.BlockEditScreen, screens.PlanInfoScreen)
-    bindings = [*our_bindings(), *(binding for form in forms for binding in form.BINDINGS)]
+
+def default_keys(binding_id: str = "") -> dict[str, str]:
+    """Binding id -> the keys it has unless the user's key map says otherwise: the main
+    screen's, and the forms' when `binding_id` is one of theirs (the forms' module is not
+    loaded for the first screen)."""
+    bindings = our_bindings()
+    if binding_id.startswith(FORM_BINDINGS):
+        from tui.ui import screens
+
+        forms = (screens.MeasureEditScreen, screens.BlockEditScreen, screens.PlanInfoScreen)
+        bindings += [binding for form in forms for binding in form.BINDINGS]
     return {binding.id: binding.key for binding in bindings if binding.id}
+
+
+FORM_BINDINGS = ("handlingsplan.form.", "handlingsplan.block_form.", "handlingsplan.plan_info.")
 
 
 def binding_for_action(action: str) -> str:
