@@ -167,6 +167,39 @@ def test_import_passes_check_but_for_the_sources_own_mistakes(path, tmp_path, ca
     assert {f.message.split(" ")[0] for f in errors} <= {"perioden", "tiltaket"}
 
 
+def test_an_import_that_check_would_refuse_says_so_and_how_to_fix_it(tmp_path, capsys):
+    source = tmp_path / "plan.txt"
+    source.write_text(
+        "Handlingsplan 2025–2026\n\n1 Organisering\n\n1.1 Verving\n\n"
+        "Tiltak/aktivitet 1: Vervekampanje\nAnsvar: Leder\nFrist: snart\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "plan.toml"
+    assert (
+        main(
+            [
+                "import",
+                str(source),
+                "-o",
+                str(target),
+                "--organisation",
+                "Fagforbundet X",
+                "--branch",
+                "1",
+            ]
+        )
+        == 0
+    )
+    err = capsys.readouterr().err.splitlines()
+    errors = [str(f) for f in check_file(target) if f.severity == "feil"]
+    assert len(errors) == 1 and "ugyldig frist «snart»" in errors[0]
+    assert err[-2:] == [
+        errors[0],
+        f"{target}: «handlingsplan check» melder feilene over; rett dem i filen, med "
+        "«handlingsplan set PLAN REF felt=verdi» eller «handlingsplan meta PLAN felt=verdi»",
+    ]
+
+
 def test_summary_line(tmp_path, capsys):
     target = tmp_path / "p.toml"
     main(["import", str(SEEDS / "000_bd92058c9d28d601.txt"), "-o", str(target)])

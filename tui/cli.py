@@ -650,7 +650,20 @@ def cmd_import(args) -> int:
     print(f"{target}: {counts}", file=sys.stderr)
     for warning in result.warnings:
         print(f"{source}:{warning.line}: {texts.WARNING}: {warning.message}", file=sys.stderr)
+    _say_what_check_refuses(target)
     return 0
+
+
+def _say_what_check_refuses(target: Path) -> None:
+    """The new plan's errors as `check` reports them (a deadline it cannot read, say), with
+    what to do: the import never leaves a plan that fails check without saying so."""
+    from tui.actions.check import ERROR, check_file
+
+    errors = [finding for finding in check_file(target) if finding.severity == ERROR]
+    for finding in errors:
+        print(finding, file=sys.stderr)
+    if errors:
+        print(texts.IMPORT_CHECK_ERRORS.format(path=target), file=sys.stderr)
 
 
 # --- next-period ----------------------------------------------------------------------------

@@ -564,3 +564,10 @@ HELP = {
 HELP_KEYS = "Taster her:"
 HELP_KEY_LINE = "  {key:<12} {what}"
 PALETTE_KEY = "{what} ({key})"
+
+
+# --- import: what check will refuse (issue 16) ---
+IMPORT_CHECK_ERRORS = (
+    "{path}: «handlingsplan check» melder feilene over; rett dem i filen, med "
+    "«handlingsplan set PLAN REF felt=verdi» eller «handlingsplan meta PLAN felt=verdi»"
+)

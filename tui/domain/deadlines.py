@@ -67,6 +67,11 @@ SEASONS = {
     "høst": (9, 11),
     "sen høst": (11, 11),
 }
+# Plans write a season in its definite form as often ('høsten 2025', 'innen våren').
+SEASONS.update(
+    {"vinteren": SEASONS["vinter"], "våren": SEASONS["vår"], "sommeren": SEASONS["sommer"]}
+)
+SEASONS.update({"høsten": SEASONS["høst"], "sen høsten": SEASONS["sen høst"]})
 
 # Kinds, in the order they sort after their date (undated kinds sort last).
 DATE = "dato"
