@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from tui import texts
 from tui.domain import roles
+from tui.domain.deadlines import MONTH_NAMES
+from tui.domain.fields import MEASURE_FIELDS
 from tui.domain.model import Block as PlanBlock
 from tui.domain.model import Measure, Plan, Section, new_id
 from tui.formats.document import HEADING, ITEM, PARAGRAPH, TABLE, Block, Document, Warning_
@@ -76,22 +78,10 @@ ORGANISATION = re.compile(
 ADOPTED = re.compile(
     r"vedtatt\b[^.\n]{0,40}?(\d{1,2})\.\s*(\d{1,2}\.\s*|[a-zæøå]+\s+)(\d{4})", re.IGNORECASE
 )
-MONTHS = [
-    "januar",
-    "februar",
-    "mars",
-    "april",
-    "mai",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-]
 IMPLICIT = 0  # the depth of the untitled chapter made for text before the first heading
-FIELDS = ("frist", "status", "kommentar", "budsjett", "prosjektnr")
+# The fields a label sets as written: all but the text, the roles and their qualifier, which
+# have rules of their own.
+FIELDS = tuple(f.key for f in MEASURE_FIELDS if f.key not in ("tekst", "ansvar", "ansvar_merknad"))
 
 
 @dataclass
@@ -567,8 +557,8 @@ def _adopted(text: str) -> str:
     day, month, year = match.group(1), match.group(2).strip().rstrip("."), match.group(3)
     if month.isdigit():
         number = int(month)
-    elif month.lower() in MONTHS:
-        number = MONTHS.index(month.lower()) + 1
+    elif month.lower() in MONTH_NAMES:
+        number = MONTH_NAMES.index(month.lower())
     else:
         return ""
     if not 1 <= number <= 12 or not 1 <= int(day) <= 31:
