@@ -2,6 +2,8 @@
 
 import json
 import os
+import subprocess
+import sys
 import tempfile
 import tomllib
 from pathlib import Path
@@ -273,8 +275,51 @@ def test_bad_paths(capsys, tmp_path, make, message):
 def test_usage_error_is_one_line_exit_1(capsys):
     code, out, err = run(capsys, "list")
     assert code == 1
-    assert err.startswith("handlingsplan: the following arguments are required: PATH")
+    assert err.startswith("handlingsplan: mangler: PATH")
     assert err.count("\n") == 1
+
+
+ARGPARSE_ENGLISH = ("usage:", "positional arguments", "options:", "show this help", "error:")
+
+
+@pytest.mark.parametrize("command", [[], ["list"], ["set"], ["import"]])
+def test_help_speaks_norwegian(command):
+    """argparse's own frame is translated too: no English word of it reaches the user."""
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", *command, "--help"], capture_output=True, text=True
+    )
+    lines = result.stdout.splitlines()
+    assert result.returncode == 0
+    assert lines[0].startswith(f"bruk: handlingsplan {' '.join(command)}".rstrip())
+    assert "valg:" in lines
+    assert [line.split() for line in lines if "--help" in line] == [
+        ["-h,", "--help", "vis", "denne", "hjelpen", "og", "avslutt"]
+    ]
+    assert not [line for line in lines if any(word in line for word in ARGPARSE_ENGLISH)]
+
+
+def test_help_says_that_a_path_alone_opens_the_tui():
+    result = subprocess.run([sys.executable, "-m", "tui", "--help"], capture_output=True, text=True)
+    assert "Uten kommando åpner «handlingsplan [PATH]» planene i PATH" in " ".join(
+        result.stdout.split()
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (
+            ["list", "plans", "--format", "xml"],
+            "--format: ugyldig valg: 'xml' (velg blant 'table', 'json'); "
+            "se «handlingsplan list --help»",
+        ),
+        (["list", "plans", "--role"], "--role: mangler en verdi; se «handlingsplan list --help»"),
+        (["set", "plan.toml"], "mangler: REF, FIELD=VALUE; se «handlingsplan set --help»"),
+    ],
+)
+def test_argparse_errors_are_norwegian_lines(capsys, args, line):
+    code, out, err = run(capsys, *args)
+    assert (code, err) == (1, f"handlingsplan: {line}\n")
 
 
 def test_bad_date_option(capsys, small_plan):
@@ -534,7 +579,7 @@ def test_unknown_option_points_at_the_subcommands_help(capsys, command):
     code, out, err = run(capsys, command, *arguments, "--bogus")
     assert (code, out) == (1, "")
     assert err == (
-        f"handlingsplan: unrecognized arguments: --bogus; se «handlingsplan {command} --help»\n"
+        f"handlingsplan: ukjente argumenter: --bogus; se «handlingsplan {command} --help»\n"
     )
 
 

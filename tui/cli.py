@@ -50,12 +50,28 @@ class _Parser(argparse.ArgumentParser):
         # not know the subcommand: name it here so the hint points at the right --help.
         parsed, extras = self.parse_known_args(args, namespace)
         if extras:
-            message = "unrecognized arguments: " + " ".join(extras)
+            message = _in_norwegian("unrecognized arguments: %s") % " ".join(extras)
             self.error(message, getattr(parsed, "command", None))
         return parsed
 
 
+def _in_norwegian(text: str) -> str:
+    return texts.ARGPARSE.get(text, text)
+
+
+def _in_norwegian_plural(one: str, many: str, count: int) -> str:
+    return _in_norwegian(one if count == 1 else many)
+
+
+def speak_norwegian() -> None:
+    """argparse's own words ('usage:', its errors) through texts.ARGPARSE: argparse asks
+    gettext for each, by the module-level names it imported."""
+    argparse._ = _in_norwegian
+    argparse.ngettext = _in_norwegian_plural
+
+
 def build_parser() -> argparse.ArgumentParser:
+    speak_norwegian()
     parser = _Parser(prog="handlingsplan", description=texts.CLI_DESCRIPTION)
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 

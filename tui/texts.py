@@ -56,7 +56,10 @@ CHECK_CLEAN = "{count} plan(er) kontrollert: ingen feil"
 CHECK_SUMMARY = "{errors} feil og {warnings} advarsler i {count} plan(er)"
 
 # --- command line ------------------------------------------------------------------------
-CLI_DESCRIPTION = "Handlingsplanen til en fagforening: kontroller, list, endre og eksporter."
+CLI_DESCRIPTION = (
+    "Handlingsplanen til en fagforening: kontroller, list, endre og eksporter. "
+    "Uten kommando åpner «handlingsplan [PATH]» planene i PATH (standard: plans/) i terminalen."
+)
 USAGE_ERROR = "{message}; se «{program} --help»"
 BAD_DATE = "«{text}» er ikke en dato (skriv 2024-06-01 eller 1. juni 2024)"
 UNKNOWN_MEASURE = "fant ikke tiltak med id «{id}»; se «handlingsplan list {plan} --format json»"
@@ -571,3 +574,36 @@ IMPORT_CHECK_ERRORS = (
     "{path}: «handlingsplan check» melder feilene over; rett dem i filen, med "
     "«handlingsplan set PLAN REF felt=verdi» eller «handlingsplan meta PLAN felt=verdi»"
 )
+
+
+# --- argparse's own words, as the user sees them (issue 15) ---
+# The English text argparse passes to gettext -> ours. What argparse says to a developer
+# (conflicting options, bad add_argument calls) stays English: no user sees it.
+ARGPARSE = {
+    "usage: ": "bruk: ",
+    "positional arguments": "argumenter",
+    "options": "valg",
+    "show this help message and exit": "vis denne hjelpen og avslutt",
+    "the following arguments are required: %s": "mangler: %s",
+    "unrecognized arguments: %s": "ukjente argumenter: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "ugyldig valg: %(value)r (velg blant %(choices)s)"
+    ),
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
+    "expected one argument": "mangler en verdi",
+    "expected at least one argument": "mangler minst én verdi",
+    "expected at most one argument": "tar høyst én verdi",
+    "expected %s argument": "tar %s verdi",
+    "expected %s arguments": "tar %s verdier",
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "tvetydig valg: %(option)s kan være %(matches)s"
+    ),
+    "invalid %(type)s value: %(value)r": "ugyldig verdi: %(value)r",
+    "not allowed with argument %s": "kan ikke brukes sammen med %s",
+    "one of the arguments %s is required": "ett av argumentene %s må være med",
+    "ignored explicit argument %r": "tar ingen verdi (fikk %r)",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": (
+        "ukjent kommando %(parser_name)r (velg blant %(choices)s)"
+    ),
+    "can't open '%(filename)s': %(error)s": "kan ikke åpne «%(filename)s»: %(error)s",
+}
