@@ -4,6 +4,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from tui import texts
 from tui.actions.check import check_file
 
 from .conftest import PLANS, ROOT, SMALL_PLAN
@@ -87,7 +90,7 @@ def test_a_newcomers_first_check_of_the_shipped_plans_is_clean():
     result = subprocess.run(
         [str(HANDLINGSPLAN), "check", "plans/"], cwd=ROOT, capture_output=True, text=True
     )
-    assert (result.returncode, result.stderr) == (0, "0 feil og 11 advarsler i 3 plan(er)\n")
+    assert (result.returncode, result.stderr) == (0, "0 feil og 11 advarsler i 3 planer\n")
     assert [line.split(": ")[1] for line in result.stdout.splitlines()] == ["advarsel"] * 11
 
 
@@ -111,3 +114,28 @@ def test_line_numbers_count_only_the_line_breaks_toml_knows(tmp_path):
     assert findings(tmp_path, text) == [
         f"{line}: feil: ugyldig frist «31.21.2021»: måned 21 finnes ikke"
     ]
+
+
+@pytest.mark.parametrize(
+    ("count", "noun", "said"),
+    [
+        (0, texts.WARNINGS, "0 advarsler"),
+        (1, texts.WARNINGS, "1 advarsel"),
+        (2, texts.WARNINGS, "2 advarsler"),
+        (1, texts.PLANS, "1 plan"),
+        (1, texts.CELLS, "1 celle"),
+        (1, texts.ERRORS, "1 feil"),
+        (3, texts.ERRORS, "3 feil"),
+    ],
+)
+def test_counts_take_their_noun_in_the_right_number(count, noun, said):
+    assert texts.amount(count, noun) == said
+
+
+def test_one_plan_with_one_warning_is_said_in_the_singular(tmp_path):
+    plan = tmp_path / "plan.toml"
+    plan.write_text(SMALL_PLAN.replace('"Nestleder"', '"Nestleader"', 1), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "check", str(plan)], capture_output=True, text=True
+    )
+    assert result.stderr.splitlines()[-1] == "0 feil og 1 advarsel i 1 plan"

@@ -467,7 +467,7 @@ def restart_and_restore(plan: Path, state: Path) -> None:
     again = Terminal(plan, state)
     again.wait_for(texts.RECOVERY_RESTORE)
     again.press("enter")  # the first choice: restore
-    again.wait_for(texts.RECOVERY_RESTORED.format(count=1, name=plan.name))
+    again.wait_for(f"Gjenopprettet 1 endring i {plan.name}; ikke lagret ennå")
     assert plan.read_text(encoding="utf-8") == SMALL_PLAN  # restored, not yet saved
     again.press("ctrl+s")
     again.wait_for(texts.SAVED_NOTICE.format(name=plan.name))

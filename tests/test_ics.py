@@ -160,7 +160,7 @@ aktiviteter = [
     code, out, err = run(capsys, "calendar", str(plan), "-o", str(target))
     assert (code, out) == (0, "")
     assert err.splitlines() == [
-        f"{target}: 3 hendelser (2 frister, 1 aktiviteter)",
+        f"{target}: 3 hendelser (2 frister, 1 aktivitet)",
         "2 ugyldige datoer er utelatt:",
         "  1.1 Tiltak 1: «31.21.2021»: måned 21 finnes ikke",
         "  Handlingsplan 2024–2025, aktivitetsplan: Styret: «30.02.2024»: februar 2024 har ikke dag 30",
@@ -207,7 +207,7 @@ aktiviteter = [
     reason = "31.12.9999 er siste dag en kalender kan ha; datoen kan ikke vises"
     assert (code, out) == (0, "")
     assert err.splitlines() == [
-        f"{target}: 2 hendelser (1 frister, 1 aktiviteter)",
+        f"{target}: 2 hendelser (1 frist, 1 aktivitet)",
         "3 ugyldige datoer er utelatt:",
         f"  1.1 Tiltak 1: «31.12.9999»: {reason}",
         f"  1.1 Tiltak 2: «desember 9999»: {reason}",

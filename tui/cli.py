@@ -297,9 +297,13 @@ def cmd_check(args) -> int:
     errors = sum(1 for f in findings if f.severity == ERROR)
     warnings = len(findings) - errors
     if findings:
-        summary = texts.CHECK_SUMMARY.format(errors=errors, warnings=warnings, count=len(paths))
+        summary = texts.CHECK_SUMMARY.format(
+            errors=texts.amount(errors, texts.ERRORS),
+            warnings=texts.amount(warnings, texts.WARNINGS),
+            count=texts.amount(len(paths), texts.PLANS),
+        )
     else:
-        summary = texts.CHECK_CLEAN.format(count=len(paths))
+        summary = texts.CHECK_CLEAN.format(count=texts.amount(len(paths), texts.PLANS))
     print(summary, file=sys.stderr)
     return 1 if errors else 0
 
@@ -648,21 +652,25 @@ def cmd_import(args) -> int:
         for warning in result.warnings:
             print(f"{source}:{warning.line}: {texts.ERROR}: {warning.message}", file=sys.stderr)
         count = len(result.warnings)
-        raise PlanError(source, texts.IMPORT_STRICT.format(count=count))
+        raise PlanError(
+            source, texts.IMPORT_STRICT.format(count=texts.amount(count, texts.WARNINGS))
+        )
     target = Path(args.output) if args.output else source.with_suffix(".toml")
     create(target, plan.to_data(), overwrite=args.force, inputs=[source])
     sections = list(plan.walk())
     blocks = [b for ref in sections for b in ref.section.blocks]
-    counts = texts.IMPORT_SUMMARY.format(
-        chapters=len(plan.chapters),
-        sections=len(sections) - len(plan.chapters),
-        measures=sum(1 for _ in plan.measures()),
-        lists=sum(1 for b in blocks if b.type == fields.LIST_BLOCK),
-        tables=sum(1 for b in blocks if b.type == fields.TABLE_BLOCK),
-        calendar=sum(
-            len(b.data.get("aktiviteter", [])) for b in blocks if b.type == fields.CALENDAR_BLOCK
-        ),
+    activities = sum(
+        len(b.data.get("aktiviteter", [])) for b in blocks if b.type == fields.CALENDAR_BLOCK
     )
+    counts = texts.IMPORT_SUMMARY.format(
+        chapters=texts.amount(len(plan.chapters), texts.CHAPTERS),
+        sections=texts.amount(len(sections) - len(plan.chapters), texts.SECTIONS),
+        measures=texts.amount(sum(1 for _ in plan.measures()), texts.MEASURES),
+        lists=texts.amount(sum(b.type == fields.LIST_BLOCK for b in blocks), texts.LISTS),
+        tables=texts.amount(sum(b.type == fields.TABLE_BLOCK for b in blocks), texts.TABLES),
+        calendar=texts.amount(activities, texts.ACTIVITIES),
+    )
+
     print(f"{target}: {counts}", file=sys.stderr)
     for warning in result.warnings:
         print(f"{source}:{warning.line}: {texts.WARNING}: {warning.message}", file=sys.stderr)

@@ -49,11 +49,11 @@ UNKNOWN_STATUS = "ukjent status «{status}»; bruk en av: {allowed}"
 UNKNOWN_BLOCK_TYPE = "ukjent innholdstype «{type}»; bruk en av: {allowed}"
 BAD_PERIOD = "perioden «{period}» har ikke noe årstall (skriv f.eks. 2024–2025)"
 BAD_ADOPTED = "vedtatt-datoen «{text}» er ikke en dato (skriv ÅÅÅÅ-MM-DD)"
-ROW_WIDTH = "raden har {actual} celler, men tabellen har {expected} kolonner"
+ROW_WIDTH = "raden har {actual}, men tabellen har {expected}"
 NESTED_WRONG = "«{key}» kan ikke stå i {where}; {hint}"
 UNSUPPORTED_FORMAT = "formatversjon {version} er ukjent; denne versjonen leser format {supported}"
-CHECK_CLEAN = "{count} plan(er) kontrollert: ingen feil"
-CHECK_SUMMARY = "{errors} feil og {warnings} advarsler i {count} plan(er)"
+CHECK_CLEAN = "{count} kontrollert: ingen feil"
+CHECK_SUMMARY = "{errors} og {warnings} i {count}"
 
 # --- command line ------------------------------------------------------------------------
 CLI_DESCRIPTION = (
@@ -80,8 +80,7 @@ OVERVIEW_MEASURES = "{count} tiltak"
 OUTPUT_EXISTS = "finnes allerede; velg et annet navn eller bruk --force for å overskrive"
 EMPTY_SOURCE = "filen er tom; ingenting å importere"
 IMPORT_SUMMARY = (
-    "{chapters} kapitler, {sections} seksjoner, {measures} tiltak, {lists} lister, "
-    "{tables} tabeller, {calendar} aktiviteter i aktivitetsplanen"
+    "{chapters}, {sections}, {measures}, {lists}, {tables}, {calendar} i aktivitetsplanen"
 )
 
 # --- editing session (shared by the TUI) --------------------------------------------------
@@ -190,7 +189,7 @@ WRITE_PREVIEW_PROMPT = "Skriv Markdown til (sti):"
 ROLE_PICKER_TITLE = "Filtrer på roller (mellomrom velger, enter bruker)"
 HELP_TITLE = "Hjelp"
 EDITOR_FAILED = "Kunne ikke starte redigeringsprogrammet: {reason}"
-FILE_ERRORS = "{count} plan(er) kunne ikke åpnes; se Kontroll"
+FILE_ERRORS = "{count} kunne ikke åpnes; se Kontroll"
 NOT_DOCX = (
     "er ikke et Word-dokument (.docx er en zip-fil); lagre som .docx eller eksporter som ren tekst"
 )
@@ -238,7 +237,7 @@ STEP_REPLACE = "gjenopprett tidligere versjon"
 RECOVERY_ID_TAKEN = "id «{id}» er allerede i bruk i planen"
 RECOVERY_TITLE = "Ulagrede endringer i {name} fra {when}"
 RECOVERY_BODY = (
-    "Programmet ble avsluttet uten å lagre {count} endring(er). "
+    "Programmet ble avsluttet uten å lagre {count}. "
     "Gjenoppretting legger dem på filen slik den er nå; lagre med {save_key} etterpå."
 )
 RECOVERY_BODY_FILE_CHANGED = " Filen er endret siden den gang."
@@ -246,7 +245,7 @@ RECOVERY_RESTORE = "Gjenopprett endringene"
 RECOVERY_SHOW = "Vis endringene"
 RECOVERY_DISCARD = "Forkast endringene"
 RECOVERY_SHOW_TITLE = "Endringer som kan gjenopprettes i {name}"
-RECOVERY_RESTORED = "Gjenopprettet {count} endring(er) i {name}; ikke lagret ennå"
+RECOVERY_RESTORED = "Gjenopprettet {count} i {name}; ikke lagret ennå"
 RECOVERY_NOT_APPLIED = "Kunne ikke gjenopprette «{label}»: {reason}"
 RECOVERY_FILE_CHANGED = "filen er endret siden, så en hel tidligere versjon kan ikke legges på"
 RECOVERY_UNKNOWN_OP = "ukjent operasjon «{op}»"
@@ -277,7 +276,7 @@ NEXT_PERIOD_OUTSIDE = (
     "  frist utenfor {period}: {label} [{id}] «{deadline}» (rett eller fjern fristen)"
 )
 NEXT_PERIOD_INVALID = "  ugyldig frist: {label} [{id}] «{deadline}» (rett fristen)"
-NEXT_PERIOD_EMPTIED = "  aktivitetsplan tømt: {committee} ({count} aktiviteter)"
+NEXT_PERIOD_EMPTIED = "  aktivitetsplan tømt: {committee} ({count})"
 NEXT_PERIOD_OPENED = "Ny plan {path} er åpnet"
 NEXT_PERIOD_PROMPT = "Ny plan for perioden (f.eks. 2026–2027):"
 NEXT_PERIOD_SAVE_FIRST = "Lagre {name} først: neste periode lages fra filen"
@@ -316,7 +315,7 @@ CALENDAR_RESPONSIBLE = "Ansvar: {names}"
 CALENDAR_TARGET_GROUP = "Målgruppe: {group}"
 CALENDAR_REFERENCE = "{title}, {label} (id {id})"
 CALENDAR_ACTIVITY_REFERENCE = "{title}, aktivitetsplan: {committee}"
-CALENDAR_SUMMARY = "{target}: {events} hendelser ({deadlines} frister, {activities} aktiviteter)"
+CALENDAR_SUMMARY = "{target}: {events} ({deadlines}, {activities})"
 CALENDAR_INVALID_COUNT = "{count} ugyldige datoer er utelatt:"
 CALENDAR_INVALID = "  {where}: «{text}»: {reason}"
 # --- git: diff in words, merge driver, commit, a measure's log (issue 18) ---
@@ -528,7 +527,7 @@ IMPORT_ROW_WITHOUT_TEXT = (
 )
 IMPORT_META_FOUND = "{field} «{value}» hentet fra dokumentet"
 IMPORT_META_MISSING = "fant ingen {field} i dokumentet; oppgi {flag} eller fyll inn {key} i [plan]"
-IMPORT_STRICT = "{count} advarsler, og --strict er gitt; ingen plan skrevet"
+IMPORT_STRICT = "{count}, og --strict er gitt; ingen plan skrevet"
 IMPORT_DECODED = "teksten er ikke UTF-8; lest som {encoding}"
 IMPORT_REFUSED = {
     "odt": (
@@ -607,3 +606,25 @@ ARGPARSE = {
     ),
     "can't open '%(filename)s': %(error)s": "kan ikke åpne «%(filename)s»: %(error)s",
 }
+
+
+# --- counts with their nouns in the right number (issue 15: "1 advarsler") ---
+PLANS = ("plan", "planer")
+ERRORS = ("feil", "feil")
+WARNINGS = ("advarsel", "advarsler")
+CELLS = ("celle", "celler")
+COLUMNS = ("kolonne", "kolonner")
+CHANGES = ("endring", "endringer")
+CHAPTERS = ("kapittel", "kapitler")
+SECTIONS = ("seksjon", "seksjoner")
+MEASURES = ("tiltak", "tiltak")
+LISTS = ("liste", "lister")
+TABLES = ("tabell", "tabeller")
+ACTIVITIES = ("aktivitet", "aktiviteter")
+EVENTS = ("hendelse", "hendelser")
+DEADLINES = ("frist", "frister")
+
+
+def amount(count: int, noun: tuple[str, str]) -> str:
+    """'1 advarsel', '2 advarsler': a count with its noun in the right number."""
+    return f"{count} {noun[0] if count == 1 else noun[1]}"

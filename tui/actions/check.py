@@ -292,7 +292,10 @@ class _Checker:
                 )
                 self.add(row_line, ERROR, message, record_id)
             elif width and len(row) != width:
-                message = texts.ROW_WIDTH.format(actual=len(row), expected=width)
+                message = texts.ROW_WIDTH.format(
+                    actual=texts.amount(len(row), texts.CELLS),
+                    expected=texts.amount(width, texts.COLUMNS),
+                )
                 self.add(row_line, WARNING, message, record_id)
 
     def _check_calendar(self, block: dict, line, record_id) -> None:

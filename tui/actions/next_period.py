@@ -193,5 +193,9 @@ def summary_lines(target: Path, source: Path, carried: Carried) -> list[str]:
             )
         )
     for committee, count in carried.emptied:
-        lines.append(texts.NEXT_PERIOD_EMPTIED.format(committee=committee or "—", count=count))
+        lines.append(
+            texts.NEXT_PERIOD_EMPTIED.format(
+                committee=committee or "—", count=texts.amount(count, texts.ACTIVITIES)
+            )
+        )
     return lines

@@ -216,7 +216,10 @@ def summary_lines(target: str, result: Result) -> list[str]:
     events = result.deadlines + result.activities
     lines = [
         texts.CALENDAR_SUMMARY.format(
-            target=target, events=events, deadlines=result.deadlines, activities=result.activities
+            target=target,
+            events=texts.amount(events, texts.EVENTS),
+            deadlines=texts.amount(result.deadlines, texts.DEADLINES),
+            activities=texts.amount(result.activities, texts.ACTIVITIES),
         )
     ]
     if result.invalid:

@@ -162,7 +162,9 @@ class HandlingsplanApp(Guarded, App):
     def show_workspace(self) -> None:
         if self.workspace.errors:
             self.notify(
-                texts.FILE_ERRORS.format(count=len(self.workspace.errors)),
+                texts.FILE_ERRORS.format(
+                    count=texts.amount(len(self.workspace.errors), texts.PLANS)
+                ),
                 severity="error",
                 timeout=8,
             )
@@ -724,7 +726,9 @@ class HandlingsplanApp(Guarded, App):
             name=loaded.name, when=leftover.written.replace("T", " ")
         )
         save_key = self.key_for("handlingsplan.save")
-        body = texts.RECOVERY_BODY.format(count=leftover.edit_count(), save_key=save_key)
+        body = texts.RECOVERY_BODY.format(
+            count=texts.amount(leftover.edit_count(), texts.CHANGES), save_key=save_key
+        )
         if leftover.file_changed():
             body += texts.RECOVERY_BODY_FILE_CHANGED
         choices = [
@@ -751,7 +755,11 @@ class HandlingsplanApp(Guarded, App):
         problems = recovery.restore(self.workspace, loaded, leftover)
         self.model_changed()
         count = leftover.edit_count() - leftover.not_applied
-        self.notify(texts.RECOVERY_RESTORED.format(count=count, name=loaded.name))
+        self.notify(
+            texts.RECOVERY_RESTORED.format(
+                count=texts.amount(count, texts.CHANGES), name=loaded.name
+            )
+        )
         for line in problems:
             self.notify(line, severity="warning", timeout=20, markup=False)
 
