@@ -387,6 +387,20 @@ LEAVE_ALTERNATE_SCREEN = b"\x1b[?1049l"
 EDITED = "Hastesak: Påse at klubbene har ett drøftingsmøte"
 
 
+STARTED: list[subprocess.Popen] = []  # every TUI a test started, ended by _end_started_tuis
+
+
+@pytest.fixture(autouse=True)
+def _end_started_tuis():
+    """A test that fails midway leaves its TUI running: end it, and its children, after the test."""
+    yield
+    while STARTED:
+        process = STARTED.pop()
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
 class Terminal:
     """`handlingsplan PLAN` in a pseudo-terminal of 150x45, as a user's terminal runs it."""
 
@@ -402,6 +416,7 @@ class Terminal:
             env=env,
             start_new_session=True,
         )
+        STARTED.append(self.process)
         os.close(slave)
         self.output = b""
 
