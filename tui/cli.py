@@ -474,8 +474,7 @@ def cmd_add(args) -> int:
         if section is None:
             message = texts.UNKNOWN_SECTION_REF.format(section=args.section, plan=args.plan)
             raise PlanError(loaded.path, message)
-        measure_id = workspace.add_measure(loaded, str(section.section.id), None)
-        workspace.set_fields(loaded, measure_id, values)
+        measure_id = workspace.add_measure(loaded, str(section.section.id), None, values=values)
         changed = workspace.save(loaded)
         added = loaded.plan.find_measure(measure_id)
     print(" ".join(part for part in (added.reference, measure_id) if part))

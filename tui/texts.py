@@ -628,3 +628,15 @@ DEADLINES = ("frist", "frister")
 def amount(count: int, noun: tuple[str, str]) -> str:
     """'1 advarsel', '2 advarsler': a count with its noun in the right number."""
     return f"{count} {noun[0] if count == 1 else noun[1]}"
+
+
+# --- one key for the frequent changes (issue 15) ---
+KEY_DONE = "Fullført"
+KEY_STATUS = "Status"
+KEY_DEADLINE = "Frist"
+KEY_ROLES = "Ansvar"
+STATUS_TITLE = "Status for {label} (bokstaven eller enter velger)"
+DEADLINE_TITLE = "Frist for {label} (enter bruker, esc avbryter)"
+ROLES_TITLE = "Ansvar for {label} (mellomrom velger, enter bruker)"
+QUICK_EDIT_DONE = "{label}: {what} (ulagret)"
+NEW_MEASURE_LABEL = "nytt tiltak i {section}"

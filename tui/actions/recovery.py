@@ -372,7 +372,7 @@ def _apply(workspace: Workspace, loaded: LoadedPlan, op: dict, leftover: Leftove
     elif kind == "set_meta":
         workspace.set_meta(loaded, dict(op["values"]))
     elif kind == "add_measure":
-        workspace.add_measure(loaded, op["section"], op["after"], op["id"])
+        workspace.add_measure(loaded, op["section"], op["after"], op["id"], op.get("values"))
     elif kind == "delete_measure":
         workspace.delete_measure(loaded, op["measure"])
     elif kind == "move_measure":
@@ -452,6 +452,19 @@ def keep_typed_fields(
         workspace.journal.edit(
             loaded, {"op": "typed_fields", "measure": measure_id, "values": invalid}
         )
+
+
+def keep_new_measure(
+    workspace: Workspace,
+    loaded: LoadedPlan,
+    section_id: str,
+    after_id: str | None,
+    values: dict[str, str],
+) -> None:
+    """What is typed in the form of a measure not yet added, as the app ends: the measure is
+    added, and its fields kept as keep_typed_fields keeps them."""
+    measure_id = workspace.add_measure(loaded, section_id, after_id)
+    keep_typed_fields(workspace, loaded, measure_id, values)
 
 
 def _typed_but_invalid(workspace: Workspace, loaded: LoadedPlan, op: dict) -> str:

@@ -115,10 +115,14 @@ class Workspace:
             self.journal.edit(loaded, op)
         return result if result is not None else True
 
+    def _parsed(self, loaded: LoadedPlan, values: dict[str, str]) -> dict:
+        """Measure fields typed as text, parsed; the first that cannot be is an EditError."""
+        period = self.period(loaded)
+        return {name: fields.parse_value(name, raw, period) for name, raw in values.items()}
+
     def set_fields(self, loaded: LoadedPlan, measure_id: str, values: dict[str, str]) -> bool:
         """Fields typed as text (name -> text); all are checked before any is changed."""
-        period = self.period(loaded)
-        parsed = {name: fields.parse_value(name, raw, period) for name, raw in values.items()}
+        parsed = self._parsed(loaded, values)
 
         def change(plan: Plan):
             measure = _find_measure(plan, measure_id)
@@ -154,13 +158,18 @@ class Workspace:
         section_id: str,
         after_id: str | None,
         measure_id: str | None = None,
+        values: dict[str, str] | None = None,
     ) -> str:
-        """A new measure after `after_id` (or last in the section); returns its id.
+        """A new measure after `after_id` (or last in the section), its fields typed as text
+        (name -> text, checked before anything changes), as one step; returns its id.
         `measure_id` is the id it had when recorded (a replayed journal), else a fresh one."""
         taken = loaded.plan.all_ids()
         if measure_id in taken:
             raise fields.EditError(texts.RECOVERY_ID_TAKEN.format(id=measure_id))
+        parsed = self._parsed(loaded, values or {})
         new = Measure.new(measure_id or new_id("tiltak", taken), tekst=texts.NEW_MEASURE_TEXT)
+        for name, value in parsed.items():
+            fields.apply(new, name, value)
 
         def change(plan: Plan):
             section = _find_section(plan, section_id).section
@@ -169,6 +178,8 @@ class Workspace:
             section.measures.insert(at, new)
 
         op = {"op": "add_measure", "section": section_id, "after": after_id, "id": str(new.id)}
+        if values:
+            op["values"] = dict(values)
         self._edit(loaded, texts.STEP_ADD, change, op)
         return str(new.id)
 

@@ -25,6 +25,8 @@ from tui.actions import recovery
 from tui.actions.view import View
 from tui.actions.workspace import Workspace, git_diff
 from tui.domain import fields
+from tui.domain.model import Measure
+from tui.domain.textkey import status_key
 from tui.store.storage import ConflictError, LoadedPlan, PendingSave, PlanError, write_save
 from tui.ui.widgets import FilterBar
 from tui.ui.widgets.guard import Guarded
@@ -83,6 +85,17 @@ class GitText(Message):
         self.target, self.text = target, text
 
 
+class MainScreen(Screen):
+    """The app's screen, whose footer starts with save: a table's keys come first otherwise,
+    and at 80 columns they pushed «Lagre» off the footer."""
+
+    @property
+    def active_bindings(self):
+        bindings = super().active_bindings
+        first = {k: b for k, b in bindings.items() if b.binding.id in FOOTER_FIRST}
+        return first | {k: b for k, b in bindings.items() if k not in first}
+
+
 class HandlingsplanApp(Guarded, App):
     CSS_PATH = "app.tcss"
     AUTO_FOCUS = "#tree"
@@ -94,6 +107,8 @@ class HandlingsplanApp(Guarded, App):
         Binding("ctrl+y", "redo", "Gjør om", id="handlingsplan.redo"),
         Binding("/", "focus_search", "Søk", id="handlingsplan.search"),
         Binding("r", "pick_roles", "Roller", id="handlingsplan.roles"),
+        # `a` in the tree too: a new measure in the section the tree has selected.
+        Binding("a", "add_measure", "Nytt tiltak", show=False, id="handlingsplan.measure.add"),
         Binding("ctrl+l", "clear_filters", "Nullstill filter", id="handlingsplan.clear"),
         Binding("f1", "help", "Hjelp", id="handlingsplan.help"),
         Binding("f2", "show_tab('section')", "Seksjon", show=False, id="handlingsplan.tab1"),
@@ -110,6 +125,9 @@ class HandlingsplanApp(Guarded, App):
         Binding("escape", "back", "Tilbake", show=False, id="handlingsplan.back"),
         Binding("ctrl+q", "quit_app", "Avslutt", priority=True, id="handlingsplan.quit"),
     ]
+
+    def get_default_screen(self) -> Screen:
+        return MainScreen(id="_default")
 
     def __init__(self, workspace: Workspace, today: date | None = None, watch_disk: bool = True):
         super().__init__()
@@ -130,6 +148,9 @@ class HandlingsplanApp(Guarded, App):
         self.user_keymap: dict[str, str] = {}  # binding id -> keys, from keymap.toml
         self._tabs: TabbedContent | None = None  # mounted after the first frame
         self.filter_bar = FilterBar(self._filters_changed, id="filters")
+        # (plan index, measure id) -> its status before `x` marked it fullført, for `x` again.
+        self._status_before_done: dict[tuple[int, str], str] = {}
+        self._focus_when_shown: str | None = None  # a tab asked for by its key, not yet shown
 
     # --- layout ------------------------------------------------------------------------------
 
@@ -269,6 +290,9 @@ class HandlingsplanApp(Guarded, App):
         if content and not event.pane.children:
             await event.pane.mount_all(content())
         self.refresh_tab(tab)
+        if self._focus_when_shown == tab:
+            self._focus_when_shown = None
+            self._focus_tab_content(tab)
 
     def refresh_tab(self, tab: str) -> None:
         if not self.query_one(f"#{tab}").children:
@@ -357,6 +381,11 @@ class HandlingsplanApp(Guarded, App):
         if self.view.set_filters(values):
             self.filters_applied()
 
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in a filter: the keys go to the matching measures (the Tiltak tab)."""
+        if (event.input.id or "").startswith("filter-"):
+            self.action_show_tab("measures")
+
     def action_focus_search(self) -> None:
         self.query_one("#filter-text", Input).focus()
 
@@ -375,7 +404,17 @@ class HandlingsplanApp(Guarded, App):
         self.push_screen(screen, chosen)
 
     def action_show_tab(self, tab: str) -> None:
-        self._tabs.active = tab
+        """The tab, with the keys going to its table or page (F3 then x marks a measure)."""
+        if self._tabs.active == tab:
+            self._focus_tab_content(tab)
+        else:
+            self._focus_when_shown = tab
+            self._tabs.active = tab
+
+    def _focus_tab_content(self, tab: str) -> None:
+        target = _panes().FOCUS_IN_TAB.get(tab)
+        if target:
+            self.query_one(target).focus()
 
     def action_back(self) -> None:
         self.query_one(PlanTree).focus()
@@ -450,22 +489,106 @@ class HandlingsplanApp(Guarded, App):
         )
         self.push_screen(form, done)
 
+    # --- one key for the frequent changes, on the measure under the cursor ---------------------
+
+    def action_mark_done(self) -> None:
+        """fullført, or back to the status it had before when it is fullført already."""
+        chosen = self._chosen_measure()
+        if chosen is None:
+            return
+        loaded, measure_id, ref, label = chosen
+        status = status_key(ref.measure.status)
+        key = (self.workspace.index_of(loaded), measure_id)
+        if status == "fullført":
+            status = self._status_before_done.pop(key, "")
+        else:
+            self._status_before_done[key] = status
+            status = "fullført"
+        self._quick_edit(loaded, measure_id, label, {"status": status})
+
+    def action_pick_status(self) -> None:
+        chosen = self._chosen_measure()
+        if chosen is None:
+            return
+        loaded, measure_id, ref, label = chosen
+        current = status_key(ref.measure.status)
+
+        def picked(status: str | None) -> None:
+            if status is not None and status != current:
+                self._quick_edit(loaded, measure_id, label, {"status": status})
+
+        self.push_screen(_screens().StatusScreen(label, current), picked)
+
+    def action_edit_deadline(self) -> None:
+        chosen = self._chosen_measure()
+        if chosen is None:
+            return
+        loaded, measure_id, ref, label = chosen
+        current = str(ref.measure.deadline)
+
+        def typed(deadline: str | None) -> None:
+            if deadline is not None and deadline != current:
+                self._quick_edit(loaded, measure_id, label, {"deadline": deadline})
+
+        period = self.workspace.period(loaded)
+        self.push_screen(_screens().DeadlineScreen(label, current, period), typed)
+
+    def action_edit_roles(self) -> None:
+        chosen = self._chosen_measure()
+        if chosen is None:
+            return
+        loaded, measure_id, ref, label = chosen
+        written = [str(r) for r in ref.measure.responsible]
+
+        def picked(names: list[str] | None) -> None:
+            if names is not None and names != written:
+                self._quick_edit(loaded, measure_id, label, {"responsible": ",".join(names)})
+
+        self.push_screen(_screens().MeasureRolesScreen(label, written), picked)
+
+    def _quick_edit(self, loaded: LoadedPlan, measure_id: str, label: str, values: dict) -> None:
+        """One undoable edit through the same door as the form and `set`, the cursor kept on
+        the measure, and a line saying what changed."""
+        if self._run_edit(lambda: self.workspace.set_fields(loaded, measure_id, values)):
+            self._select_measure(loaded, measure_id)
+            what = ", ".join(
+                f"{fields.measure_field(name).label.lower()} {raw.replace(',', ', ') or '—'}"
+                for name, raw in values.items()
+            )
+            self.notify(texts.QUICK_EDIT_DONE.format(label=label, what=what))
+
     def action_add_measure(self) -> None:
+        """The form for a new measure in the tree's section, after the section table's cursor
+        when the keys are there; the measure is added only when the form is applied."""
         loaded, section_id = self.view.plan, self.view.section_id
         if loaded is None or section_id is None:
             self.notify(texts.SELECT_SECTION_FIRST, severity="warning")
             return
-        target = self._focused_measure()
-        after = target[1] if target and target[0] is loaded else None
-        try:
-            new_id = self.workspace.add_measure(loaded, section_id, after)
-        except fields.EditError as error:
-            self.notify(str(error), severity="error")
-            return
-        self.model_changed()
-        self._select_measure(loaded, new_id)
-        self.query_one(_panes().SectionMeasures).focus()
-        self.action_edit_measure()
+        after = None
+        if isinstance(self.focused, _panes().SectionMeasures):
+            target = self._focused_measure()
+            after = target[1] if target and target[0] is loaded else None
+        label = texts.NEW_MEASURE_LABEL.format(section=self.view.section_title())
+        draft = Measure.new("", tekst="")
+        form = _screens().MeasureEditScreen(draft, label, self.workspace.period(loaded))
+
+        def done(values: dict | None) -> None:
+            self._open_forms.pop(form, None)
+            if not values:
+                return
+            added: list[str] = []
+            if self._run_edit(
+                lambda: added.append(
+                    self.workspace.add_measure(loaded, section_id, after, values=values)
+                )
+            ):
+                self._select_measure(loaded, added[0])
+                self.query_one(_panes().SectionMeasures).focus()
+
+        self._open_forms[form] = lambda values: recovery.keep_new_measure(
+            self.workspace, loaded, section_id, after, values
+        )
+        self.push_screen(form, done)
 
     def action_delete_measure(self) -> None:
         chosen = self._chosen_measure()
@@ -910,6 +1033,9 @@ class HandlingsplanApp(Guarded, App):
         _screens().edit_plan_info(self)
 
 
+# The footer's first keys, whatever has the focus.
+FOOTER_FIRST = ("handlingsplan.save", "handlingsplan.undo")
+
 NEEDS_TABS = {
     "show_tab",
     "edit_measure",
@@ -918,6 +1044,10 @@ NEEDS_TABS = {
     "move_measure",
     "edit_block",
     "jump_to_finding",
+    "mark_done",
+    "pick_status",
+    "edit_deadline",
+    "edit_roles",
 }
 
 # The palette's commands: title, what it does, action; the key is added from the bindings.
@@ -928,6 +1058,10 @@ COMMANDS = [
     ("Rediger tiltak", "Rediger markert tiltak", "edit_measure"),
     ("Nytt tiltak", "Legg til tiltak etter markert", "add_measure"),
     ("Slett tiltak", "Slett markert tiltak", "delete_measure"),
+    ("Marker fullført", "Markert tiltak fullført, eller tilbake", "mark_done"),
+    ("Endre status", "Velg status for markert tiltak", "pick_status"),
+    ("Endre frist", "Skriv fristen for markert tiltak", "edit_deadline"),
+    ("Endre ansvar", "Velg hvem som har ansvar for markert tiltak", "edit_roles"),
     ("Flytt tiltak opp", "", "move_measure(-1)"),
     ("Flytt tiltak ned", "", "move_measure(1)"),
     ("Rediger innhold", "Tekst, liste eller tabell i seksjonen", "edit_block"),

@@ -15,7 +15,17 @@ from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets import (
+    Button,
+    Input,
+    Label,
+    OptionList,
+    Select,
+    SelectionList,
+    Static,
+    TextArea,
+)
+from textual.widgets.option_list import Option
 
 from tui import texts
 from tui.actions.workspace import block_as_text
@@ -24,6 +34,7 @@ from tui.domain.model import Block, Measure
 from tui.domain.textkey import status_key
 from tui.store.storage import PlanError
 from tui.ui.widgets.guard import Guarded
+from tui.ui.widgets.role_list import RoleList
 
 
 def edit_externally(app, text: str, suffix: str = ".txt") -> str | None:
@@ -118,7 +129,7 @@ class MeasureEditScreen(_Modal, _Form, ModalScreen[dict | None]):
 
     def _widgets(self, spec: fields.Field) -> ComposeResult:
         if spec.kind == fields.ROLES:
-            yield SelectionList[str](id=spec.name)
+            yield RoleList(id=spec.name)
             yield Input(placeholder=texts.EDIT_NEW_ROLE, id="new-role")
         elif spec.kind == fields.DEADLINE:
             with Horizontal(classes="row"):
@@ -155,10 +166,7 @@ class MeasureEditScreen(_Modal, _Form, ModalScreen[dict | None]):
         self._show_meaning(str(measure.deadline))
 
     def _load_roles(self, written: list[str]) -> None:
-        covered = {roles.canonical(r) for r in written}
-        options = [(Text(r), r, True) for r in written]
-        options += [(Text(r), r, False) for r in roles.VOCABULARY if r not in covered]
-        self.query_one(SelectionList).add_options(options)
+        self.query_one(SelectionList).add_options(role_options(written))
 
     def to_model(self) -> dict[str, str]:
         return {spec.name: self._typed_text(spec) for spec in fields.MEASURE_FIELDS}
@@ -178,17 +186,11 @@ class MeasureEditScreen(_Modal, _Form, ModalScreen[dict | None]):
         self._show_meaning(event.value)
 
     def _show_meaning(self, text: str) -> None:
-        parsed = deadlines.parse_deadline(text, self.period)
-        meaning = self.query_one("#deadline-meaning", Static)
-        meaning.update(texts.DEADLINE_MEANING.format(meaning=parsed.describe()))
-        meaning.set_class(parsed.kind == deadlines.INVALID, "invalid")
+        show_deadline_meaning(self.query_one("#deadline-meaning", Static), text, self.period)
 
     @on(Input.Submitted, "#new-role")
     def _add_role(self, event: Input.Submitted) -> None:
-        name = " ".join(event.value.split())
-        if name:
-            self.query_one(SelectionList).add_option((Text(name), name, True))
-            event.input.value = ""
+        add_typed_roles(self.query_one(SelectionList), event.input)
 
     def errors(self) -> dict[str, str]:
         problems = {}
@@ -225,6 +227,33 @@ class MeasureEditScreen(_Modal, _Form, ModalScreen[dict | None]):
                 self.dismiss(None)
 
         self.app.push_screen(ConfirmScreen(texts.CONFIRM_DISCARD_EDIT), decided)
+
+
+def role_options(written: list[str]) -> list[tuple[Text, str, bool]]:
+    """A measure's roles ticked, then the other known roles unticked."""
+    covered = {roles.canonical(r) for r in written}
+    options = [(Text(r), r, True) for r in written]
+    options += [(Text(r), r, False) for r in roles.VOCABULARY if r not in covered]
+    return options
+
+
+def add_typed_roles(chosen: SelectionList, typed: Input) -> None:
+    """Roles typed as «Leder, Nestleder»: a known one (any spelling) is ticked, a new one added
+    ticked."""
+    for name in roles.split_list(typed.value):
+        known = roles.canonical(name) or name
+        if any(chosen.get_option_at_index(i).value == known for i in range(chosen.option_count)):
+            chosen.select(known)
+        else:
+            chosen.add_option((Text(name), name, True))
+    typed.value = ""
+
+
+def show_deadline_meaning(meaning: Static, text: str, period: deadlines.Period | None) -> None:
+    """What a typed deadline means ("→ 1. juni 2024") or why it cannot be read."""
+    parsed = deadlines.parse_deadline(text, period)
+    meaning.update(texts.DEADLINE_MEANING.format(meaning=parsed.describe()))
+    meaning.set_class(parsed.kind == deadlines.INVALID, "invalid")
 
 
 def _form_groups() -> list[list[fields.Field]]:
@@ -388,7 +417,7 @@ class RolePickerScreen(_Modal, ModalScreen[list[str] | None]):
         options = [(Text(f"{n} ({self.counts.get(n, 0)})"), n, n in self.chosen) for n in names]
         with Vertical(id="dialog"):
             yield Label(texts.ROLE_PICKER_TITLE, classes="form-title")
-            yield SelectionList[str](*options, id="role-picker")
+            yield RoleList(*options, id="role-picker")
 
     def action_apply(self) -> None:
         self.dismiss(list(self.query_one(SelectionList).selected))
@@ -643,3 +672,113 @@ def open_log(app, path, measure_id: str, label: str) -> None:
         lines.extend(f"  {change}" for change in entry.changes)
     body = "\n".join(lines) or texts.LOG_NO_CHANGES.format(ref=label)
     app.push_screen(TextScreen(texts.LOG_TITLE.format(label=label), body))
+
+
+class StatusScreen(_Modal, ModalScreen[str | None]):
+    """The statuses, the measure's own highlighted; enter or a status's letter picks one."""
+
+    BINDINGS = [Binding("escape", "cancel", texts.EDIT_CANCEL, id="handlingsplan.status.cancel")]
+
+    def __init__(self, label: str, current: str):
+        super().__init__()
+        self.label, self.current = label, current
+
+    def compose(self) -> ComposeResult:
+        options = [
+            Option(f"{status_letter(s)}  {s or texts.STATUS_NONE}", id=s or "-")
+            for s in fields.STATUSES
+        ]
+        with Vertical(id="dialog"):
+            yield Label(Text(texts.STATUS_TITLE.format(label=self.label)), classes="form-title")
+            yield OptionList(*options, id="statuses")
+
+    def on_mount(self) -> None:
+        if self.current in fields.STATUSES:
+            self.query_one(OptionList).highlighted = fields.STATUSES.index(self.current)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss("" if event.option.id == "-" else str(event.option.id))
+
+    def on_key(self, event) -> None:
+        for status in fields.STATUSES:
+            if event.character and event.character == status_letter(status):
+                event.stop()
+                self.dismiss(status)
+                return
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def status_letter(status: str) -> str:
+    """The key that picks a status in StatusScreen: its first letter, '-' for none."""
+    return status[:1] or "-"
+
+
+class DeadlineScreen(_Modal, ModalScreen[str | None]):
+    """One measure's deadline as text, its meaning shown while typed; enter applies it once it
+    can be read."""
+
+    BINDINGS = [Binding("escape", "cancel", texts.EDIT_CANCEL, id="handlingsplan.deadline.cancel")]
+
+    def __init__(self, label: str, current: str, period: deadlines.Period | None):
+        super().__init__()
+        self.label, self.current, self.period = label, current, period
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(Text(texts.DEADLINE_TITLE.format(label=self.label)), classes="form-title")
+            yield Input(self.current, id="deadline")
+            yield Static("", id="deadline-meaning")
+            yield Label("", id="error-deadline", classes="error")
+
+    def on_mount(self) -> None:
+        show_deadline_meaning(self.query_one(Static), self.current, self.period)
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        show_deadline_meaning(self.query_one(Static), event.value, self.period)
+        self.query_one("#error-deadline", Label).update("")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        try:
+            fields.parse_value("deadline", event.value, self.period)
+        except fields.EditError as error:
+            self.query_one("#error-deadline", Label).update(str(error))
+            self.app.bell()
+            return
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class MeasureRolesScreen(_Modal, ModalScreen[list[str] | None]):
+    """Who is responsible for one measure: space ticks a role, roles can be typed («Leder,
+    Nestleder») and enter adds them; enter in the list applies."""
+
+    BINDINGS = [
+        Binding("enter", "apply", texts.EDIT_APPLY, priority=True, id="handlingsplan.who.apply"),
+        Binding("escape", "cancel", texts.EDIT_CANCEL, id="handlingsplan.who.cancel"),
+    ]
+
+    def __init__(self, label: str, written: list[str]):
+        super().__init__()
+        self.label, self.written = label, written
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(Text(texts.ROLES_TITLE.format(label=self.label)), classes="form-title")
+            yield RoleList(*role_options(self.written), id="responsible")
+            yield Input(placeholder=texts.EDIT_NEW_ROLE, id="new-role")
+
+    def action_apply(self) -> None:
+        typed = self.query_one("#new-role", Input)
+        if self.focused is typed and typed.value.strip():
+            add_typed_roles(self.query_one(SelectionList), typed)
+            return
+        self.dismiss(list(self.query_one(SelectionList).selected))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

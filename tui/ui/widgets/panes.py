@@ -52,6 +52,16 @@ class VimTable(Guarded, DataTable):
         self.zebra_stripes = True
 
 
+# One key for the frequent changes, the same in both measure tables (and the same ids, so a
+# remap in keymap.toml moves both).
+QUICK_EDITS = [
+    Binding("x", "app.mark_done", texts.KEY_DONE, id="handlingsplan.measure.done"),
+    Binding("s", "app.pick_status", texts.KEY_STATUS, id="handlingsplan.measure.status"),
+    Binding("f", "app.edit_deadline", texts.KEY_DEADLINE, id="handlingsplan.measure.deadline"),
+    Binding("o", "app.edit_roles", texts.KEY_ROLES, id="handlingsplan.measure.roles"),
+]
+
+
 class SectionMeasures(VimTable):
     """The shown measures of the selected section."""
 
@@ -63,6 +73,7 @@ class SectionMeasures(VimTable):
         Binding("d,delete", "app.delete_measure", "Slett", id="handlingsplan.measure.delete"),
         Binding("K,ctrl+up", "app.move_measure(-1)", "Flytt opp", id="handlingsplan.measure.up"),
         Binding("J,ctrl+down", "app.move_measure(1)", "Flytt ned", id="handlingsplan.measure.down"),
+        *QUICK_EDITS,
     ]
 
     def show(self, rows: list[Row], keys: list[str]) -> None:
@@ -100,6 +111,7 @@ class AllMeasures(MeasureTable):
         Binding("2", "sort('frist')", "Frist", show=False, id="handlingsplan.all.sort_deadline"),
         Binding("3", "sort('ansvar')", "Ansvar", show=False, id="handlingsplan.all.sort_role"),
         Binding("4", "sort('status')", "Status", show=False, id="handlingsplan.all.sort_status"),
+        *QUICK_EDITS,
     ]
 
     def action_sort(self, column: str) -> None:
@@ -229,6 +241,14 @@ PANE_CONTENT = {
         _preview(id="preview-md"),
     ],
     "findings": lambda: [Findings(id="findings-table")],
+}
+
+# What a tab's key (F2…F6) puts the keys on.
+FOCUS_IN_TAB = {
+    "section": "#section-measures",
+    "measures": "#all-measures",
+    "preview": "#preview-md",
+    "findings": "#findings-table",
 }
 
 MEASURE_COLUMNS = [
