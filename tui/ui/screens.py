@@ -733,11 +733,13 @@ class DeadlineScreen(_Modal, ModalScreen[str | None]):
             yield Label("", id="error-deadline", classes="error")
 
     def on_mount(self) -> None:
-        show_deadline_meaning(self.query_one(Static), self.current, self.period)
+        show_deadline_meaning(
+            self.query_one("#deadline-meaning", Static), self.current, self.period
+        )
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
-        show_deadline_meaning(self.query_one(Static), event.value, self.period)
+        show_deadline_meaning(self.query_one("#deadline-meaning", Static), event.value, self.period)
         self.query_one("#error-deadline", Label).update("")
 
     @on(Input.Submitted)

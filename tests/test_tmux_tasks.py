@@ -1,0 +1,72 @@
+"""The secretary's everyday tasks in a real terminal, from a fresh start, counting the keys
+(issue 15): tmux runs the TUI on a git copy of plans/, and `git diff` shows what was saved."""
+
+import re
+
+import pytest
+
+from tests.tmux import Terminal, diff, plans_repo
+
+
+@pytest.fixture
+def folder(tmp_path):
+    return plans_repo(tmp_path / "plans")
+
+
+@pytest.fixture
+def terminal(folder, tmp_path):
+    started = Terminal(folder, tmp_path)
+    started.wait_for("Lagre")  # the footer: the first screen is whole
+    yield started
+    started.close()
+
+
+def test_mark_a_measure_fullfort_and_save(folder, terminal):
+    terminal.press("/")
+    terminal.type("frokost")
+    terminal.wait_for("1 av 88 tiltak")
+    found = terminal.keys
+    terminal.press("Enter")  # to the matching measures, the cursor on the first
+    terminal.wait_for("Tiltak 1   1. mai frokost")
+    terminal.press("x")
+    terminal.wait_for("status fullført")
+    terminal.press("C-s")
+    terminal.wait_for("Lagret teknisk-fagforening-oslo-2024-2025.toml")
+    assert terminal.keys - found == 3  # the target is 6
+    assert diff(folder) == ['-status = ""', '+status = "fullført"']
+
+
+def test_add_a_measure_with_text_two_roles_and_a_deadline(folder, terminal):
+    terminal.press("Down", "Down")  # the tree: 1.1 in the first plan
+    terminal.wait_for("Kreve at stillinger som hovedregel")
+    chosen, typed = terminal.keys, 0
+    terminal.press("a")
+    terminal.wait_for("Rediger nytt tiltak i 1.1")
+    for keys, text in (
+        ([], "Stand på torget"),
+        (["Tab", "Tab"], "Leder, Nestleder"),
+        (["Enter", "Tab", "Tab"], "1. juni"),
+    ):
+        terminal.press(*keys)
+        terminal.type(text)
+        typed += len(text)
+    terminal.wait_for("→ 1. juni 2023")
+    terminal.press("C-s")  # the form applied
+    terminal.wait_for("ulagret")
+    terminal.press("C-s")  # the plan saved
+    terminal.wait_for("Lagret follo-2023.toml")
+    assert terminal.keys - chosen - typed == 8  # the target is 8 and the typing
+    added = [re.sub(r'"t-[0-9a-f]{8}"', '"t-…"', line) for line in diff(folder)]
+    assert added == [
+        "+[[kapittel.seksjon.tiltak]]",
+        '+id = "t-…"',
+        '+tekst = "Stand på torget"',
+        '+ansvar = ["Leder", "Nestleder"]',
+        '+ansvar_merknad = ""',
+        '+frist = "1. juni"',
+        '+status = ""',
+        '+kommentar = ""',
+        '+budsjett = ""',
+        '+prosjektnr = ""',
+        "+",
+    ]
