@@ -70,3 +70,15 @@ def test_add_a_measure_with_text_two_roles_and_a_deadline(folder, terminal):
         '+prosjektnr = ""',
         "+",
     ]
+
+
+def test_what_is_due_for_a_role_before_a_date_and_not_completed(terminal):
+    terminal.press("m")  # the agenda for the next board meeting
+    terminal.wait_for("Neste styremøte")
+    terminal.press("n", "Space", "Tab")  # n jumps to Nestleder, space ticks it
+    terminal.type("1.7")
+    terminal.press("Enter")
+    shown = terminal.wait_for("Roller: Nestleder · Ikke fullført eller avlyst · Frist før 1. juli")
+    assert terminal.keys == 8  # the target is 10, typing the date included
+    assert "6 av 88 tiltak" in shown
+    assert "Klarlegge dyreklinikker i Oslo uten tari" in shown

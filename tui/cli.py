@@ -10,12 +10,13 @@ from datetime import date
 from pathlib import Path
 
 from tui import texts
-from tui.domain import fields
+from tui.domain import deadlines, fields
 from tui.store.storage import LoadedPlan, PlanError, discover, load, os_reason
 
 COMMANDS = (
     "check",
     "list",
+    "agenda",
     "set",
     "add",
     "meta",
@@ -85,6 +86,13 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("paths", nargs="+", metavar="PATH", help="planfil eller mappe med planer")
     add_filter_arguments(listing)
     listing.add_argument("--format", choices=("table", "json"), default="table")
+
+    agenda = sub.add_parser("agenda", help=texts.AGENDA_HELP, description=texts.AGENDA_DESCRIPTION)
+    agenda.add_argument("paths", nargs="+", metavar="PATH", help="planfil eller mappe med planer")
+    agenda.add_argument("--role", action="append", default=[], metavar="R", help=texts.AGENDA_ROLE)
+    agenda.add_argument("--before", metavar="DATO", help=texts.AGENDA_BEFORE)
+    agenda.add_argument("--today", metavar="DATE", help=texts.HELP_TODAY)
+    agenda.add_argument("--format", choices=("table", "json"), default="table")
 
     setter = sub.add_parser(
         "set",
@@ -375,24 +383,75 @@ def load_all(paths: list[str]) -> tuple[list[LoadedPlan], list[PlanError]]:
 
 
 def cmd_list(args) -> int:
-    from tui.domain.filters import rows_for, select
-
     _refuse_empty_values(args)
-    plans, failed = load_all(args.paths)
+    plans, failed, rows = _rows_of(args.paths)
+    _print_rows(args.format, rows, filter_from_args(args, rows), len(plans) > 1)
+    return 1 if failed else 0
+
+
+def cmd_agenda(args) -> int:
+    """The open measures of the roles due before the next board meeting, whose date is
+    remembered for the plan folder."""
+    from tui.actions import agenda
+    from tui.domain.filters import FilterError, parse_date, roles_named
+
+    plans, failed, rows = _rows_of(args.paths)
+    folder = agenda.folder_of(args.paths)
+    try:
+        today = parse_date(args.today, date.today()) if args.today else date.today()
+        meeting = _meeting(args.before, folder, today)
+        criteria = agenda.agenda_filter(args.role, meeting, today, sorted(roles_named(rows)))
+    except FilterError as error:
+        raise UsageError(str(error)) from None
+    _print_rows(args.format, rows, criteria, len(plans) > 1)
+    return 1 if failed else 0
+
+
+def _meeting(typed: str | None, folder: Path, today: date) -> date:
+    """The date typed (then remembered for the folder), else the one remembered."""
+    from tui.actions import agenda
+
+    if typed is not None:
+        meeting = agenda.meeting_date(typed, today)
+        _warn(agenda.remember(folder, meeting))
+        return meeting
+    remembered = agenda.recall(folder)
+    _warn(remembered.problem)
+    if remembered.meeting is None:
+        raise UsageError(texts.AGENDA_NO_MEETING)
+    if remembered.meeting < today:
+        day = deadlines.format_date(remembered.meeting)
+        _warn(texts.AGENDA_MEETING_PASSED.format(day=day))
+    return remembered.meeting
+
+
+def _warn(line: str) -> None:
+    if line:
+        print(f"handlingsplan: {line}", file=sys.stderr)
+
+
+def _rows_of(paths: list[str]):
+    """The plans at the paths (the ones that fail to load said on stderr) and their rows."""
+    from tui.domain.filters import rows_for
+
+    plans, failed = load_all(paths)
     for error in failed:
         for line in _error_lines(error):
             print(f"handlingsplan: {line}", file=sys.stderr)
-    rows = [row for p in plans for row in rows_for(p.plan, str(p.path))]
-    criteria = filter_from_args(args, rows)
+    return plans, failed, [row for p in plans for row in rows_for(p.plan, str(p.path))]
+
+
+def _print_rows(output_format: str, rows, criteria, show_plan: bool) -> None:
+    from tui.domain.filters import select
+
     chosen = select(rows, criteria)
-    if args.format == "json":
+    if output_format == "json":
         # One write: json.dump writes every token on its own (~10,000 writes at 5,000 measures)
         text = json.dumps([r.to_json() for r in chosen], ensure_ascii=False, indent=2)
         sys.stdout.write(text)
         sys.stdout.write("\n")
     else:
-        _print_table(chosen, len(plans) > 1, criteria, len(rows))
-    return 1 if failed else 0
+        _print_table(chosen, show_plan, criteria, len(rows))
 
 
 def _error_lines(error: PlanError) -> list[PlanError]:
@@ -896,6 +955,7 @@ def cmd_log(args) -> int:
 HANDLERS = {
     "check": cmd_check,
     "list": cmd_list,
+    "agenda": cmd_agenda,
     "set": cmd_set,
     "add": cmd_add,
     "meta": cmd_meta,

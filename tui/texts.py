@@ -640,3 +640,23 @@ DEADLINE_TITLE = "Frist for {label} (enter bruker, esc avbryter)"
 ROLES_TITLE = "Ansvar for {label} (mellomrom velger, enter bruker)"
 QUICK_EDIT_DONE = "{label}: {what} (ulagret)"
 NEW_MEASURE_LABEL = "nytt tiltak i {section}"
+
+# --- the agenda for the next board meeting (issue 15) ---
+AGENDA_HELP = "tiltak til neste styremøte: åpne tiltak for rollene med frist før møtet"
+AGENDA_DESCRIPTION = (
+    "De åpne tiltakene (ikke fullført eller avlyst) som en av rollene har ansvar for, med frist "
+    "før neste styremøte. Møtedatoen huskes for planmappen: --before DATO gir den og husker den."
+)
+AGENDA_ROLE = "en rolle (kan gjentas: én av dem er nok); uten --role: alle roller"
+AGENDA_BEFORE = "datoen for neste styremøte (1.7, 1. juli, 2026-07-01); huskes for mappen"
+AGENDA_NO_MEETING = "ingen møtedato husket for denne mappen (oppgi den med --before DATO)"
+AGENDA_MEETING_PASSED = "møtedatoen {day} er passert (oppgi neste med --before DATO)"
+AGENDA_FILE_BROKEN = "kan ikke lese møtedatoene i {path}: {error} (filen skrives på nytt)"
+AGENDA_NOT_A_TABLE = "ikke en tabell"
+AGENDA_NOT_REMEMBERED = "møtedatoen ble ikke husket: {error}"
+KEY_AGENDA = "Agenda"
+AGENDA_TITLE = "Til neste styremøte: hvem (bokstav hopper, mellomrom velger), og når"
+AGENDA_DATE_LABEL = "Neste styremøte (frist før denne datoen)"
+AGENDA_DATE_PLACEHOLDER = "1.7, 1. juli eller 2026-07-01"
+AGENDA_DATE_MISSING = "skriv datoen for neste styremøte"
+ROLE_PICKER_ANY = "Minst én av rollene (eller); uten: alle valgte (og)"

@@ -50,13 +50,15 @@ class TreeEntry:
         return f"{self.text} ({self.count})" if self.count else self.text
 
 
-def criteria_from(values: dict, roles: list[str], today: date) -> tuple[Filter, str]:
+def criteria_from(
+    values: dict, roles: list[str], today: date, any_role: bool = False
+) -> tuple[Filter, str]:
     """The filter the filter bar and the role picker describe, and what is wrong with the
     typed date ("" if nothing): a date that cannot be read leaves the deadline unfiltered."""
     try:
-        return bar_filter(values, roles, today), ""
+        return bar_filter(values, roles, today, any_role), ""
     except FilterError as error:
-        return bar_filter({**values, "deadline": "all"}, roles, today), str(error)
+        return bar_filter({**values, "deadline": "all"}, roles, today, any_role), str(error)
 
 
 class View:
@@ -67,6 +69,7 @@ class View:
         self.today = today
         self.values: dict = dict(DEFAULT_VALUES)
         self.roles: list[str] = []
+        self.any_role = False  # one of the roles is enough (else all of them)
         self.criteria: Filter | None = None  # None: nothing filtered
         self.date_problem = ""
         self.sort_column: str | None = None  # None: plan order
@@ -103,12 +106,21 @@ class View:
         self._refilter(narrowing=True)
         return True
 
-    def set_roles(self, roles: list[str]) -> None:
-        self.roles = list(roles)
+    def set_roles(self, roles: list[str], any_role: bool = False) -> None:
+        self.roles, self.any_role = list(roles), any_role
         self._refilter(narrowing=False)
 
     def clear_filters(self) -> None:
-        self.values, self.roles = dict(DEFAULT_VALUES), []
+        self.values, self.roles, self.any_role = dict(DEFAULT_VALUES), [], False
+        self._refilter(narrowing=False)
+
+    def show_agenda(self, roles: list[str], meeting: date) -> None:
+        """The agenda for a board meeting (tui/actions/agenda.py) as the filter bar says it:
+        any of the roles, due before the meeting, open; sorted by deadline."""
+        status = {"status": "open", "deadline": "before", "date": meeting.isoformat()}
+        self.values = {**DEFAULT_VALUES, **status}
+        self.roles, self.any_role = list(roles), True
+        self.sort_by("frist")
         self._refilter(narrowing=False)
 
     def select(self, plan: LoadedPlan | None, section_id: str | None) -> None:
@@ -119,7 +131,9 @@ class View:
         self._sorted = None
 
     def _refilter(self, narrowing: bool) -> None:
-        criteria, self.date_problem = criteria_from(self.values, self.roles, self.today)
+        criteria, self.date_problem = criteria_from(
+            self.values, self.roles, self.today, self.any_role
+        )
         earlier, self.criteria = self.criteria, None if criteria.is_empty() else criteria
         if self.criteria is None:
             self.shown_rows = self.all_rows

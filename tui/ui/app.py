@@ -107,6 +107,7 @@ class HandlingsplanApp(Guarded, App):
         Binding("ctrl+y", "redo", "Gjør om", id="handlingsplan.redo"),
         Binding("/", "focus_search", "Søk", id="handlingsplan.search"),
         Binding("r", "pick_roles", "Roller", id="handlingsplan.roles"),
+        Binding("m", "agenda", texts.KEY_AGENDA, id="handlingsplan.agenda"),
         # `a` in the tree too: a new measure in the section the tree has selected.
         Binding("a", "add_measure", "Nytt tiltak", show=False, id="handlingsplan.measure.add"),
         Binding("ctrl+l", "clear_filters", "Nullstill filter", id="handlingsplan.clear"),
@@ -395,12 +396,38 @@ class HandlingsplanApp(Guarded, App):
         self.filters_applied()
 
     def action_pick_roles(self) -> None:
-        def chosen(names: list[str] | None) -> None:
-            if names is not None:
-                self.view.set_roles(names)
+        def chosen(picked: tuple[list[str], bool] | None) -> None:
+            if picked is not None:
+                self.view.set_roles(*picked)
                 self.filters_applied()
 
-        screen = _screens().RolePickerScreen(self.view.role_counts(), self.view.roles)
+        counts, view = self.view.role_counts(), self.view
+        self.push_screen(_screens().RolePickerScreen(counts, view.roles, view.any_role), chosen)
+
+    def action_agenda(self) -> None:
+        """The open measures of some roles due before the next board meeting, whose date is
+        remembered for the plan folder."""
+        from tui.actions import agenda
+
+        folder = agenda.folder_of([str(p.path) for p in self.workspace.plans])
+        remembered = agenda.recall(folder)
+        if remembered.problem:
+            self.notify(remembered.problem, severity="warning")
+
+        def chosen(picked: tuple[list[str], date] | None) -> None:
+            if picked is None:
+                return
+            roles, meeting = picked
+            problem = agenda.remember(folder, meeting)
+            if problem:
+                self.notify(problem, severity="warning")
+            self.view.show_agenda(roles, meeting)
+            self.filter_bar.show_values(self.view.values)
+            self.filters_applied()
+            self.action_show_tab("measures")
+
+        counts = self.view.role_counts()
+        screen = _screens().AgendaScreen(counts, self.view.roles, remembered.meeting, self.today)
         self.push_screen(screen, chosen)
 
     def action_show_tab(self, tab: str) -> None:
@@ -1048,6 +1075,7 @@ NEEDS_TABS = {
     "pick_status",
     "edit_deadline",
     "edit_roles",
+    "agenda",
 }
 
 # The palette's commands: title, what it does, action; the key is added from the bindings.
@@ -1058,6 +1086,7 @@ COMMANDS = [
     ("Rediger tiltak", "Rediger markert tiltak", "edit_measure"),
     ("Nytt tiltak", "Legg til tiltak etter markert", "add_measure"),
     ("Slett tiltak", "Slett markert tiltak", "delete_measure"),
+    ("Agenda", "Åpne tiltak for rollene med frist før neste styremøte", "agenda"),
     ("Marker fullført", "Markert tiltak fullført, eller tilbake", "mark_done"),
     ("Endre status", "Velg status for markert tiltak", "pick_status"),
     ("Endre frist", "Skriv fristen for markert tiltak", "edit_deadline"),

@@ -6,6 +6,7 @@ import os
 import shlex
 import subprocess
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from rich.syntax import Syntax
@@ -17,6 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import (
     Button,
+    Checkbox,
     Input,
     Label,
     OptionList,
@@ -402,25 +404,79 @@ class PromptScreen(_Modal, ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class RolePickerScreen(_Modal, ModalScreen[list[str] | None]):
+class RolePickerScreen(_Modal, ModalScreen[tuple[list[str], bool] | None]):
+    """The role filter: the roles ticked, and whether one of them is enough (else all)."""
+
     BINDINGS = [
         Binding("enter", "apply", "Bruk", priority=True, id="handlingsplan.roles.apply"),
         Binding("escape", "cancel", texts.EDIT_CANCEL, id="handlingsplan.roles.cancel"),
     ]
 
-    def __init__(self, counts: dict[str, int], chosen: list[str]):
+    def __init__(self, counts: dict[str, int], chosen: list[str], any_role: bool = False):
         super().__init__()
-        self.counts, self.chosen = counts, chosen
+        self.counts, self.chosen, self.any_role = counts, chosen, any_role
 
     def compose(self) -> ComposeResult:
-        names = list(dict.fromkeys([*self.counts, *self.chosen]))
-        options = [(Text(f"{n} ({self.counts.get(n, 0)})"), n, n in self.chosen) for n in names]
         with Vertical(id="dialog"):
             yield Label(texts.ROLE_PICKER_TITLE, classes="form-title")
-            yield RoleList(*options, id="role-picker")
+            yield RoleList(*counted_roles(self.counts, self.chosen), id="role-picker")
+            yield Checkbox(texts.ROLE_PICKER_ANY, self.any_role, id="any-role")
 
     def action_apply(self) -> None:
-        self.dismiss(list(self.query_one(SelectionList).selected))
+        any_role = self.query_one("#any-role", Checkbox).value
+        self.dismiss((list(self.query_one(RoleList).selected), any_role))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def counted_roles(counts: dict[str, int], chosen: list[str]) -> list[tuple[Text, str, bool]]:
+    """The roles with their number of measures, the chosen ones ticked."""
+    names = list(dict.fromkeys([*counts, *chosen]))
+    return [(Text(f"{n} ({counts.get(n, 0)})"), n, n in chosen) for n in names]
+
+
+class AgendaScreen(_Modal, ModalScreen[tuple[list[str], date] | None]):
+    """The agenda for the next board meeting: whose measures (a letter jumps to a role, space
+    ticks it) and the meeting's date; enter shows the open measures due before it."""
+
+    BINDINGS = [
+        Binding("enter", "apply", texts.EDIT_APPLY, priority=True, id="handlingsplan.agenda.apply"),
+        Binding("escape", "cancel", texts.EDIT_CANCEL, id="handlingsplan.agenda.cancel"),
+    ]
+
+    def __init__(
+        self, counts: dict[str, int], chosen: list[str], meeting: date | None, today: date
+    ):
+        super().__init__()
+        self.counts, self.chosen, self.meeting, self.today = counts, chosen, meeting, today
+
+    def compose(self) -> ComposeResult:
+        typed = "" if self.meeting is None else deadlines.format_date(self.meeting)
+        with Vertical(id="dialog"):
+            yield Label(texts.AGENDA_TITLE, classes="form-title")
+            yield RoleList(*counted_roles(self.counts, self.chosen), id="agenda-roles")
+            yield Label(texts.AGENDA_DATE_LABEL)
+            yield Input(typed, placeholder=texts.AGENDA_DATE_PLACEHOLDER, id="meeting")
+            yield Label("", id="error-meeting", classes="error")
+
+    @on(Input.Changed)
+    def _changed(self) -> None:
+        self.query_one("#error-meeting", Label).update("")
+
+    def action_apply(self) -> None:
+        from tui.actions.agenda import meeting_date
+        from tui.domain.filters import FilterError
+
+        typed = self.query_one("#meeting", Input)
+        try:
+            meeting = meeting_date(typed.value, self.today)
+        except FilterError as error:
+            problem = str(error) if typed.value.strip() else texts.AGENDA_DATE_MISSING
+            self.query_one("#error-meeting", Label).update(problem)
+            typed.focus()
+            return
+        self.dismiss((list(self.query_one(RoleList).selected), meeting))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -27,6 +27,16 @@ class FilterInput(Guarded, Input):
     virtual_size = Reactive(Size(0, 0), layout=False)
 
 
+# The filter bar's values (as values() names them) -> the id of the control holding each.
+CONTROLS = {
+    "text": "filter-text",
+    "deadline": "filter-deadline",
+    "date": "filter-date",
+    "status": "filter-status",
+    "include_ongoing": "filter-ongoing",
+}
+
+
 class FilterBar(Guarded, Horizontal):
     """The always-visible filters. Calls on_change with values() whenever a control changes.
 
@@ -106,13 +116,9 @@ class FilterBar(Guarded, Horizontal):
 
     def values(self) -> dict:
         """The controls' values, as filters.bar_filter reads them."""
-        return {
-            "text": self._value("filter-text"),
-            "deadline": str(self._value("filter-deadline")),
-            "date": self._value("filter-date"),
-            "status": str(self._value("filter-status")),
-            "include_ongoing": self._value("filter-ongoing"),
-        }
+        values = {name: self._value(control) for name, control in CONTROLS.items()}
+        values["deadline"], values["status"] = str(values["deadline"]), str(values["status"])
+        return values
 
     def _value(self, control_id: str):
         for control in self.query(f"#{control_id}"):
@@ -121,10 +127,16 @@ class FilterBar(Guarded, Horizontal):
 
     def reset(self) -> None:
         """Back to the defaults, without reporting it: the caller applies them."""
+        self.show_values({name: self.DEFAULTS[control] for name, control in CONTROLS.items()})
+
+    def show_values(self, values: dict) -> None:
+        """Values as values() gives them (the agenda's, say), without reporting them: the
+        caller applies them."""
         self._resetting = True
         try:
             with self.prevent(Select.Changed, Checkbox.Changed):
-                for control in self.children:
-                    control.value = self.DEFAULTS[str(control.id)]
+                for name, control_id in CONTROLS.items():
+                    for control in self.query(f"#{control_id}"):
+                        control.value = values[name]
         finally:
             self._resetting = False

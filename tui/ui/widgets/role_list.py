@@ -26,6 +26,20 @@ class RoleList(Guarded, SelectionList[str]):
         if self.option_count and self.highlighted is None:
             self.highlighted = 0
 
+    def on_key(self, event) -> None:
+        """A letter moves to the next role starting with it (Nestleder after `n`)."""
+        letter = (event.character or "").lower()
+        if not letter.isalpha() or self.option_count == 0:
+            return
+        start = -1 if self.highlighted is None else self.highlighted
+        order = [(start + step) % self.option_count for step in range(1, self.option_count + 1)]
+        for index in order:
+            prompt = str(self.get_option_at_index(index).prompt)
+            if prompt.lower().startswith(letter):
+                event.stop()
+                self.highlighted = index
+                return
+
     def render_line(self, y: int) -> Strip:
         line = super().render_line(y)
         try:
