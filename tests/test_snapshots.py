@@ -99,3 +99,24 @@ def test_preview_80x24(snap_compare):
         await settle(pilot)
 
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=before)
+
+
+def agenda_for_nestleder(date_text: str):
+    async def before(pilot):
+        await settle(pilot)
+        await pilot.press("m", "n", "space", "tab", *date_text, "enter")
+        await settle(pilot)
+
+    return before
+
+
+def test_agenda_80x24(snap_compare):
+    """The smallest usual terminal: the filters in one line, Frist and Status in view with
+    the overdue (▲) and due-soon (△) marks, and save first in the footer."""
+    before = agenda_for_nestleder("1.1.2025")
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=before)
+
+
+def test_agenda_140x42(snap_compare):
+    before = agenda_for_nestleder("1.1.2025")
+    assert snap_compare(make_app(), terminal_size=(140, 42), run_before=before)

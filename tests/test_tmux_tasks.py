@@ -1,11 +1,13 @@
 """The secretary's everyday tasks in a real terminal, from a fresh start, counting the keys
 (issue 15): tmux runs the TUI on a git copy of plans/, and `git diff` shows what was saved."""
 
+import os
 import re
+import time
 
 import pytest
 
-from tests.tmux import Terminal, diff, plans_repo
+from tests.tmux import Terminal, diff, plans_repo, tmux
 
 
 @pytest.fixture
@@ -27,7 +29,7 @@ def test_mark_a_measure_fullfort_and_save(folder, terminal):
     terminal.wait_for("1 av 88 tiltak")
     found = terminal.keys
     terminal.press("Enter")  # to the matching measures, the cursor on the first
-    terminal.wait_for("Tiltak 1   1. mai frokost")
+    terminal.wait_for("3.7.1   1. mai frokost")
     terminal.press("x")
     terminal.wait_for("status fullført")
     terminal.press("C-s")
@@ -37,7 +39,7 @@ def test_mark_a_measure_fullfort_and_save(folder, terminal):
 
 
 def test_add_a_measure_with_text_two_roles_and_a_deadline(folder, terminal):
-    terminal.press("Down", "Down")  # the tree: 1.1 in the first plan
+    terminal.press("Down")  # the tree opens on chapter 1 of the first plan: down is 1.1
     terminal.wait_for("Kreve at stillinger som hovedregel")
     chosen, typed = terminal.keys, 0
     terminal.press("a")
@@ -78,7 +80,44 @@ def test_what_is_due_for_a_role_before_a_date_and_not_completed(terminal):
     terminal.press("n", "Space", "Tab")  # n jumps to Nestleder, space ticks it
     terminal.type("1.7")
     terminal.press("Enter")
-    shown = terminal.wait_for("Roller: Nestleder · Ikke fullført eller avlyst · Frist før 1. juli")
+    terminal.wait_for("Roller: Nestleder · Ikke fullført eller avlyst · Frist før 1. juli")
+    shown = terminal.wait_for("│ teknisk")  # the Tiltak tab, with the plan of each measure
     assert terminal.keys == 8  # the target is 10, typing the date included
     assert "6 av 88 tiltak" in shown
-    assert "Klarlegge dyreklinikker i Oslo uten tari" in shown
+    rows = [line.split("│")[1].split() for line in shown.splitlines() if "│ teknisk" in line]
+    assert [row[1] for row in rows] == [
+        "3.3.2",
+        "3.3.1",
+        "3.3.3.1.1",
+        "3.3.3.2.2",
+        "3.3.3",
+        "3.3.4",
+    ]
+    assert all("▲" in row for row in rows)  # overdue (today is past 2025): marked
+
+
+def test_closing_the_terminal_while_the_app_is_busy_ends_it(folder, tmp_path):
+    """A hangup (the window closed, the tmux session killed) in the middle of drawing used to
+    leave the app blocked for ever on the terminal that was gone, holding its plans open."""
+    for delay in (0.05, 0.15, 0.25, 0.3, 0.35, 0.45):
+        terminal = Terminal(folder, tmp_path)
+        terminal.wait_for("Lagre")
+        pid = int(tmux("display-message", "-p", "-t", terminal.name, "#{pane_pid}"))
+        terminal.press("m", "n", "Space", "Tab")
+        tmux("send-keys", "-t", terminal.name, "-l", "1.7")
+        tmux("send-keys", "-t", terminal.name, "Enter")
+        time.sleep(delay)
+        terminal.close()
+        assert ended_within(pid, 10), f"still running {delay} s after the keys"
+
+
+def ended_within(pid: int, seconds: float) -> bool:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.1)
+    os.kill(pid, 9)
+    return False

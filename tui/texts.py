@@ -481,7 +481,7 @@ FILTER_DUE_AFTER = "Frist etter {day}"
 FILTER_NO_ONGOING = "Uten kontinuerlige"
 DAY = "dag"
 DAYS = "dager"
-STATUS_OPEN = "Ikke fullført/avlyst"
+STATUS_OPEN = "Åpne tiltak"  # not fullført or avlyst (the summary line says so)
 BAD_DAYS = "«{text}» er ikke et antall dager (skriv et helt tall, f.eks. 14)"
 UNKNOWN_ROLE_FILTER = "ukjent rolle «{role}» (mente du «{close}»?)"
 UNKNOWN_ROLE_FILTER_NO_HINT = (
@@ -553,10 +553,15 @@ IMPORT_META_FLAGS = {
 HELP = {
     "tree": "Treet viser planer, kapitler og seksjoner med antall tiltak som passer filteret. "
     "Innholdet i linjen du står på vises til høyre med en gang.",
-    "measures": "Tiltakene i seksjonen: rediger, legg til, slett og flytt dem.",
-    "all": "Alle tiltak i åpne planer. Trykk på en kolonneoverskrift for å sortere på den.",
+    "measures": "Tiltakene i seksjonen: rediger, legg til, slett og flytt dem; x, s, f og o "
+    "endrer status, frist og ansvar med én tast. ▲ foran fristen: passert (tiltaket er åpent); "
+    "△: innen 14 dager.",
+    "all": "Alle tiltak i åpne planer. Trykk på en kolonneoverskrift for å sortere på den; x, s, "
+    "f og o endrer status, frist og ansvar med én tast. ▲ foran fristen: passert (tiltaket er "
+    "åpent); △: innen 14 dager.",
     "blocks": "Innholdet i seksjonen: tekst, lister, tabeller og aktivitetsplaner.",
-    "filters": "Filtrene gjelder med en gang: tekst, frist, dato, status og Kontinuerlig.",
+    "filters": "Filtrene gjelder med en gang: tekst, frist, dato, status og Kontinuerlig; "
+    "enter går til tiltakene som passer. m viser agendaen til neste styremøte.",
     "changes": "Ulagrede endringer og endringer siden siste git-commit, i ord.",
     "preview": "Markdown slik «handlingsplan export» lager den for planen og filteret.",
     "findings": "Funn fra «handlingsplan check».",

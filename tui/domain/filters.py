@@ -274,6 +274,21 @@ def _is_overdue(row: Row, today: date) -> bool:
     return status_key(row.measure.status) not in CLOSED_STATUSES and row.deadline.is_overdue(today)
 
 
+OVERDUE, DUE_SOON = "overdue", "soon"
+DUE_SOON_DAYS = 14
+
+
+def urgency(row: Row, today: date) -> str:
+    """OVERDUE (the deadline has passed and the measure is open), DUE_SOON (open and due
+    within DUE_SOON_DAYS days), or "" (done, cancelled, undated or later)."""
+    if _is_overdue(row, today):
+        return OVERDUE
+    end = row.deadline.end
+    if end is None or status_key(row.measure.status) in CLOSED_STATUSES:
+        return ""
+    return DUE_SOON if (end - today).days <= DUE_SOON_DAYS else ""
+
+
 def matching(rows: list[Row], criteria: Filter) -> list[Row]:
     """The rows that match, in plan order."""
     checks = criteria.checks()

@@ -43,6 +43,27 @@ def _panes():
     return panes
 
 
+SHUTDOWN_LIMIT = 3.0  # seconds Textual's shutdown may take after a signal
+
+
+def _end_anyway_after(seconds: float, code: int, line: str) -> None:
+    """End the process if Textual's shutdown has not within `seconds`: after a hangup (the
+    terminal window closed, a tmux session killed) its writer thread can block forever on the
+    terminal that is gone. The edits are in the journal already; the line goes to stderr."""
+    import os
+    import threading
+    from contextlib import suppress
+
+    def end() -> None:
+        with suppress(OSError, ValueError):  # no terminal left to say it on
+            print(f"handlingsplan: {line}", file=sys.stderr, flush=True)
+        os._exit(code)
+
+    timer = threading.Timer(seconds, end)
+    timer.daemon = True
+    timer.start()
+
+
 def _prefetch_modules() -> None:
     """What the first F5 and the first dialog would import (Rich's Markdown and markdown-it
     ~30 ms, the export, the screens), imported while the app waits for its first key."""
@@ -100,7 +121,7 @@ class HandlingsplanApp(Guarded, App):
     CSS_PATH = "app.tcss"
     AUTO_FOCUS = "#tree"
     TITLE = texts.APP_TITLE
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (125, "-wide")]  # see app.tcss
+    HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (100, "-narrow"), (125, "-wide")]  # see app.tcss
     BINDINGS = [
         Binding("ctrl+s", "save", "Lagre", id="handlingsplan.save"),
         Binding("ctrl+z", "undo", "Angre", id="handlingsplan.undo"),
@@ -201,7 +222,10 @@ class HandlingsplanApp(Guarded, App):
             )
         first = next(iter(self.workspace.plans), None)
         if first is not None and first.plan.chapters:
-            self.view.select(first, str(first.plan.chapters[0].id))
+            # Not an untitled chapter (a Word import's text before the first heading, "—").
+            chapters = first.plan.chapters
+            chapter = next((c for c in chapters if str(c.title or "").strip()), chapters[0])
+            self.view.select(first, str(chapter.id))
         self.model_changed()
 
     # --- drawing what the view holds ---------------------------------------------------------
@@ -260,11 +284,12 @@ class HandlingsplanApp(Guarded, App):
             blocks.display = bool(shown_blocks)
         rows = self.view.section_rows()
         keys = [self.view.row_key(row) for row in rows]
-        self.query_one(panes.SectionMeasures).show(rows, keys)
+        self.query_one(panes.SectionMeasures).show(rows, keys, self.today)
 
     def show_all_measures(self) -> None:
         table = self.query_one(_panes().AllMeasures)
-        table.show_rows(self.view.measure_rows(), self.view.row_key, len(self.workspace.plans) > 1)
+        several = len(self.workspace.plans) > 1
+        table.show_rows(self.view.measure_rows(), self.view.row_key, several, self.today)
 
     def on_measure_table_sort_requested(self, message) -> None:
         self.view.sort_by(message.column)
@@ -784,6 +809,7 @@ class HandlingsplanApp(Guarded, App):
         self.keep_typed_edits()
         lines = (texts.SIGNAL_EXIT, texts.SIGNAL_EXIT_NOTHING_UNSAVED, texts.SIGNAL_EXIT_EDITS_LOST)
         line = self._leaving_line(*lines, name=signal.Signals(number).name)
+        _end_anyway_after(SHUTDOWN_LIMIT, 128 + number, line)
         self.request_quit(now=True, code=128 + number, line=line)
 
     def keep_typed_edits(self) -> None:

@@ -75,7 +75,7 @@ class FilterBar(Guarded, Horizontal):
         statuses = [(texts.STATUS_NONE if s == "" else s, s or "-") for s in STATUSES]
         first = self.DEFAULTS
         return [
-            FilterInput(placeholder=texts.FILTER_TEXT_PLACEHOLDER, id="filter-text"),
+            FilterInput(placeholder=texts.FILTER_TEXT_PLACEHOLDER, id="filter-text", compact=True),
             Select(
                 [
                     (texts.DEADLINE_ALL, "all"),
@@ -88,15 +88,22 @@ class FilterBar(Guarded, Horizontal):
                 value=first["filter-deadline"],
                 allow_blank=False,
                 id="filter-deadline",
+                compact=True,
             ),
-            FilterInput(placeholder=texts.FILTER_DATE_PLACEHOLDER, id="filter-date"),
+            FilterInput(placeholder=texts.FILTER_DATE_PLACEHOLDER, id="filter-date", compact=True),
             Select(
                 [(texts.STATUS_ALL, "*"), (texts.STATUS_OPEN, "open"), *statuses],
                 value=first["filter-status"],
                 allow_blank=False,
                 id="filter-status",
+                compact=True,
             ),
-            Checkbox(texts.FILTER_ONGOING, value=first["filter-ongoing"], id="filter-ongoing"),
+            Checkbox(
+                texts.FILTER_ONGOING,
+                value=first["filter-ongoing"],
+                id="filter-ongoing",
+                compact=True,
+            ),
         ]
 
     def _changed(self) -> None:
@@ -108,7 +115,12 @@ class FilterBar(Guarded, Horizontal):
 
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
+        self._show_date_when_needed()
         self._changed()
+
+    def _show_date_when_needed(self) -> None:
+        """On a narrow screen the date is shown only for «Før dato» and «Etter dato»."""
+        self.set_class(self._value("filter-deadline") in ("before", "after"), "-dated")
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         event.stop()
@@ -138,5 +150,6 @@ class FilterBar(Guarded, Horizontal):
                 for name, control_id in CONTROLS.items():
                     for control in self.query(f"#{control_id}"):
                         control.value = values[name]
+            self._show_date_when_needed()
         finally:
             self._resetting = False

@@ -3,6 +3,8 @@ first screen neither builds nor imports them (see HandlingsplanApp.compose)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -12,10 +14,10 @@ from textual.widgets import DataTable, OptionList, Static, TabbedContent, TabPan
 from textual.widgets.option_list import Option
 
 from tui import texts
-from tui.domain.filters import Row
+from tui.domain.filters import DUE_SOON, OVERDUE, Row, urgency
 from tui.domain.model import Block
 from tui.ui.widgets.guard import Guarded
-from tui.ui.widgets.measure_table import MeasureTable
+from tui.ui.widgets.measure_table import PADDING, MeasureTable
 
 
 def main_tabs() -> TabbedContent:
@@ -76,19 +78,29 @@ class SectionMeasures(VimTable):
         *QUICK_EDITS,
     ]
 
-    def show(self, rows: list[Row], keys: list[str]) -> None:
-        """Draw the rows (keys: each row's key); the same rows as shown are left alone, so
-        the cursor stays where it is."""
-        cells = [row_cells(row, False) for row in rows]
+    _shown: tuple | None = None  # what show() was last given, to fit again on a resize
+
+    def show(self, rows: list[Row], keys: list[str], today: date) -> None:
+        """Draw the rows (keys: each row's key) in columns fitted to the width; the same rows
+        as shown are left alone, so the cursor stays where it is."""
+        self._shown = (rows, keys, today)
+        columns = fit_columns(MEASURE_COLUMNS, room_for_columns(self))
+        cells_of = shown_cells(columns, False, today)
+        cells = [cells_of(row) for row in rows]
         shape = [(key, [str(c) for c in row]) for key, row in zip(keys, cells, strict=True)]
+        shape.append(("", [str(column) for column in columns]))
         if shape == self._shape:
             return
         self._shape = shape
         self.clear(columns=True)
-        for label, width in MEASURE_COLUMNS:
+        for _, label, width in columns:
             self.add_column(label, width=width)
         for key, row in zip(keys, cells, strict=True):
             self.add_row(*row, key=key)
+
+    def on_resize(self) -> None:
+        if self._shown is not None:
+            self.show(*self._shown)
 
     def current_key(self) -> str | None:
         """The key of the row under the cursor."""
@@ -117,12 +129,18 @@ class AllMeasures(MeasureTable):
     def action_sort(self, column: str) -> None:
         self.post_message(self.SortRequested(self, column))
 
-    def show_rows(self, rows: list[Row], key_of, with_plan: bool) -> None:
-        keys = ("nr", "tekst", "ansvar", "frist", "status")
-        columns = [(key, *column) for key, column in zip(keys, MEASURE_COLUMNS, strict=True)]
-        if with_plan:
-            columns.insert(0, ("plan", texts.COL_PLAN, 14))
-        self.show(columns, rows, lambda row: row_cells(row, with_plan), key_of)
+    _shown: tuple | None = None  # what show_rows() was last given, to fit again on a resize
+
+    def show_rows(self, rows: list[Row], key_of, with_plan: bool, today: date) -> None:
+        """The rows in columns fitted to the width (the text column gives way first)."""
+        self._shown = (rows, key_of, with_plan, today)
+        wanted = [PLAN_COLUMN, *MEASURE_COLUMNS] if with_plan else MEASURE_COLUMNS
+        columns = fit_columns(wanted, room_for_columns(self))
+        self.show(columns, rows, shown_cells(columns, with_plan, today), key_of)
+
+    def on_resize(self) -> None:
+        if self._shown is not None:
+            self.show_rows(*self._shown)
 
 
 class BlockList(Guarded, OptionList):
@@ -207,19 +225,96 @@ class Findings(VimTable):
         return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
 
 
-def row_cells(row: Row, with_plan: bool) -> list[Text]:
-    """A measure's cells as Text: the plan's words are never read as markup."""
+def room_for_columns(table) -> int:
+    """The table's width less a vertical scrollbar, which appears only once the rows are in
+    (100 before the first layout)."""
+    width = table.size.width
+    return max(0, width - table.styles.scrollbar_size_vertical) if width else 100
+
+
+def shown_cells(columns: list[tuple[str, str, int]], with_plan: bool, today: date):
+    """A function from a row to the cells of the columns shown (fit_columns may leave some
+    out)."""
+    shown = {key for key, _, _ in columns}
+    keys = [PLAN_COLUMN[0]] if with_plan else []
+    keep = [key in shown for key in keys + [key for key, _, _ in MEASURE_COLUMNS]]
+
+    def cells_of(row: Row) -> list[Text]:
+        return [
+            cell for cell, kept in zip(row_cells(row, with_plan, today), keep, strict=True) if kept
+        ]
+
+    return cells_of
+
+
+def row_cells(row: Row, with_plan: bool, today: date) -> list[Text]:
+    """A measure's cells as Text (the plan's words are never read as markup); an overdue or
+    soon due deadline is marked by a symbol as well as a colour."""
     measure = row.measure
     cells = [
-        row.label,
-        _one_line(measure.text),
-        ", ".join(row.responsible),
-        str(measure.deadline),
-        str(measure.status),
+        Text(row.reference if row.section_number else row.label),
+        Text(_one_line(measure.text)),
+        Text(", ".join(row.responsible)),
+        _deadline_cell(row, today),
+        Text(str(measure.status)),
     ]
     if with_plan:
-        cells.insert(0, row.plan_path.rsplit("/", 1)[-1].removesuffix(".toml"))
-    return [Text(cell) for cell in cells]
+        cells.insert(0, Text(row.plan_path.rsplit("/", 1)[-1].removesuffix(".toml")))
+    return cells
+
+
+# How a deadline is marked: a symbol (not colour alone) and a colour.
+URGENCY_MARKS = {OVERDUE: ("▲", "bold red"), DUE_SOON: ("△", "yellow")}
+
+
+def _deadline_cell(row: Row, today: date) -> Text:
+    mark = URGENCY_MARKS.get(urgency(row, today))
+    if mark is None:
+        return Text(str(row.measure.deadline))
+    symbol, style = mark
+    return Text(f"{symbol} {row.measure.deadline}", style=style)
+
+
+# The measure columns: key, label, width wanted. Narrower than that, the columns give way in
+# SHRINK's order down to each step's width: the text first, Frist and Status last.
+MEASURE_COLUMNS = [
+    ("nr", texts.COL_NR, 9),
+    ("tekst", texts.COL_TEXT, 40),
+    ("ansvar", texts.COL_RESPONSIBLE, 24),
+    ("frist", texts.COL_DEADLINE, 18),
+    ("status", texts.COL_STATUS, 12),
+]
+PLAN_COLUMN = ("plan", texts.COL_PLAN, 14)
+SHRINK = [
+    ("tekst", 28),
+    ("ansvar", 12),
+    ("plan", 10),
+    ("status", 9),
+    ("frist", 14),
+    ("tekst", 16),
+    ("nr", 6),
+    ("ansvar", 0),
+    ("plan", 0),
+    ("tekst", 8),
+]
+
+
+def fit_columns(columns: list[tuple[str, str, int]], width: int) -> list[tuple[str, str, int]]:
+    """The columns in `width` cells: the text column takes what is left over, and where
+    there is too little the columns shrink in SHRINK's order (a column shrunk to 0 is left
+    out); what still does not fit scrolls sideways."""
+    widths = {key: wanted for key, _, wanted in columns}
+
+    def over() -> int:
+        shown = [w for w in widths.values() if w > 0]
+        return sum(shown) + 2 * PADDING * len(shown) - width
+
+    for key, least in SHRINK:
+        if key in widths and over() > 0:  # a column goes to 0 whole: 3 cells of it say nothing
+            widths[key] = 0 if least == 0 else min(widths[key], max(least, widths[key] - over()))
+    if over() < 0:
+        widths["tekst"] -= over()
+    return [(key, label, widths[key]) for key, label, _ in columns if widths[key] > 0]
 
 
 def _one_line(text) -> str:
@@ -250,11 +345,3 @@ FOCUS_IN_TAB = {
     "preview": "#preview-md",
     "findings": "#findings-table",
 }
-
-MEASURE_COLUMNS = [
-    (texts.COL_NR, 13),
-    (texts.COL_TEXT, 40),
-    (texts.COL_RESPONSIBLE, 24),
-    (texts.COL_DEADLINE, 16),
-    (texts.COL_STATUS, 10),
-]
