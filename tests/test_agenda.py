@@ -116,7 +116,7 @@ async def test_m_shows_the_agenda_in_the_tiltak_tab_and_remembers_the_date(small
         await pilot.pause()
         assert isinstance(app.screen, AgendaScreen)
         assert app.screen.query_one("#meeting", Input).value == ""
-        await pilot.press("n", "space", "tab", *"1.1.2025", "enter")
+        await pilot.press(*"1.1.2025", "tab", "n", "space", "enter")
         await pilot.pause()
         assert not isinstance(app.screen, AgendaScreen)
         assert [r.label for r in app.view.shown_rows] == ["1.1 Tiltak 2"]
@@ -144,7 +144,7 @@ async def test_an_agenda_without_a_date_asks_for_it(small_plan):
     app = app_for(small_plan)
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
-        await pilot.press("m", "enter")
+        await pilot.press("m", "tab", "n", "space", "enter")
         await pilot.pause()
         assert isinstance(app.screen, AgendaScreen)
         error = app.screen.query_one("#error-meeting")

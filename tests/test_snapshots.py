@@ -104,7 +104,7 @@ def test_preview_80x24(snap_compare):
 def agenda_for_nestleder(date_text: str):
     async def before(pilot):
         await settle(pilot)
-        await pilot.press("m", "n", "space", "tab", *date_text, "enter")
+        await pilot.press("m", *date_text, "tab", "n", "space", "enter")
         await settle(pilot)
 
     return before

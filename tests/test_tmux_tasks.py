@@ -75,10 +75,10 @@ def test_add_a_measure_with_text_two_roles_and_a_deadline(folder, terminal):
 
 
 def test_what_is_due_for_a_role_before_a_date_and_not_completed(terminal):
-    terminal.press("m")  # the agenda for the next board meeting
+    terminal.press("m")  # the agenda for the next board meeting: its date first
     terminal.wait_for("Neste styremøte")
-    terminal.press("n", "Space", "Tab")  # n jumps to Nestleder, space ticks it
     terminal.type("1.7")
+    terminal.press("Tab", "n", "Space")  # to the roles: n jumps to Nestleder, space ticks it
     terminal.press("Enter")
     terminal.wait_for("Roller: Nestleder · Ikke fullført eller avlyst · Frist før 1. juli")
     shown = terminal.wait_for("│ teknisk")  # the Tiltak tab, with the plan of each measure
@@ -103,9 +103,9 @@ def test_closing_the_terminal_while_the_app_is_busy_ends_it(folder, tmp_path):
         terminal = Terminal(folder, tmp_path)
         terminal.wait_for("Lagre")
         pid = int(tmux("display-message", "-p", "-t", terminal.name, "#{pane_pid}"))
-        terminal.press("m", "n", "Space", "Tab")
+        terminal.press("m")
         tmux("send-keys", "-t", terminal.name, "-l", "1.7")
-        tmux("send-keys", "-t", terminal.name, "Enter")
+        tmux("send-keys", "-t", terminal.name, "Tab", "n", "Space", "Enter")
         time.sleep(delay)
         terminal.close()
         assert ended_within(pid, 10), f"still running {delay} s after the keys"

@@ -50,7 +50,9 @@ class Terminal:
             *settings,
             "-c",
             str(folder),
-            f"{program} {folder}",
+            # COLUMNS and LINES, where the tmux server's environment has them (seen: 80 and
+            # 24), would override the window's own size in the app
+            f"env -u COLUMNS -u LINES {program} {folder}",
         )
 
     def screen(self) -> str:

@@ -437,8 +437,8 @@ def counted_roles(counts: dict[str, int], chosen: list[str]) -> list[tuple[Text,
 
 
 class AgendaScreen(_Modal, ModalScreen[tuple[list[str], date] | None]):
-    """The agenda for the next board meeting: whose measures (a letter jumps to a role, space
-    ticks it) and the meeting's date; enter shows the open measures due before it."""
+    """The agenda for the next board meeting: the meeting's date and whose measures (a letter
+    jumps to a role, space ticks it); enter shows the open measures due before it."""
 
     BINDINGS = [
         Binding("enter", "apply", texts.EDIT_APPLY, priority=True, id="handlingsplan.agenda.apply"),
@@ -453,12 +453,15 @@ class AgendaScreen(_Modal, ModalScreen[tuple[list[str], date] | None]):
 
     def compose(self) -> ComposeResult:
         typed = "" if self.meeting is None else deadlines.format_date(self.meeting)
+        # The date first: it is always in view, and the list of roles below it may be cut
+        # short on a small screen (it scrolls).
         with Vertical(id="dialog"):
             yield Label(texts.AGENDA_TITLE, classes="form-title")
-            yield RoleList(*counted_roles(self.counts, self.chosen), id="agenda-roles")
             yield Label(texts.AGENDA_DATE_LABEL)
             yield Input(typed, placeholder=texts.AGENDA_DATE_PLACEHOLDER, id="meeting")
             yield Label("", id="error-meeting", classes="error")
+            yield Label(texts.AGENDA_ROLES_LABEL)
+            yield RoleList(*counted_roles(self.counts, self.chosen), id="agenda-roles")
 
     @on(Input.Changed)
     def _changed(self) -> None:
