@@ -666,3 +666,109 @@ AGENDA_ROLES_LABEL = "Hvem (tab hit; bokstav hopper, mellomrom velger; én av de
 AGENDA_DATE_PLACEHOLDER = "1.7, 1. juli eller 2026-07-01"
 AGENDA_DATE_MISSING = "skriv datoen for neste styremøte"
 ROLE_PICKER_ANY = "Minst én av rollene (eller); uten: alle valgte (og)"
+
+
+# --- the keys' descriptions, by binding id (footer, F1 help, keymap.toml) ---
+KEYS = {
+    "handlingsplan.palette": "palett",
+    "handlingsplan.all.edit": "Rediger",
+    "handlingsplan.all.sort_deadline": "Frist",
+    "handlingsplan.all.sort_nr": "Nr.",
+    "handlingsplan.all.sort_role": "Ansvar",
+    "handlingsplan.all.sort_status": "Status",
+    "handlingsplan.back": "Tilbake",
+    "handlingsplan.block.down": "Ned",
+    "handlingsplan.block.edit": "Rediger innhold",
+    "handlingsplan.block.up": "Opp",
+    "handlingsplan.block_form.editor": "$EDITOR",
+    "handlingsplan.clear": "Nullstill filter",
+    "handlingsplan.commit": "Commit",
+    "handlingsplan.finding.go": "Gå til",
+    "handlingsplan.form.editor": "$EDITOR",
+    "handlingsplan.git_diff": "Git diff",
+    "handlingsplan.help": "Hjelp",
+    "handlingsplan.log": "Historikk",
+    "handlingsplan.measure.add": "Nytt tiltak",
+    "handlingsplan.measure.delete": "Slett",
+    "handlingsplan.measure.down": "Flytt ned",
+    "handlingsplan.measure.edit": "Rediger",
+    "handlingsplan.measure.up": "Flytt opp",
+    "handlingsplan.preview.down": "Ned",
+    "handlingsplan.preview.up": "Opp",
+    "handlingsplan.quit": "Avslutt",
+    "handlingsplan.redo": "Gjør om",
+    "handlingsplan.report.close": "Lukk",
+    "handlingsplan.roles": "Roller",
+    "handlingsplan.roles.apply": "Bruk",
+    "handlingsplan.save": "Lagre",
+    "handlingsplan.search": "Søk",
+    "handlingsplan.tab1": "Seksjon",
+    "handlingsplan.tab2": "Tiltak",
+    "handlingsplan.tab3": "Endringer",
+    "handlingsplan.tab4": "Forhåndsvisning",
+    "handlingsplan.tab5": "Kontroll",
+    "handlingsplan.table.down": "Ned",
+    "handlingsplan.table.first": "Første",
+    "handlingsplan.table.last": "Siste",
+    "handlingsplan.table.page_down": "Side ned",
+    "handlingsplan.table.page_up": "Side opp",
+    "handlingsplan.table.up": "Opp",
+    "handlingsplan.text.close": "Lukk",
+    "handlingsplan.tree.down": "Ned",
+    "handlingsplan.tree.up": "Opp",
+    "handlingsplan.undo": "Angre",
+    "handlingsplan.write": "Skriv fil",
+}
+
+
+# --- the command palette: title, what it does, action (tui/ui/app.py adds the key) ---
+PALETTE = [
+    ("Lagre", "Lagre endringer", "save"),
+    ("Angre", "Angre siste endring", "undo"),
+    ("Gjør om", "Gjør om", "redo"),
+    ("Rediger tiltak", "Rediger markert tiltak", "edit_measure"),
+    ("Nytt tiltak", "Legg til tiltak etter markert", "add_measure"),
+    ("Slett tiltak", "Slett markert tiltak", "delete_measure"),
+    ("Agenda", "Åpne tiltak for rollene med frist før neste styremøte", "agenda"),
+    ("Marker fullført", "Markert tiltak fullført, eller tilbake", "mark_done"),
+    ("Endre status", "Velg status for markert tiltak", "pick_status"),
+    ("Endre frist", "Skriv fristen for markert tiltak", "edit_deadline"),
+    ("Endre ansvar", "Velg hvem som har ansvar for markert tiltak", "edit_roles"),
+    ("Flytt tiltak opp", "", "move_measure(-1)"),
+    ("Flytt tiltak ned", "", "move_measure(1)"),
+    ("Rediger innhold", "Tekst, liste eller tabell i seksjonen", "edit_block"),
+    ("Søk", "Fritekstfilter", "focus_search"),
+    ("Velg roller", "Filtrer på ansvar", "pick_roles"),
+    ("Nullstill filter", "", "clear_filters"),
+    ("Vis seksjon", "", "show_tab('section')"),
+    ("Vis alle tiltak", "", "show_tab('measures')"),
+    ("Vis endringer", "", "show_tab('changes')"),
+    ("Forhåndsvisning", "", "show_tab('preview')"),
+    ("Kontroll", "", "show_tab('findings')"),
+    ("Git diff", "Rå git diff for planen", "git_diff"),
+    (COMMIT_OK, PALETTE_COMMIT, "git_commit"),
+    (PALETTE_LOG_NAME, PALETTE_LOG, "measure_log"),
+    ("Skriv Markdown til fil", "", "write_preview"),
+    ("Hjelp", "Hjelp for området med fokus", "help"),
+    ("Avslutt", "", "quit_app"),
+    (*NEXT_PERIOD_PALETTE, "next_period"),
+    (*REPORT_PALETTE, "show_report"),
+    (*PLAN_INFO_PALETTE, "plan_info"),
+]
+
+
+# --- Textual's own words (issue 15) ---
+PALETTE_PLACEHOLDER = "Søk etter kommandoer …"
+PALETTE_NO_MATCHES = "Ingen treff"
+# Textual's title -> our title and what it does. Others are left out: "Quit" ends without
+# asking about unsaved edits, and "Keys" lists Textual's widgets' keys in English (F1 is ours).
+SYSTEM_COMMANDS = {
+    "Theme": ("Fargetema", "Bytt fargetema"),
+    "Maximize": ("Maksimer", "Vis feltet med fokus over hele skjermen"),
+    "Minimize": ("Gjenopprett størrelse", "Vis feltet med fokus i vanlig størrelse igjen"),
+    "Screenshot": ("Skjermbilde", "Lagre et SVG-bilde av skjermen i mappen du står i"),
+}
+KEY_NAMES = {"space": "mellomrom", "⏎": "enter"}
+HOW_TO_QUIT = "Avslutt med {key}"
+SCREENSHOT_SAVED = "Skjermbildet er lagret: {path}"
+SCREENSHOT_FAILED = "Skjermbildet ble ikke lagret"

@@ -64,6 +64,11 @@ def _end_anyway_after(seconds: float, code: int, line: str) -> None:
     timer.start()
 
 
+def key_name(shown: str) -> str:
+    """A key as Textual names it ("space"), in Norwegian where the word differs."""
+    return texts.KEY_NAMES.get(shown, shown)
+
+
 def _prefetch_modules() -> None:
     """What the first F5 and the first dialog would import (Rich's Markdown and markdown-it
     ~30 ms, the export, the screens), imported while the app waits for its first key."""
@@ -123,29 +128,102 @@ class HandlingsplanApp(Guarded, App):
     TITLE = texts.APP_TITLE
     HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (100, "-narrow"), (125, "-wide")]  # see app.tcss
     BINDINGS = [
-        Binding("ctrl+s", "save", "Lagre", id="handlingsplan.save"),
-        Binding("ctrl+z", "undo", "Angre", id="handlingsplan.undo"),
-        Binding("ctrl+y", "redo", "Gjør om", id="handlingsplan.redo"),
-        Binding("/", "focus_search", "Søk", id="handlingsplan.search"),
-        Binding("r", "pick_roles", "Roller", id="handlingsplan.roles"),
+        Binding("ctrl+s", "save", texts.KEYS["handlingsplan.save"], id="handlingsplan.save"),
+        Binding("ctrl+z", "undo", texts.KEYS["handlingsplan.undo"], id="handlingsplan.undo"),
+        Binding("ctrl+y", "redo", texts.KEYS["handlingsplan.redo"], id="handlingsplan.redo"),
+        Binding("/", "focus_search", texts.KEYS["handlingsplan.search"], id="handlingsplan.search"),
+        Binding("r", "pick_roles", texts.KEYS["handlingsplan.roles"], id="handlingsplan.roles"),
         Binding("m", "agenda", texts.KEY_AGENDA, id="handlingsplan.agenda"),
         # `a` in the tree too: a new measure in the section the tree has selected.
-        Binding("a", "add_measure", "Nytt tiltak", show=False, id="handlingsplan.measure.add"),
-        Binding("ctrl+l", "clear_filters", "Nullstill filter", id="handlingsplan.clear"),
-        Binding("f1", "help", "Hjelp", id="handlingsplan.help"),
-        Binding("f2", "show_tab('section')", "Seksjon", show=False, id="handlingsplan.tab1"),
-        Binding("f3", "show_tab('measures')", "Tiltak", show=False, id="handlingsplan.tab2"),
-        Binding("f4", "show_tab('changes')", "Endringer", show=False, id="handlingsplan.tab3"),
         Binding(
-            "f5", "show_tab('preview')", "Forhåndsvisning", show=False, id="handlingsplan.tab4"
+            "a",
+            "add_measure",
+            texts.KEYS["handlingsplan.measure.add"],
+            show=False,
+            id="handlingsplan.measure.add",
         ),
-        Binding("f6", "show_tab('findings')", "Kontroll", show=False, id="handlingsplan.tab5"),
-        Binding("g", "git_diff", "Git diff", show=False, id="handlingsplan.git_diff"),
-        Binding("ctrl+g", "git_commit", "Commit", show=False, id="handlingsplan.commit"),
-        Binding("h", "measure_log", "Historikk", show=False, id="handlingsplan.log"),
-        Binding("w", "write_preview", "Skriv fil", show=False, id="handlingsplan.write"),
-        Binding("escape", "back", "Tilbake", show=False, id="handlingsplan.back"),
-        Binding("ctrl+q", "quit_app", "Avslutt", priority=True, id="handlingsplan.quit"),
+        Binding(
+            "ctrl+l", "clear_filters", texts.KEYS["handlingsplan.clear"], id="handlingsplan.clear"
+        ),
+        Binding("f1", "help", texts.KEYS["handlingsplan.help"], id="handlingsplan.help"),
+        Binding(
+            "f2",
+            "show_tab('section')",
+            texts.KEYS["handlingsplan.tab1"],
+            show=False,
+            id="handlingsplan.tab1",
+        ),
+        Binding(
+            "f3",
+            "show_tab('measures')",
+            texts.KEYS["handlingsplan.tab2"],
+            show=False,
+            id="handlingsplan.tab2",
+        ),
+        Binding(
+            "f4",
+            "show_tab('changes')",
+            texts.KEYS["handlingsplan.tab3"],
+            show=False,
+            id="handlingsplan.tab3",
+        ),
+        Binding(
+            "f5",
+            "show_tab('preview')",
+            texts.KEYS["handlingsplan.tab4"],
+            show=False,
+            id="handlingsplan.tab4",
+        ),
+        Binding(
+            "f6",
+            "show_tab('findings')",
+            texts.KEYS["handlingsplan.tab5"],
+            show=False,
+            id="handlingsplan.tab5",
+        ),
+        Binding(
+            "g",
+            "git_diff",
+            texts.KEYS["handlingsplan.git_diff"],
+            show=False,
+            id="handlingsplan.git_diff",
+        ),
+        Binding(
+            "ctrl+g",
+            "git_commit",
+            texts.KEYS["handlingsplan.commit"],
+            show=False,
+            id="handlingsplan.commit",
+        ),
+        Binding(
+            "h", "measure_log", texts.KEYS["handlingsplan.log"], show=False, id="handlingsplan.log"
+        ),
+        Binding(
+            "w",
+            "write_preview",
+            texts.KEYS["handlingsplan.write"],
+            show=False,
+            id="handlingsplan.write",
+        ),
+        Binding(
+            "escape", "back", texts.KEYS["handlingsplan.back"], show=False, id="handlingsplan.back"
+        ),
+        Binding(
+            "ctrl+q",
+            "quit_app",
+            texts.KEYS["handlingsplan.quit"],
+            priority=True,
+            id="handlingsplan.quit",
+        ),
+        # Textual adds this one with an English description unless the app has its own.
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            texts.KEYS["handlingsplan.palette"],
+            show=False,
+            priority=True,
+            id="handlingsplan.palette",
+        ),
     ]
 
     def get_default_screen(self) -> Screen:
@@ -480,7 +558,9 @@ class HandlingsplanApp(Guarded, App):
             node = node.parent
         body = texts.HELP.get(key or "tree", "")
         keys = "\n".join(
-            texts.HELP_KEY_LINE.format(key=format_key(binding.key), what=binding.description)
+            texts.HELP_KEY_LINE.format(
+                key=key_name(format_key(binding.key)), what=binding.description
+            )
             for (_, binding, enabled, _) in self.screen.active_bindings.values()
             if enabled and binding.description and (binding.id or "").startswith("handlingsplan.")
         )
@@ -490,7 +570,7 @@ class HandlingsplanApp(Guarded, App):
     def key_for(self, binding_id: str) -> str:
         """The key bound to binding_id now, as a hint shows it (a key map's remap counts)."""
         keys = self.user_keymap.get(binding_id) or default_key(binding_id)
-        return format_key(keys.split(",")[0].strip()) if keys else ""
+        return key_name(format_key(keys.split(",")[0].strip())) if keys else ""
 
     # --- actions: editing -----------------------------------------------------------------------
 
@@ -1066,9 +1146,37 @@ class HandlingsplanApp(Guarded, App):
 
     # --- the command palette --------------------------------------------------------------------
 
+    # --- Textual's own words, in Norwegian --------------------------------------------------
+
+    def action_command_palette(self) -> None:
+        from tui.ui.widgets.palette import Palette
+
+        if self.use_command_palette and not Palette.is_open(self):
+            self.push_screen(Palette())
+
+    def get_key_display(self, binding: Binding) -> str:
+        return key_name(super().get_key_display(binding))
+
+    def action_help_quit(self) -> None:
+        """ctrl+c, out of habit: say which key quits."""
+        self.notify(texts.HOW_TO_QUIT.format(key=self.key_for("handlingsplan.quit")))
+
+    def _on_delivery_complete(self, event) -> None:
+        if event.name == "screenshot":
+            where = "" if event.path is None else str(event.path)
+            self.notify(texts.SCREENSHOT_SAVED.format(path=where), markup=False)
+
+    def _on_delivery_failed(self, event) -> None:
+        if event.name == "screenshot":
+            self.notify(texts.SCREENSHOT_FAILED, severity="error")
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        # Textual's "Quit" exits at once; ours ("Avslutt") asks about unsaved edits.
-        yield from (c for c in super().get_system_commands(screen) if c.title != "Quit")
+        # Textual's "Quit" exits at once; ours ("Avslutt") asks about unsaved edits. Its
+        # other commands get their Norwegian words.
+        for command in super().get_system_commands(screen):
+            if command.title in texts.SYSTEM_COMMANDS:
+                title, help_text = texts.SYSTEM_COMMANDS[command.title]
+                yield SystemCommand(title, help_text, command.callback, command.discover)
         for title, what, action in COMMANDS:
             key = self.key_for(binding_for_action(action))
             help_text = texts.PALETTE_KEY.format(what=what, key=key) if key else what
@@ -1104,40 +1212,7 @@ NEEDS_TABS = {
     "agenda",
 }
 
-# The palette's commands: title, what it does, action; the key is added from the bindings.
-COMMANDS = [
-    ("Lagre", "Lagre endringer", "save"),
-    ("Angre", "Angre siste endring", "undo"),
-    ("Gjør om", "Gjør om", "redo"),
-    ("Rediger tiltak", "Rediger markert tiltak", "edit_measure"),
-    ("Nytt tiltak", "Legg til tiltak etter markert", "add_measure"),
-    ("Slett tiltak", "Slett markert tiltak", "delete_measure"),
-    ("Agenda", "Åpne tiltak for rollene med frist før neste styremøte", "agenda"),
-    ("Marker fullført", "Markert tiltak fullført, eller tilbake", "mark_done"),
-    ("Endre status", "Velg status for markert tiltak", "pick_status"),
-    ("Endre frist", "Skriv fristen for markert tiltak", "edit_deadline"),
-    ("Endre ansvar", "Velg hvem som har ansvar for markert tiltak", "edit_roles"),
-    ("Flytt tiltak opp", "", "move_measure(-1)"),
-    ("Flytt tiltak ned", "", "move_measure(1)"),
-    ("Rediger innhold", "Tekst, liste eller tabell i seksjonen", "edit_block"),
-    ("Søk", "Fritekstfilter", "focus_search"),
-    ("Velg roller", "Filtrer på ansvar", "pick_roles"),
-    ("Nullstill filter", "", "clear_filters"),
-    ("Vis seksjon", "", "show_tab('section')"),
-    ("Vis alle tiltak", "", "show_tab('measures')"),
-    ("Vis endringer", "", "show_tab('changes')"),
-    ("Forhåndsvisning", "", "show_tab('preview')"),
-    ("Kontroll", "", "show_tab('findings')"),
-    ("Git diff", "Rå git diff for planen", "git_diff"),
-    (texts.COMMIT_OK, texts.PALETTE_COMMIT, "git_commit"),
-    (texts.PALETTE_LOG_NAME, texts.PALETTE_LOG, "measure_log"),
-    ("Skriv Markdown til fil", "", "write_preview"),
-    ("Hjelp", "Hjelp for området med fokus", "help"),
-    ("Avslutt", "", "quit_app"),
-    (*texts.NEXT_PERIOD_PALETTE, "next_period"),
-    (*texts.REPORT_PALETTE, "show_report"),
-    (*texts.PLAN_INFO_PALETTE, "plan_info"),
-]
+COMMANDS = texts.PALETTE  # title, what it does, action; the key is added from the bindings
 
 
 def our_bindings() -> list[Binding]:

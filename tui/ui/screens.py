@@ -100,7 +100,13 @@ class MeasureEditScreen(_Modal, _Form, ModalScreen[dict | None]):
     BINDINGS = [
         Binding("ctrl+s", "apply", texts.EDIT_APPLY, id="handlingsplan.form.apply"),
         Binding("escape", "cancel", texts.EDIT_CANCEL, id="handlingsplan.form.cancel"),
-        Binding("ctrl+e", "external", "$EDITOR", priority=True, id="handlingsplan.form.editor"),
+        Binding(
+            "ctrl+e",
+            "external",
+            texts.KEYS["handlingsplan.form.editor"],
+            priority=True,
+            id="handlingsplan.form.editor",
+        ),
         HELP_BINDING,
     ]
     help_key = "form"
@@ -288,7 +294,11 @@ class BlockEditScreen(_Modal, _Form, ModalScreen[str | None]):
         Binding("ctrl+s", "apply", texts.EDIT_APPLY, id="handlingsplan.block_form.apply"),
         Binding("escape", "cancel", texts.EDIT_CANCEL, id="handlingsplan.block_form.cancel"),
         Binding(
-            "ctrl+e", "external", "$EDITOR", priority=True, id="handlingsplan.block_form.editor"
+            "ctrl+e",
+            "external",
+            texts.KEYS["handlingsplan.block_form.editor"],
+            priority=True,
+            id="handlingsplan.block_form.editor",
         ),
         HELP_BINDING,
     ]
@@ -408,7 +418,13 @@ class RolePickerScreen(_Modal, ModalScreen[tuple[list[str], bool] | None]):
     """The role filter: the roles ticked, and whether one of them is enough (else all)."""
 
     BINDINGS = [
-        Binding("enter", "apply", "Bruk", priority=True, id="handlingsplan.roles.apply"),
+        Binding(
+            "enter",
+            "apply",
+            texts.KEYS["handlingsplan.roles.apply"],
+            priority=True,
+            id="handlingsplan.roles.apply",
+        ),
         Binding("escape", "cancel", texts.EDIT_CANCEL, id="handlingsplan.roles.cancel"),
     ]
 
@@ -488,7 +504,14 @@ class AgendaScreen(_Modal, ModalScreen[tuple[list[str], date] | None]):
 class TextScreen(_Modal, ModalScreen[None]):
     """Read-only text: help, or a diff."""
 
-    BINDINGS = [Binding("escape,q", "close", "Lukk", id="handlingsplan.text.close")]
+    BINDINGS = [
+        Binding(
+            "escape,q",
+            "close",
+            texts.KEYS["handlingsplan.text.close"],
+            id="handlingsplan.text.close",
+        )
+    ]
 
     def __init__(self, title: str, body: str, diff: bool = False):
         super().__init__()
@@ -532,7 +555,14 @@ class NextPeriodScreen(PromptScreen):
 class ReportScreen(_Modal, ModalScreen[None]):
     """The report (tui.actions.report) of one plan, as its Markdown page."""
 
-    BINDINGS = [Binding("escape,q", "close", "Lukk", id="handlingsplan.report.close")]
+    BINDINGS = [
+        Binding(
+            "escape,q",
+            "close",
+            texts.KEYS["handlingsplan.report.close"],
+            id="handlingsplan.report.close",
+        )
+    ]
 
     def __init__(self, title: str, markdown: str):
         super().__init__()

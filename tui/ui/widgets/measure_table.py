@@ -25,6 +25,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import DataTable
 
+from tui import texts
 from tui.ui.widgets.guard import Guarded
 
 PADDING = 1  # on each side of a cell, as DataTable's cell_padding
@@ -37,12 +38,48 @@ class MeasureTable(Guarded, ScrollView, can_focus=True):
     COMPONENT_CLASSES = DataTable.COMPONENT_CLASSES
     DEFAULT_CSS = DataTable.DEFAULT_CSS.replace("DataTable", "MeasureTable")
     BINDINGS = [
-        Binding("up,k", "cursor(-1)", "Opp", show=False, id="handlingsplan.table.up"),
-        Binding("down,j", "cursor(1)", "Ned", show=False, id="handlingsplan.table.down"),
-        Binding("pageup", "page(-1)", "Side opp", show=False, id="handlingsplan.table.page_up"),
-        Binding("pagedown", "page(1)", "Side ned", show=False, id="handlingsplan.table.page_down"),
-        Binding("home,ctrl+home", "first", "Første", show=False, id="handlingsplan.table.first"),
-        Binding("end,ctrl+end", "last", "Siste", show=False, id="handlingsplan.table.last"),
+        Binding(
+            "up,k",
+            "cursor(-1)",
+            texts.KEYS["handlingsplan.table.up"],
+            show=False,
+            id="handlingsplan.table.up",
+        ),
+        Binding(
+            "down,j",
+            "cursor(1)",
+            texts.KEYS["handlingsplan.table.down"],
+            show=False,
+            id="handlingsplan.table.down",
+        ),
+        Binding(
+            "pageup",
+            "page(-1)",
+            texts.KEYS["handlingsplan.table.page_up"],
+            show=False,
+            id="handlingsplan.table.page_up",
+        ),
+        Binding(
+            "pagedown",
+            "page(1)",
+            texts.KEYS["handlingsplan.table.page_down"],
+            show=False,
+            id="handlingsplan.table.page_down",
+        ),
+        Binding(
+            "home,ctrl+home",
+            "first",
+            texts.KEYS["handlingsplan.table.first"],
+            show=False,
+            id="handlingsplan.table.first",
+        ),
+        Binding(
+            "end,ctrl+end",
+            "last",
+            texts.KEYS["handlingsplan.table.last"],
+            show=False,
+            id="handlingsplan.table.last",
+        ),
     ]
 
     cursor_row: reactive[int] = reactive(0, repaint=False)

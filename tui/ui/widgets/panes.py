@@ -45,8 +45,20 @@ class VimTable(Guarded, DataTable):
     """A row-cursor table where j/k move like the arrow keys."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Ned", show=False, id="handlingsplan.table.down"),
-        Binding("k", "cursor_up", "Opp", show=False, id="handlingsplan.table.up"),
+        Binding(
+            "j",
+            "cursor_down",
+            texts.KEYS["handlingsplan.table.down"],
+            show=False,
+            id="handlingsplan.table.down",
+        ),
+        Binding(
+            "k",
+            "cursor_up",
+            texts.KEYS["handlingsplan.table.up"],
+            show=False,
+            id="handlingsplan.table.up",
+        ),
     ]
 
     def on_mount(self) -> None:
@@ -70,11 +82,36 @@ class SectionMeasures(VimTable):
     help_key = "measures"
     _shape: list | None = None  # what is drawn
     BINDINGS = [
-        Binding("e,enter", "app.edit_measure", "Rediger", id="handlingsplan.measure.edit"),
-        Binding("a", "app.add_measure", "Nytt tiltak", id="handlingsplan.measure.add"),
-        Binding("d,delete", "app.delete_measure", "Slett", id="handlingsplan.measure.delete"),
-        Binding("K,ctrl+up", "app.move_measure(-1)", "Flytt opp", id="handlingsplan.measure.up"),
-        Binding("J,ctrl+down", "app.move_measure(1)", "Flytt ned", id="handlingsplan.measure.down"),
+        Binding(
+            "e,enter",
+            "app.edit_measure",
+            texts.KEYS["handlingsplan.measure.edit"],
+            id="handlingsplan.measure.edit",
+        ),
+        Binding(
+            "a",
+            "app.add_measure",
+            texts.KEYS["handlingsplan.measure.add"],
+            id="handlingsplan.measure.add",
+        ),
+        Binding(
+            "d,delete",
+            "app.delete_measure",
+            texts.KEYS["handlingsplan.measure.delete"],
+            id="handlingsplan.measure.delete",
+        ),
+        Binding(
+            "K,ctrl+up",
+            "app.move_measure(-1)",
+            texts.KEYS["handlingsplan.measure.up"],
+            id="handlingsplan.measure.up",
+        ),
+        Binding(
+            "J,ctrl+down",
+            "app.move_measure(1)",
+            texts.KEYS["handlingsplan.measure.down"],
+            id="handlingsplan.measure.down",
+        ),
         *QUICK_EDITS,
     ]
 
@@ -118,11 +155,40 @@ class AllMeasures(MeasureTable):
 
     help_key = "all"
     BINDINGS = [
-        Binding("e,enter", "app.edit_measure", "Rediger", id="handlingsplan.all.edit"),
-        Binding("1", "sort('nr')", "Nr.", show=False, id="handlingsplan.all.sort_nr"),
-        Binding("2", "sort('frist')", "Frist", show=False, id="handlingsplan.all.sort_deadline"),
-        Binding("3", "sort('ansvar')", "Ansvar", show=False, id="handlingsplan.all.sort_role"),
-        Binding("4", "sort('status')", "Status", show=False, id="handlingsplan.all.sort_status"),
+        Binding(
+            "e,enter",
+            "app.edit_measure",
+            texts.KEYS["handlingsplan.all.edit"],
+            id="handlingsplan.all.edit",
+        ),
+        Binding(
+            "1",
+            "sort('nr')",
+            texts.KEYS["handlingsplan.all.sort_nr"],
+            show=False,
+            id="handlingsplan.all.sort_nr",
+        ),
+        Binding(
+            "2",
+            "sort('frist')",
+            texts.KEYS["handlingsplan.all.sort_deadline"],
+            show=False,
+            id="handlingsplan.all.sort_deadline",
+        ),
+        Binding(
+            "3",
+            "sort('ansvar')",
+            texts.KEYS["handlingsplan.all.sort_role"],
+            show=False,
+            id="handlingsplan.all.sort_role",
+        ),
+        Binding(
+            "4",
+            "sort('status')",
+            texts.KEYS["handlingsplan.all.sort_status"],
+            show=False,
+            id="handlingsplan.all.sort_status",
+        ),
         *QUICK_EDITS,
     ]
 
@@ -146,9 +212,26 @@ class AllMeasures(MeasureTable):
 class BlockList(Guarded, OptionList):
     help_key = "blocks"
     BINDINGS = [
-        Binding("e,enter", "app.edit_block", "Rediger innhold", id="handlingsplan.block.edit"),
-        Binding("j", "cursor_down", "Ned", show=False, id="handlingsplan.block.down"),
-        Binding("k", "cursor_up", "Opp", show=False, id="handlingsplan.block.up"),
+        Binding(
+            "e,enter",
+            "app.edit_block",
+            texts.KEYS["handlingsplan.block.edit"],
+            id="handlingsplan.block.edit",
+        ),
+        Binding(
+            "j",
+            "cursor_down",
+            texts.KEYS["handlingsplan.block.down"],
+            show=False,
+            id="handlingsplan.block.down",
+        ),
+        Binding(
+            "k",
+            "cursor_up",
+            texts.KEYS["handlingsplan.block.up"],
+            show=False,
+            id="handlingsplan.block.up",
+        ),
     ]
 
     _shape: list | None = None  # what is drawn
@@ -208,7 +291,14 @@ def _rich_table(block: Block) -> Table:
 
 class Findings(VimTable):
     help_key = "findings"
-    BINDINGS = [Binding("enter", "app.jump_to_finding", "Gå til", id="handlingsplan.finding.go")]
+    BINDINGS = [
+        Binding(
+            "enter",
+            "app.jump_to_finding",
+            texts.KEYS["handlingsplan.finding.go"],
+            id="handlingsplan.finding.go",
+        )
+    ]
 
     def show(self, findings: list[tuple[str, str, str, str | None]]) -> None:
         """(where, severity, message, row key) per finding; a line saying none if none."""

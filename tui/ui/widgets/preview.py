@@ -45,8 +45,20 @@ class MarkdownPreview(Guarded, ScrollView, can_focus=True):
     MarkdownPreview { height: 1fr; overflow-x: hidden; }
     """
     BINDINGS = [
-        Binding("j", "scroll_down", "Ned", show=False, id="handlingsplan.preview.down"),
-        Binding("k", "scroll_up", "Opp", show=False, id="handlingsplan.preview.up"),
+        Binding(
+            "j",
+            "scroll_down",
+            texts.KEYS["handlingsplan.preview.down"],
+            show=False,
+            id="handlingsplan.preview.down",
+        ),
+        Binding(
+            "k",
+            "scroll_up",
+            texts.KEYS["handlingsplan.preview.up"],
+            show=False,
+            id="handlingsplan.preview.up",
+        ),
     ]
 
     def __init__(self, id: str | None = None) -> None:

@@ -8,14 +8,27 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Tree
 
+from tui import texts
 from tui.actions.view import TreeEntry
 from tui.ui.widgets.guard import Guarded
 
 
 class PlanTree(Guarded, Tree):
     BINDINGS = [
-        Binding("j", "cursor_down", "Ned", show=False, id="handlingsplan.tree.down"),
-        Binding("k", "cursor_up", "Opp", show=False, id="handlingsplan.tree.up"),
+        Binding(
+            "j",
+            "cursor_down",
+            texts.KEYS["handlingsplan.tree.down"],
+            show=False,
+            id="handlingsplan.tree.down",
+        ),
+        Binding(
+            "k",
+            "cursor_up",
+            texts.KEYS["handlingsplan.tree.up"],
+            show=False,
+            id="handlingsplan.tree.up",
+        ),
     ]
     help_key = "tree"
 
