@@ -460,7 +460,7 @@ def type_into_first_measure(terminal: Terminal) -> None:
     """1.1 Heltid, the measure table, e, type at the start of the text (not applied)."""
     terminal.wait_for("^q Avslutt")  # the footer: mounted once the first frame is up
     terminal.press("down")
-    terminal.wait_for("1.1 Tiltak 1")
+    terminal.wait_for("1.1.1 ")
     terminal.press("tab", "tab", "tab", "e")
     terminal.wait_for("Rediger 1.1 Tiltak 1")
     terminal.press("Hastesak: ")

@@ -164,8 +164,10 @@ BLOCK_EDIT_HELP = {
     "tekst": "Teksten slik den skal stå; tom linje skiller avsnitt.",
     "mål": "Teksten til målet.",
     "liste": "Ett punkt per linje.",
-    "tabell": "Første linje er overskriftene; celler skilles med tabulator.",
-    "kalender": "Én aktivitet per linje: dato, aktivitet og målgruppe skilt med tabulator.",
+    "tabell": "Første linje er overskriftene; celler skilles med tabulator (Tab-tasten "
+    "skriver en her; knappene under bruker og avbryter).",
+    "kalender": "Én aktivitet per linje: dato, aktivitet og målgruppe skilt med tabulator "
+    "(Tab-tasten skriver en her; knappene under bruker og avbryter).",
 }
 CONFIRM_DELETE = "Slette {label}?\n«{text}»"
 CONFIRM_DISCARD_EDIT = "Forkaste det du har skrevet i skjemaet?"
@@ -184,6 +186,14 @@ DISK_RELOAD = "Les inn på nytt (forkaster mine endringer)"
 DISK_SAVE_AS = "Lagre mine endringer som ny fil"
 DISK_DIFF = "Vis forskjellen"
 DISK_KEEP = "Bestem senere"
+DISK_KEEP_MINE = "Behold mine endringer oppå filen på disken"
+DISK_MINE_KEPT = "{name} er lest inn på nytt med dine endringer oppå (ulagret)"
+DISK_BOTH_CHANGED = (
+    "Både du og filen på disken har endret: {fields}. Velg et annet svar (se forskjellen, "
+    "eller lagre dine endringer som ny fil)."
+)
+DISK_RELOADED = "{name} ble endret på disken og er lest inn på nytt"
+CHANGES_NOT_IN_GIT = "mappen er ikke et git-lager (git init, og «handlingsplan git-setup»)"
 SAVE_AS_PROMPT = "Lagre som (sti):"
 WRITE_PREVIEW_PROMPT = "Skriv Markdown til (sti):"
 ROLE_PICKER_TITLE = "Filtrer på roller (mellomrom velger, enter bruker)"

@@ -293,6 +293,23 @@ class Workspace:
         self._journal_done(loaded)
         return fresh
 
+    def keep_mine_on_disk(self, loaded: LoadedPlan) -> tuple[LoadedPlan, list[str]]:
+        """My unsaved edits on top of the file as it is on disk now, merged by record and
+        field as git's merge driver merges: the plan read again with my edits as one step of
+        undo, or, where both changed the same field, the plan as it was and those fields."""
+        from tui.git.merge import Merger
+
+        fresh = load(loaded.path, editing=False)
+        mine = Plan(copy.deepcopy(loaded.plan.to_data()))
+        theirs = Plan(copy.deepcopy(fresh.plan.to_data()))
+        conflicts = Merger(Plan(copy.deepcopy(loaded.pristine)), mine, theirs).run()
+        if conflicts:
+            return loaded, [conflict.describe(mine) for conflict in conflicts]
+        merged = mine.to_data()
+        fresh = self.reload(loaded)
+        self.replace_plan(fresh, merged)
+        return fresh, []
+
     def discard(self) -> None:
         """The user chose to throw the unsaved edits away: nothing is offered back later."""
         for loaded in self.plans:
@@ -320,6 +337,11 @@ class Workspace:
 
     def unsaved_changes(self, loaded: LoadedPlan) -> list[str]:
         return describe(loaded.pristine, loaded.plan.to_data())
+
+    def in_git(self, loaded: LoadedPlan) -> bool:
+        from tui.git.repo import toplevel
+
+        return toplevel(loaded.path.parent) is not None
 
     def committed_changes(self, loaded: LoadedPlan) -> list[str]:
         """The file as saved against the last git commit, in words ([] outside git)."""

@@ -47,6 +47,11 @@ class Conflict:
     key: str | None  # None: the whole record (edited on one side, deleted on the other)
     deleted_by: str = ""  # "ours" or "theirs" for a whole-record conflict
 
+    def describe(self, plan: Plan) -> str:
+        """'3.2 Tiltak 1 «Verve …»: frist', the record by its name and the field."""
+        where = _name(plan, self.record_id) or self.record_id
+        return f"{where}: {self.key}" if self.key else where
+
 
 def index(plan: Plan) -> dict[str, Entry]:
     entries: dict[str, Entry] = {}

@@ -46,7 +46,7 @@ def _panes():
 SHUTDOWN_LIMIT = 3.0  # seconds Textual's shutdown may take after a signal
 
 
-def _end_anyway_after(seconds: float, code: int, line: str) -> None:
+def _end_anyway_after(seconds: float, code: int, line: str):
     """End the process if Textual's shutdown has not within `seconds`: after a hangup (the
     terminal window closed, a tmux session killed) its writer thread can block forever on the
     terminal that is gone. The edits are in the journal already; the line goes to stderr."""
@@ -62,6 +62,7 @@ def _end_anyway_after(seconds: float, code: int, line: str) -> None:
     timer = threading.Timer(seconds, end)
     timer.daemon = True
     timer.start()
+    return timer
 
 
 def key_name(shown: str) -> str:
@@ -251,6 +252,7 @@ class HandlingsplanApp(Guarded, App):
         # (plan index, measure id) -> its status before `x` marked it fullført, for `x` again.
         self._status_before_done: dict[tuple[int, str], str] = {}
         self._focus_when_shown: str | None = None  # a tab asked for by its key, not yet shown
+        self.watchdog = None  # ends the process should the shutdown after a signal hang
 
     # --- layout ------------------------------------------------------------------------------
 
@@ -442,6 +444,8 @@ class HandlingsplanApp(Guarded, App):
             lines.append(f"  {texts.CHANGES_UNSAVED}:")
             lines.extend(f"    {line}" for line in unsaved or [texts.CHANGES_NONE])
             lines.append(f"  {texts.CHANGES_COMMITTED}:")
+            if not self.workspace.in_git(loaded):
+                committed = [texts.CHANGES_NOT_IN_GIT]
             lines.extend(f"    {line}" for line in committed or [texts.CHANGES_NONE])
         lines.append("")
         save_key, diff_key = (
@@ -889,7 +893,8 @@ class HandlingsplanApp(Guarded, App):
         self.keep_typed_edits()
         lines = (texts.SIGNAL_EXIT, texts.SIGNAL_EXIT_NOTHING_UNSAVED, texts.SIGNAL_EXIT_EDITS_LOST)
         line = self._leaving_line(*lines, name=signal.Signals(number).name)
-        _end_anyway_after(SHUTDOWN_LIMIT, 128 + number, line)
+        if not self.is_headless:  # under a test's Pilot the process is the test run's
+            self.watchdog = _end_anyway_after(SHUTDOWN_LIMIT, 128 + number, line)
         self.request_quit(now=True, code=128 + number, line=line)
 
     def keep_typed_edits(self) -> None:
@@ -1048,7 +1053,11 @@ class HandlingsplanApp(Guarded, App):
         if self.announced.get(path) == message.current:
             return  # asked about this content already
         self.announced[path] = message.current
-        self.ask_about_disk(message.loaded)
+        if message.loaded in self.workspace.modified_plans():
+            self.ask_about_disk(message.loaded)
+        else:  # nothing of mine to lose: read it again and say so
+            self._reload(message.loaded)
+            self.notify(texts.DISK_RELOADED.format(name=message.loaded.name))
 
     def ask_about_disk(self, loaded: LoadedPlan) -> None:
         def decided(choice: str) -> None:
@@ -1058,8 +1067,11 @@ class HandlingsplanApp(Guarded, App):
                 self._save_as(loaded)
             elif choice == "diff":
                 self._show_disk_diff(loaded)
+            elif choice == "mine":
+                self._keep_mine_on_disk(loaded)
 
         choices = [
+            (texts.DISK_KEEP_MINE, "mine"),
             (texts.DISK_RELOAD, "reload"),
             (texts.DISK_SAVE_AS, "save_as"),
             (texts.DISK_DIFF, "diff"),
@@ -1080,6 +1092,23 @@ class HandlingsplanApp(Guarded, App):
             self.view.select(fresh, self.view.section_id)
         self.announced.pop(str(loaded.path), None)
         self.model_changed()
+
+    def _keep_mine_on_disk(self, loaded: LoadedPlan) -> None:
+        try:
+            fresh, conflicts = self.workspace.keep_mine_on_disk(loaded)
+        except (PlanError, fields.EditError) as error:
+            self.notify(str(error), severity="error", timeout=10)
+            return
+        if conflicts:
+            both = "; ".join(conflicts)
+            self.notify(texts.DISK_BOTH_CHANGED.format(fields=both), severity="error", timeout=15)
+            self.ask_about_disk(loaded)
+            return
+        if self.view.plan is loaded:
+            self.view.select(fresh, self.view.section_id)
+        self.announced.pop(str(loaded.path), None)
+        self.model_changed()
+        self.notify(texts.DISK_MINE_KEPT.format(name=loaded.name))
 
     def _save_as(self, loaded: LoadedPlan) -> None:
         default = str(loaded.path.with_name(f"{loaded.path.stem}.mine.toml"))
@@ -1265,6 +1294,8 @@ def run(workspace: Workspace) -> int:
     """The TUI over a workspace the caller opened; the exit code."""
     app = HandlingsplanApp(workspace)
     app.run()
+    if app.watchdog is not None:  # the shutdown finished: the exit line is said below
+        app.watchdog.cancel()
     if app.exit_line:
         print(f"handlingsplan: {app.exit_line}", file=sys.stderr)
     return app.return_code or 0

@@ -193,6 +193,14 @@ class MeasureEditScreen(_Modal, _Form, ModalScreen[dict | None]):
     def _deadline_changed(self, event: Input.Changed) -> None:
         self._show_meaning(event.value)
 
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    def _forget_error(self, event: Input.Changed | TextArea.Changed) -> None:
+        """An error under a field is about the value it was shown for: a new value clears it
+        (applying checks again)."""
+        for label in self.query(f"#error-{event.control.id}").results(Label):
+            label.update("")
+
     def _show_meaning(self, text: str) -> None:
         show_deadline_meaning(self.query_one("#deadline-meaning", Static), text, self.period)
 
@@ -287,6 +295,9 @@ def _can_be_wrong(spec: fields.Field) -> bool:
     return spec.required or spec.kind == fields.DEADLINE
 
 
+TAB_SEPARATED = ("tabell", "kalender")  # block types whose text has tab-separated cells
+
+
 class BlockEditScreen(_Modal, _Form, ModalScreen[str | None]):
     """Prose, list items (one per line) or table cells (tab-separated) as text."""
 
@@ -314,7 +325,11 @@ class BlockEditScreen(_Modal, _Form, ModalScreen[str | None]):
         with Vertical(id="form"):
             yield Label(texts.BLOCK_EDIT_TITLE.format(kind=kind.lower()), classes="form-title")
             yield Static(texts.BLOCK_EDIT_HELP.get(self.block.type, ""), classes="hint")
-            yield TextArea(self.initial, id="block-text", soft_wrap=True)
+            tabbed = self.block.type in TAB_SEPARATED
+            area = TextArea(self.initial, id="block-text", soft_wrap=not tabbed)
+            if tabbed:  # cells are separated by tabs: Tab types one (ctrl+s and esc leave)
+                area.tab_behavior, area.indent_type = "indent", "tabs"
+            yield area
             with Horizontal(classes="buttons"):
                 yield _apply_button(self.app, "handlingsplan.block_form.apply")
                 yield Button(texts.EDIT_CANCEL, id="cancel")

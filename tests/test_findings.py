@@ -1,0 +1,180 @@
+"""The TUI findings of issue 15, each as the user met it: a stale error under a field, Tab in
+a table's cells, tab keys from the text blocks, the section pane after undo, the changed-on-
+disk dialog, and the Endringer tab outside git."""
+
+from datetime import date
+
+from textual.widgets import TextArea
+
+from tui import texts
+from tui.actions.workspace import open_workspace
+from tui.store.storage import load
+from tui.ui.app import HandlingsplanApp
+from tui.ui.screens import BlockEditScreen, ChoiceScreen
+
+from .conftest import SMALL_PLAN, changed_lines
+from .gitrepo import make_repo
+from .test_tui import SIZE, app_for, edit_measure, go_to_section, section_rows, shown, started
+
+TABLE = """
+[[kapittel.seksjon.innhold]]
+id = "b-9"
+type = "tabell"
+tittel = ""
+kolonner = ["Kurs", "Når"]
+rader = [
+    ["Fase 1", "Mars"],
+]
+"""
+
+
+def with_table() -> str:
+    at = SMALL_PLAN.index("[[kapittel.seksjon.tiltak]]")
+    return SMALL_PLAN[:at] + TABLE.lstrip("\n") + "\n" + SMALL_PLAN[at:]
+
+
+async def test_an_error_under_a_field_goes_when_the_value_is_changed(small_plan):
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        form = await edit_measure(pilot, "1.1 Heltid", 1)
+        form.query_one("#text", TextArea).text = ""
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert str(form.query_one("#error-text").content) == "tiltaket har ingen tekst"
+        form.query_one("#text", TextArea).text = "Klarlegge vervemålene for 2025"
+        await pilot.pause()
+        assert str(form.query_one("#error-text").content) == ""
+
+
+async def test_tab_types_a_tab_between_the_cells_of_a_table(tmp_path):
+    plan = tmp_path / "plan.toml"
+    plan.write_text(with_table(), encoding="utf-8")
+    app = app_for(plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await go_to_section(pilot, "1.1 Heltid")
+        blocks = app.query_one("#blocks")
+        blocks.focus()
+        blocks.highlighted = 1  # the table, after the list
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, BlockEditScreen)
+        area = app.screen.query_one(TextArea)
+        assert area.text == "Kurs\tNår\nFase 1\tMars"
+        area.move_cursor(area.document.end)
+        await pilot.press("enter", *"Fase 2", "tab", *"April")
+        assert app.focused is area  # the Tab went into the text
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await started(pilot)
+    assert changed_lines(with_table(), plan.read_text(encoding="utf-8")) == (
+        [],
+        ['    ["Fase 2", "April"],'],
+    )
+
+
+async def test_the_tab_keys_work_from_the_text_blocks(small_plan):
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await go_to_section(pilot, "1.1 Heltid")
+        app.query_one("#blocks").focus()
+        await pilot.press("f3")
+        await pilot.pause()
+        assert (app.active_tab(), app.focused.id) == ("measures", "all-measures")
+        await pilot.press("f2")
+        await pilot.pause()
+        assert (app.active_tab(), app.focused.id) == ("section", "section-measures")
+
+
+async def test_the_section_pane_follows_the_tree_after_undo(small_plan):
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await go_to_section(pilot, "1.1 Heltid")
+        app.query_one("#section-measures").focus()
+        await pilot.press("x", "ctrl+z")
+        await pilot.pause()
+        await go_to_section(pilot, "1.2 Verving")
+        assert str(app.query_one("#section-title").content) == "1.2 Verving"
+        assert [row[0] for row in section_rows(app)] == ["1.2.1"]
+
+
+async def test_a_file_changed_on_disk_without_edits_here_is_read_again_quietly(small_plan):
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        small_plan.write_text(SMALL_PLAN.replace("Verving", "Verving 2025"), encoding="utf-8")
+        app.check_disk()
+        await started(pilot)
+        assert not isinstance(app.screen, ChoiceScreen)
+        assert app.workspace.plans[0].plan.chapters[0].sections[1].title == "Verving 2025"
+        notes = [n.message for n in app._notifications]
+        assert notes == ["plan.toml ble endret på disken og er lest inn på nytt"]
+
+
+async def test_my_edits_can_go_on_top_of_a_file_changed_on_disk(small_plan):
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        app.workspace.set_fields(app.workspace.plans[0], "t-2", {"status": "pågår"})
+        small_plan.write_text(SMALL_PLAN.replace("Verving", "Verving 2025"), encoding="utf-8")
+        app.check_disk()
+        await started(pilot)
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.click("#choice-mine")
+        await started(pilot)
+        plan = app.workspace.plans[0].plan
+        assert plan.chapters[0].sections[1].title == "Verving 2025"  # theirs
+        assert plan.find_measure("t-2").measure.status == "pågår"  # mine, not saved yet
+        assert app.workspace.is_modified()
+        await pilot.press("ctrl+s")
+        await started(pilot)
+    assert changed_lines(SMALL_PLAN, small_plan.read_text(encoding="utf-8")) == (
+        ['status = ""', 'tittel = "Verving"'],
+        ['status = "pågår"', 'tittel = "Verving 2025"'],
+    )
+
+
+async def test_edits_to_the_same_field_on_disk_are_named_and_nothing_changes(small_plan):
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        app.workspace.set_fields(app.workspace.plans[0], "t-2", {"deadline": "1. mai"})
+        theirs = SMALL_PLAN.replace('frist = "1. desember"', 'frist = "1. juni"')
+        small_plan.write_text(theirs, encoding="utf-8")
+        app.check_disk()
+        await started(pilot)
+        notes: list[str] = []
+        app.notify = lambda message, **kwargs: notes.append(message)
+        await pilot.click("#choice-mine")
+        await started(pilot)
+        assert notes == [
+            texts.DISK_BOTH_CHANGED.format(fields="1.1 Tiltak 2 «Klarlegge vervemålene»: frist")
+        ]
+        assert isinstance(app.screen, ChoiceScreen)  # asked again
+        assert app.workspace.plans[0].plan.find_measure("t-2").measure.deadline == "1. mai"
+    assert small_plan.read_text(encoding="utf-8") == theirs
+
+
+async def test_the_changes_tab_says_when_the_folder_is_not_in_git(small_plan, tmp_path):
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("f4")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = str((await shown(pilot, "#changes-text")).content)
+        assert "mappen er ikke et git-lager" in text
+    plan = make_repo(tmp_path / "repo", SMALL_PLAN)
+    app = HandlingsplanApp(open_workspace([str(plan)]), today=date(2024, 9, 1), watch_disk=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("f4")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = str((await shown(pilot, "#changes-text")).content)
+        assert "git-lager" not in text and f"    {texts.CHANGES_NONE}" in text
+    assert load(plan).raw == SMALL_PLAN.encode("utf-8")
