@@ -178,3 +178,52 @@ async def test_the_changes_tab_says_when_the_folder_is_not_in_git(small_plan, tm
         text = str((await shown(pilot, "#changes-text")).content)
         assert "git-lager" not in text and f"    {texts.CHANGES_NONE}" in text
     assert load(plan).raw == SMALL_PLAN.encode("utf-8")
+
+
+async def test_the_app_opens_on_the_first_chapter_with_a_title(tmp_path):
+    untitled = '[[kapittel]]\nid = "k-0"\ntittel = ""\n\n'
+    at = SMALL_PLAN.index("[[kapittel]]")
+    plan = tmp_path / "plan.toml"
+    plan.write_text(SMALL_PLAN[:at] + untitled + SMALL_PLAN[at:], encoding="utf-8")
+    app = app_for(plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        assert str(app.query_one("#section-title").content) == "2 Målsettinger"
+
+
+async def test_a_ticked_role_looks_ticked_and_the_first_down_moves(small_plan):
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        roles = app.screen.query_one("#role-picker")
+        roles.select("Leder")
+        await pilot.pause()
+
+        def box(y: int) -> str:
+            return "".join(segment.text for segment in list(roles.render_line(y))[:3])
+
+        assert [roles.get_option_at_index(i).value for i in range(3)] == [
+            "Nestleder",
+            "Leder",
+            "Styret",
+        ]
+        assert [box(0), box(1), box(2)] == ["▐ ▌", "▐X▌", "▐ ▌"]
+        assert roles.highlighted == 0
+        await pilot.press("down")
+        assert roles.highlighted == 1
+
+
+async def test_at_80x24_the_footer_keeps_save_and_the_filters_take_one_line(small_plan):
+    app = app_for(small_plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        await pilot.press("f3")
+        await pilot.pause()
+        keys = [str(key.render()).strip() for key in app.query("FooterKey")]
+        assert keys[:3] == ["^s Lagre", "^z Angre", "e Rediger"]
+        assert app.query_one("#filters").size.height == 1
+        table = app.query_one("#all-measures")
+        assert [label for _, label, _ in table.columns] == ["Nr.", "Tiltak", "Frist", "Status"]
+        assert table.virtual_size.width <= table.size.width  # no scrolling sideways
