@@ -646,10 +646,6 @@ def amount(count: int, noun: tuple[str, str]) -> str:
 
 
 # --- one key for the frequent changes (issue 15) ---
-KEY_DONE = "Fullført"
-KEY_STATUS = "Status"
-KEY_DEADLINE = "Frist"
-KEY_ROLES = "Ansvar"
 STATUS_TITLE = "Status for {label} (bokstaven eller enter velger)"
 DEADLINE_TITLE = "Frist for {label} (enter bruker, esc avbryter)"
 ROLES_TITLE = "Ansvar for {label} (mellomrom velger, enter bruker)"
@@ -669,7 +665,6 @@ AGENDA_MEETING_PASSED = "møtedatoen {day} er passert (oppgi neste med --before 
 AGENDA_FILE_BROKEN = "kan ikke lese møtedatoene i {path}: {error} (filen skrives på nytt)"
 AGENDA_NOT_A_TABLE = "ikke en tabell"
 AGENDA_NOT_REMEMBERED = "møtedatoen ble ikke husket: {error}"
-KEY_AGENDA = "Agenda"
 AGENDA_TITLE = "Agenda til neste styremøte: åpne tiltak med frist før møtet"
 AGENDA_DATE_LABEL = "Neste styremøte (frist før denne datoen)"
 AGENDA_ROLES_LABEL = "Hvem (tab hit; bokstav hopper, mellomrom velger; én av dem er nok)"
@@ -680,6 +675,11 @@ ROLE_PICKER_ANY = "Minst én av rollene (eller); uten: alle valgte (og)"
 
 # --- the keys' descriptions, by binding id (footer, F1 help, keymap.toml) ---
 KEYS = {
+    "handlingsplan.measure.done": "Fullført",
+    "handlingsplan.measure.status": "Status",
+    "handlingsplan.measure.deadline": "Frist",
+    "handlingsplan.measure.roles": "Ansvar",
+    "handlingsplan.agenda": "Agenda",
     "handlingsplan.palette": "palett",
     "handlingsplan.all.edit": "Rediger",
     "handlingsplan.all.sort_deadline": "Frist",

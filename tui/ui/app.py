@@ -134,7 +134,7 @@ class HandlingsplanApp(Guarded, App):
         Binding("ctrl+y", "redo", texts.KEYS["handlingsplan.redo"], id="handlingsplan.redo"),
         Binding("/", "focus_search", texts.KEYS["handlingsplan.search"], id="handlingsplan.search"),
         Binding("r", "pick_roles", texts.KEYS["handlingsplan.roles"], id="handlingsplan.roles"),
-        Binding("m", "agenda", texts.KEY_AGENDA, id="handlingsplan.agenda"),
+        Binding("m", "agenda", texts.KEYS["handlingsplan.agenda"], id="handlingsplan.agenda"),
         # `a` in the tree too: a new measure in the section the tree has selected.
         Binding(
             "a",

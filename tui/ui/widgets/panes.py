@@ -69,10 +69,30 @@ class VimTable(Guarded, DataTable):
 # One key for the frequent changes, the same in both measure tables (and the same ids, so a
 # remap in keymap.toml moves both).
 QUICK_EDITS = [
-    Binding("x", "app.mark_done", texts.KEY_DONE, id="handlingsplan.measure.done"),
-    Binding("s", "app.pick_status", texts.KEY_STATUS, id="handlingsplan.measure.status"),
-    Binding("f", "app.edit_deadline", texts.KEY_DEADLINE, id="handlingsplan.measure.deadline"),
-    Binding("o", "app.edit_roles", texts.KEY_ROLES, id="handlingsplan.measure.roles"),
+    Binding(
+        "x",
+        "app.mark_done",
+        texts.KEYS["handlingsplan.measure.done"],
+        id="handlingsplan.measure.done",
+    ),
+    Binding(
+        "s",
+        "app.pick_status",
+        texts.KEYS["handlingsplan.measure.status"],
+        id="handlingsplan.measure.status",
+    ),
+    Binding(
+        "f",
+        "app.edit_deadline",
+        texts.KEYS["handlingsplan.measure.deadline"],
+        id="handlingsplan.measure.deadline",
+    ),
+    Binding(
+        "o",
+        "app.edit_roles",
+        texts.KEYS["handlingsplan.measure.roles"],
+        id="handlingsplan.measure.roles",
+    ),
 ]
 
 
