@@ -28,6 +28,7 @@ from tui.domain import fields
 from tui.domain.model import Measure
 from tui.domain.textkey import status_key
 from tui.store.storage import ConflictError, LoadedPlan, PendingSave, PlanError, write_save
+from tui.ui.bindings import bind
 from tui.ui.widgets import FilterBar
 from tui.ui.widgets.guard import Guarded
 from tui.ui.widgets.tree import PlanTree
@@ -129,102 +130,29 @@ class HandlingsplanApp(Guarded, App):
     TITLE = texts.APP_TITLE
     HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (100, "-narrow"), (125, "-wide")]  # see app.tcss
     BINDINGS = [
-        Binding("ctrl+s", "save", texts.KEYS["handlingsplan.save"], id="handlingsplan.save"),
-        Binding("ctrl+z", "undo", texts.KEYS["handlingsplan.undo"], id="handlingsplan.undo"),
-        Binding("ctrl+y", "redo", texts.KEYS["handlingsplan.redo"], id="handlingsplan.redo"),
-        Binding("/", "focus_search", texts.KEYS["handlingsplan.search"], id="handlingsplan.search"),
-        Binding("r", "pick_roles", texts.KEYS["handlingsplan.roles"], id="handlingsplan.roles"),
-        Binding("m", "agenda", texts.KEYS["handlingsplan.agenda"], id="handlingsplan.agenda"),
+        bind("ctrl+s", "save", "handlingsplan.save"),
+        bind("ctrl+z", "undo", "handlingsplan.undo"),
+        bind("ctrl+y", "redo", "handlingsplan.redo"),
+        bind("/", "focus_search", "handlingsplan.search"),
+        bind("r", "pick_roles", "handlingsplan.roles"),
+        bind("m", "agenda", "handlingsplan.agenda"),
         # `a` in the tree too: a new measure in the section the tree has selected.
-        Binding(
-            "a",
-            "add_measure",
-            texts.KEYS["handlingsplan.measure.add"],
-            show=False,
-            id="handlingsplan.measure.add",
-        ),
-        Binding(
-            "ctrl+l", "clear_filters", texts.KEYS["handlingsplan.clear"], id="handlingsplan.clear"
-        ),
-        Binding("f1", "help", texts.KEYS["handlingsplan.help"], id="handlingsplan.help"),
-        Binding(
-            "f2",
-            "show_tab('section')",
-            texts.KEYS["handlingsplan.tab1"],
-            show=False,
-            id="handlingsplan.tab1",
-        ),
-        Binding(
-            "f3",
-            "show_tab('measures')",
-            texts.KEYS["handlingsplan.tab2"],
-            show=False,
-            id="handlingsplan.tab2",
-        ),
-        Binding(
-            "f4",
-            "show_tab('changes')",
-            texts.KEYS["handlingsplan.tab3"],
-            show=False,
-            id="handlingsplan.tab3",
-        ),
-        Binding(
-            "f5",
-            "show_tab('preview')",
-            texts.KEYS["handlingsplan.tab4"],
-            show=False,
-            id="handlingsplan.tab4",
-        ),
-        Binding(
-            "f6",
-            "show_tab('findings')",
-            texts.KEYS["handlingsplan.tab5"],
-            show=False,
-            id="handlingsplan.tab5",
-        ),
-        Binding(
-            "g",
-            "git_diff",
-            texts.KEYS["handlingsplan.git_diff"],
-            show=False,
-            id="handlingsplan.git_diff",
-        ),
-        Binding(
-            "ctrl+g",
-            "git_commit",
-            texts.KEYS["handlingsplan.commit"],
-            show=False,
-            id="handlingsplan.commit",
-        ),
-        Binding(
-            "h", "measure_log", texts.KEYS["handlingsplan.log"], show=False, id="handlingsplan.log"
-        ),
-        Binding(
-            "w",
-            "write_preview",
-            texts.KEYS["handlingsplan.write"],
-            show=False,
-            id="handlingsplan.write",
-        ),
-        Binding(
-            "escape", "back", texts.KEYS["handlingsplan.back"], show=False, id="handlingsplan.back"
-        ),
-        Binding(
-            "ctrl+q",
-            "quit_app",
-            texts.KEYS["handlingsplan.quit"],
-            priority=True,
-            id="handlingsplan.quit",
-        ),
+        bind("a", "add_measure", "handlingsplan.measure.add", show=False),
+        bind("ctrl+l", "clear_filters", "handlingsplan.clear"),
+        bind("f1", "help", "handlingsplan.help"),
+        bind("f2", "show_tab('section')", "handlingsplan.tab1", show=False),
+        bind("f3", "show_tab('measures')", "handlingsplan.tab2", show=False),
+        bind("f4", "show_tab('changes')", "handlingsplan.tab3", show=False),
+        bind("f5", "show_tab('preview')", "handlingsplan.tab4", show=False),
+        bind("f6", "show_tab('findings')", "handlingsplan.tab5", show=False),
+        bind("g", "git_diff", "handlingsplan.git_diff", show=False),
+        bind("ctrl+g", "git_commit", "handlingsplan.commit", show=False),
+        bind("h", "measure_log", "handlingsplan.log", show=False),
+        bind("w", "write_preview", "handlingsplan.write", show=False),
+        bind("escape", "back", "handlingsplan.back", show=False),
+        bind("ctrl+q", "quit_app", "handlingsplan.quit", priority=True),
         # Textual adds this one with an English description unless the app has its own.
-        Binding(
-            "ctrl+p",
-            "command_palette",
-            texts.KEYS["handlingsplan.palette"],
-            show=False,
-            priority=True,
-            id="handlingsplan.palette",
-        ),
+        bind("ctrl+p", "command_palette", "handlingsplan.palette", show=False, priority=True),
     ]
 
     def get_default_screen(self) -> Screen:

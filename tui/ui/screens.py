@@ -35,6 +35,7 @@ from tui.domain import deadlines, fields, roles
 from tui.domain.model import Block, Measure
 from tui.domain.textkey import status_key
 from tui.store.storage import PlanError
+from tui.ui.bindings import bind
 from tui.ui.widgets.guard import Guarded
 from tui.ui.widgets.role_list import RoleList
 
@@ -100,13 +101,7 @@ class MeasureEditScreen(_Modal, _Form, ModalScreen[dict | None]):
     BINDINGS = [
         Binding("ctrl+s", "apply", texts.EDIT_APPLY, id="handlingsplan.form.apply"),
         Binding("escape", "cancel", texts.EDIT_CANCEL, id="handlingsplan.form.cancel"),
-        Binding(
-            "ctrl+e",
-            "external",
-            texts.KEYS["handlingsplan.form.editor"],
-            priority=True,
-            id="handlingsplan.form.editor",
-        ),
+        bind("ctrl+e", "external", "handlingsplan.form.editor", priority=True),
         HELP_BINDING,
     ]
     help_key = "form"
@@ -304,13 +299,7 @@ class BlockEditScreen(_Modal, _Form, ModalScreen[str | None]):
     BINDINGS = [
         Binding("ctrl+s", "apply", texts.EDIT_APPLY, id="handlingsplan.block_form.apply"),
         Binding("escape", "cancel", texts.EDIT_CANCEL, id="handlingsplan.block_form.cancel"),
-        Binding(
-            "ctrl+e",
-            "external",
-            texts.KEYS["handlingsplan.block_form.editor"],
-            priority=True,
-            id="handlingsplan.block_form.editor",
-        ),
+        bind("ctrl+e", "external", "handlingsplan.block_form.editor", priority=True),
         HELP_BINDING,
     ]
     help_key = "form"
@@ -433,13 +422,7 @@ class RolePickerScreen(_Modal, ModalScreen[tuple[list[str], bool] | None]):
     """The role filter: the roles ticked, and whether one of them is enough (else all)."""
 
     BINDINGS = [
-        Binding(
-            "enter",
-            "apply",
-            texts.KEYS["handlingsplan.roles.apply"],
-            priority=True,
-            id="handlingsplan.roles.apply",
-        ),
+        bind("enter", "apply", "handlingsplan.roles.apply", priority=True),
         Binding("escape", "cancel", texts.EDIT_CANCEL, id="handlingsplan.roles.cancel"),
     ]
 
@@ -519,14 +502,7 @@ class AgendaScreen(_Modal, ModalScreen[tuple[list[str], date] | None]):
 class TextScreen(_Modal, ModalScreen[None]):
     """Read-only text: help, or a diff."""
 
-    BINDINGS = [
-        Binding(
-            "escape,q",
-            "close",
-            texts.KEYS["handlingsplan.text.close"],
-            id="handlingsplan.text.close",
-        )
-    ]
+    BINDINGS = [bind("escape,q", "close", "handlingsplan.text.close")]
 
     def __init__(self, title: str, body: str, diff: bool = False):
         super().__init__()
@@ -570,14 +546,7 @@ class NextPeriodScreen(PromptScreen):
 class ReportScreen(_Modal, ModalScreen[None]):
     """The report (tui.actions.report) of one plan, as its Markdown page."""
 
-    BINDINGS = [
-        Binding(
-            "escape,q",
-            "close",
-            texts.KEYS["handlingsplan.report.close"],
-            id="handlingsplan.report.close",
-        )
-    ]
+    BINDINGS = [bind("escape,q", "close", "handlingsplan.report.close")]
 
     def __init__(self, title: str, markdown: str):
         super().__init__()

@@ -16,7 +16,6 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -25,7 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import DataTable
 
-from tui import texts
+from tui.ui.bindings import bind
 from tui.ui.widgets.guard import Guarded
 
 PADDING = 1  # on each side of a cell, as DataTable's cell_padding
@@ -38,48 +37,12 @@ class MeasureTable(Guarded, ScrollView, can_focus=True):
     COMPONENT_CLASSES = DataTable.COMPONENT_CLASSES
     DEFAULT_CSS = DataTable.DEFAULT_CSS.replace("DataTable", "MeasureTable")
     BINDINGS = [
-        Binding(
-            "up,k",
-            "cursor(-1)",
-            texts.KEYS["handlingsplan.table.up"],
-            show=False,
-            id="handlingsplan.table.up",
-        ),
-        Binding(
-            "down,j",
-            "cursor(1)",
-            texts.KEYS["handlingsplan.table.down"],
-            show=False,
-            id="handlingsplan.table.down",
-        ),
-        Binding(
-            "pageup",
-            "page(-1)",
-            texts.KEYS["handlingsplan.table.page_up"],
-            show=False,
-            id="handlingsplan.table.page_up",
-        ),
-        Binding(
-            "pagedown",
-            "page(1)",
-            texts.KEYS["handlingsplan.table.page_down"],
-            show=False,
-            id="handlingsplan.table.page_down",
-        ),
-        Binding(
-            "home,ctrl+home",
-            "first",
-            texts.KEYS["handlingsplan.table.first"],
-            show=False,
-            id="handlingsplan.table.first",
-        ),
-        Binding(
-            "end,ctrl+end",
-            "last",
-            texts.KEYS["handlingsplan.table.last"],
-            show=False,
-            id="handlingsplan.table.last",
-        ),
+        bind("up,k", "cursor(-1)", "handlingsplan.table.up", show=False),
+        bind("down,j", "cursor(1)", "handlingsplan.table.down", show=False),
+        bind("pageup", "page(-1)", "handlingsplan.table.page_up", show=False),
+        bind("pagedown", "page(1)", "handlingsplan.table.page_down", show=False),
+        bind("home,ctrl+home", "first", "handlingsplan.table.first", show=False),
+        bind("end,ctrl+end", "last", "handlingsplan.table.last", show=False),
     ]
 
     cursor_row: reactive[int] = reactive(0, repaint=False)

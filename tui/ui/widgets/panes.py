@@ -8,7 +8,6 @@ from datetime import date
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
@@ -16,6 +15,7 @@ from textual.widgets.option_list import Option
 from tui import texts
 from tui.domain.filters import DUE_SOON, OVERDUE, Row, urgency
 from tui.domain.model import Block
+from tui.ui.bindings import bind
 from tui.ui.widgets.guard import Guarded
 from tui.ui.widgets.measure_table import PADDING, MeasureTable
 
@@ -45,20 +45,8 @@ class VimTable(Guarded, DataTable):
     """A row-cursor table where j/k move like the arrow keys."""
 
     BINDINGS = [
-        Binding(
-            "j",
-            "cursor_down",
-            texts.KEYS["handlingsplan.table.down"],
-            show=False,
-            id="handlingsplan.table.down",
-        ),
-        Binding(
-            "k",
-            "cursor_up",
-            texts.KEYS["handlingsplan.table.up"],
-            show=False,
-            id="handlingsplan.table.up",
-        ),
+        bind("j", "cursor_down", "handlingsplan.table.down", show=False),
+        bind("k", "cursor_up", "handlingsplan.table.up", show=False),
     ]
 
     def on_mount(self) -> None:
@@ -69,30 +57,10 @@ class VimTable(Guarded, DataTable):
 # One key for the frequent changes, the same in both measure tables (and the same ids, so a
 # remap in keymap.toml moves both).
 QUICK_EDITS = [
-    Binding(
-        "x",
-        "app.mark_done",
-        texts.KEYS["handlingsplan.measure.done"],
-        id="handlingsplan.measure.done",
-    ),
-    Binding(
-        "s",
-        "app.pick_status",
-        texts.KEYS["handlingsplan.measure.status"],
-        id="handlingsplan.measure.status",
-    ),
-    Binding(
-        "f",
-        "app.edit_deadline",
-        texts.KEYS["handlingsplan.measure.deadline"],
-        id="handlingsplan.measure.deadline",
-    ),
-    Binding(
-        "o",
-        "app.edit_roles",
-        texts.KEYS["handlingsplan.measure.roles"],
-        id="handlingsplan.measure.roles",
-    ),
+    bind("x", "app.mark_done", "handlingsplan.measure.done"),
+    bind("s", "app.pick_status", "handlingsplan.measure.status"),
+    bind("f", "app.edit_deadline", "handlingsplan.measure.deadline"),
+    bind("o", "app.edit_roles", "handlingsplan.measure.roles"),
 ]
 
 
@@ -102,36 +70,11 @@ class SectionMeasures(VimTable):
     help_key = "measures"
     _shape: list | None = None  # what is drawn
     BINDINGS = [
-        Binding(
-            "e,enter",
-            "app.edit_measure",
-            texts.KEYS["handlingsplan.measure.edit"],
-            id="handlingsplan.measure.edit",
-        ),
-        Binding(
-            "a",
-            "app.add_measure",
-            texts.KEYS["handlingsplan.measure.add"],
-            id="handlingsplan.measure.add",
-        ),
-        Binding(
-            "d,delete",
-            "app.delete_measure",
-            texts.KEYS["handlingsplan.measure.delete"],
-            id="handlingsplan.measure.delete",
-        ),
-        Binding(
-            "K,ctrl+up",
-            "app.move_measure(-1)",
-            texts.KEYS["handlingsplan.measure.up"],
-            id="handlingsplan.measure.up",
-        ),
-        Binding(
-            "J,ctrl+down",
-            "app.move_measure(1)",
-            texts.KEYS["handlingsplan.measure.down"],
-            id="handlingsplan.measure.down",
-        ),
+        bind("e,enter", "app.edit_measure", "handlingsplan.measure.edit"),
+        bind("a", "app.add_measure", "handlingsplan.measure.add"),
+        bind("d,delete", "app.delete_measure", "handlingsplan.measure.delete"),
+        bind("K,ctrl+up", "app.move_measure(-1)", "handlingsplan.measure.up"),
+        bind("J,ctrl+down", "app.move_measure(1)", "handlingsplan.measure.down"),
         *QUICK_EDITS,
     ]
 
@@ -175,40 +118,11 @@ class AllMeasures(MeasureTable):
 
     help_key = "all"
     BINDINGS = [
-        Binding(
-            "e,enter",
-            "app.edit_measure",
-            texts.KEYS["handlingsplan.all.edit"],
-            id="handlingsplan.all.edit",
-        ),
-        Binding(
-            "1",
-            "sort('nr')",
-            texts.KEYS["handlingsplan.all.sort_nr"],
-            show=False,
-            id="handlingsplan.all.sort_nr",
-        ),
-        Binding(
-            "2",
-            "sort('frist')",
-            texts.KEYS["handlingsplan.all.sort_deadline"],
-            show=False,
-            id="handlingsplan.all.sort_deadline",
-        ),
-        Binding(
-            "3",
-            "sort('ansvar')",
-            texts.KEYS["handlingsplan.all.sort_role"],
-            show=False,
-            id="handlingsplan.all.sort_role",
-        ),
-        Binding(
-            "4",
-            "sort('status')",
-            texts.KEYS["handlingsplan.all.sort_status"],
-            show=False,
-            id="handlingsplan.all.sort_status",
-        ),
+        bind("e,enter", "app.edit_measure", "handlingsplan.all.edit"),
+        bind("1", "sort('nr')", "handlingsplan.all.sort_nr", show=False),
+        bind("2", "sort('frist')", "handlingsplan.all.sort_deadline", show=False),
+        bind("3", "sort('ansvar')", "handlingsplan.all.sort_role", show=False),
+        bind("4", "sort('status')", "handlingsplan.all.sort_status", show=False),
         *QUICK_EDITS,
     ]
 
@@ -232,26 +146,9 @@ class AllMeasures(MeasureTable):
 class BlockList(Guarded, OptionList):
     help_key = "blocks"
     BINDINGS = [
-        Binding(
-            "e,enter",
-            "app.edit_block",
-            texts.KEYS["handlingsplan.block.edit"],
-            id="handlingsplan.block.edit",
-        ),
-        Binding(
-            "j",
-            "cursor_down",
-            texts.KEYS["handlingsplan.block.down"],
-            show=False,
-            id="handlingsplan.block.down",
-        ),
-        Binding(
-            "k",
-            "cursor_up",
-            texts.KEYS["handlingsplan.block.up"],
-            show=False,
-            id="handlingsplan.block.up",
-        ),
+        bind("e,enter", "app.edit_block", "handlingsplan.block.edit"),
+        bind("j", "cursor_down", "handlingsplan.block.down", show=False),
+        bind("k", "cursor_up", "handlingsplan.block.up", show=False),
     ]
 
     _shape: list | None = None  # what is drawn
@@ -311,14 +208,7 @@ def _rich_table(block: Block) -> Table:
 
 class Findings(VimTable):
     help_key = "findings"
-    BINDINGS = [
-        Binding(
-            "enter",
-            "app.jump_to_finding",
-            texts.KEYS["handlingsplan.finding.go"],
-            id="handlingsplan.finding.go",
-        )
-    ]
+    BINDINGS = [bind("enter", "app.jump_to_finding", "handlingsplan.finding.go")]
 
     def show(self, findings: list[tuple[str, str, str, str | None]]) -> None:
         """(where, severity, message, row key) per finding; a line saying none if none."""

@@ -22,7 +22,6 @@ from pathlib import Path
 
 from rich.markdown import Markdown
 from rich.segment import Segment
-from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
@@ -30,6 +29,7 @@ from textual.strip import Strip
 
 from tui import texts
 from tui.store.storage import PlanError, check_output, write_output
+from tui.ui.bindings import bind
 from tui.ui.widgets.guard import Guarded
 
 PADDING = 1  # blank columns left and right of the text
@@ -45,20 +45,8 @@ class MarkdownPreview(Guarded, ScrollView, can_focus=True):
     MarkdownPreview { height: 1fr; overflow-x: hidden; }
     """
     BINDINGS = [
-        Binding(
-            "j",
-            "scroll_down",
-            texts.KEYS["handlingsplan.preview.down"],
-            show=False,
-            id="handlingsplan.preview.down",
-        ),
-        Binding(
-            "k",
-            "scroll_up",
-            texts.KEYS["handlingsplan.preview.up"],
-            show=False,
-            id="handlingsplan.preview.up",
-        ),
+        bind("j", "scroll_down", "handlingsplan.preview.down", show=False),
+        bind("k", "scroll_up", "handlingsplan.preview.up", show=False),
     ]
 
     def __init__(self, id: str | None = None) -> None:

@@ -4,31 +4,18 @@ line the user moves to."""
 from __future__ import annotations
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Tree
 
-from tui import texts
 from tui.actions.view import TreeEntry
+from tui.ui.bindings import bind
 from tui.ui.widgets.guard import Guarded
 
 
 class PlanTree(Guarded, Tree):
     BINDINGS = [
-        Binding(
-            "j",
-            "cursor_down",
-            texts.KEYS["handlingsplan.tree.down"],
-            show=False,
-            id="handlingsplan.tree.down",
-        ),
-        Binding(
-            "k",
-            "cursor_up",
-            texts.KEYS["handlingsplan.tree.up"],
-            show=False,
-            id="handlingsplan.tree.up",
-        ),
+        bind("j", "cursor_down", "handlingsplan.tree.down", show=False),
+        bind("k", "cursor_up", "handlingsplan.tree.up", show=False),
     ]
     help_key = "tree"
 
