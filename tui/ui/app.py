@@ -324,9 +324,9 @@ class HandlingsplanApp(Guarded, App):
         if content and not event.pane.children:
             await event.pane.mount_all(content())
         self.refresh_tab(tab)
-        if self._focus_when_shown == tab:
+        if self._focus_when_shown == tab:  # after the tab's first frame, which it would delay
             self._focus_when_shown = None
-            self._focus_tab_content(tab)
+            self.call_after_refresh(self._focus_tab_content, tab)
 
     def refresh_tab(self, tab: str) -> None:
         if not self.query_one(f"#{tab}").children:
