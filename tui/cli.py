@@ -90,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     agenda = sub.add_parser("agenda", help=texts.AGENDA_HELP, description=texts.AGENDA_DESCRIPTION)
     agenda.add_argument("paths", nargs="+", metavar="PATH", help="planfil eller mappe med planer")
     agenda.add_argument("--role", action="append", default=[], metavar="R", help=texts.AGENDA_ROLE)
-    agenda.add_argument("--before", metavar="DATO", help=texts.AGENDA_BEFORE)
+    agenda.add_argument("--before", metavar="DATE", help=texts.AGENDA_BEFORE)
     agenda.add_argument("--today", metavar="DATE", help=texts.HELP_TODAY)
     agenda.add_argument("--format", choices=("table", "json"), default="table")
 
