@@ -75,19 +75,26 @@ async def test_tab_types_a_tab_between_the_cells_of_a_table(tmp_path):
     )
 
 
+async def focus_settled(pilot) -> None:
+    for _ in range(40):
+        await pilot.pause(0.02)
+        if pilot.app.focused is not None:
+            return
+
+
 async def test_the_tab_keys_work_from_the_text_blocks(small_plan):
     app = app_for(small_plan)
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
         await go_to_section(pilot, "1.1 Heltid")
         app.query_one("#blocks").focus()
-        await pilot.press("f3")
         await pilot.pause()
-        await pilot.pause()  # the keys go to the table after the tab's first frame
+        assert app.focused.id == "blocks"
+        await pilot.press("f3")
+        await focus_settled(pilot)  # the keys go to the table after the tab's first frame
         assert (app.active_tab(), app.focused.id) == ("measures", "all-measures")
         await pilot.press("f2")
-        await pilot.pause()
-        await pilot.pause()  # the keys go to the table after the tab's first frame
+        await focus_settled(pilot)
         assert (app.active_tab(), app.focused.id) == ("section", "section-measures")
 
 

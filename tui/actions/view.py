@@ -136,11 +136,14 @@ class View:
         )
         earlier, self.criteria = self.criteria, None if criteria.is_empty() else criteria
         if self.criteria is None:
-            self.shown_rows = self.all_rows
+            shown = self.all_rows
         else:
             # Typing more of the same search can only remove rows: filter what is shown.
             pool = self.shown_rows if narrowing and self.criteria.narrows(earlier) else None
-            self.shown_rows = matching(pool if pool is not None else self.all_rows, self.criteria)
+            shown = matching(pool if pool is not None else self.all_rows, self.criteria)
+            if pool is not None and len(shown) == len(pool):
+                return  # the same rows (a subset as long): the counts, order and tables stand
+        self.shown_rows = shown
         self._sorted, self._shown_set = None, None
         self._counts = section_counts(self.shown_rows)
         self._keep_selection_visible()

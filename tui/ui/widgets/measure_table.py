@@ -69,7 +69,11 @@ class MeasureTable(Guarded, ScrollView, can_focus=True):
         cells_of: Callable[[object], list[Text]],
         key_of: Callable[[object], str],
     ) -> None:
-        """A new list of rows: what is drawn is dropped, the cursor stays on its row's key."""
+        """A new list of rows: what is drawn is dropped, the cursor stays on its row's key.
+        The same list in the same columns (a search key that left the rows as they were) is
+        left as drawn."""
+        if rows is self.rows and columns == self.columns:
+            return
         kept = self.current_key()
         self.columns, self.rows, self._cells_of, self._key_of = columns, rows, cells_of, key_of
         self._lines.clear()
@@ -209,11 +213,16 @@ class MeasureTable(Guarded, ScrollView, can_focus=True):
 
     def _cell(self, cell: Text, width: int, style: Style, post: Style) -> list[Segment]:
         plain = cell.plain
-        if not cell.spans and not cell.style and plain.isprintable():
-            # What Rich makes of plain text in a padded cell, as one segment (the way below
-            # costs ten times more, and every line on screen is drawn again after a filter key)
+        if not cell.spans and plain.isprintable():
+            # What Rich makes of text of one style in a padded cell, as segments (the way below
+            # costs ten times more, and every line on screen is drawn again after a filter
+            # key). The cell's own style (an overdue deadline's) is the text's, not the pads'.
             pad = " " * PADDING
-            return [Segment(f"{pad}{set_cell_size(plain, width)}{pad}", style + post)]
+            if not cell.style:
+                return [Segment(f"{pad}{set_cell_size(plain, width)}{pad}", style + post)]
+            own = Style.parse(cell.style) if isinstance(cell.style, str) else cell.style
+            padding = Segment(pad, style + post)
+            return [padding, Segment(set_cell_size(plain, width), style + own + post), padding]
         options = self.app.console_options.update_dimensions(width + 2 * PADDING, 1)
         lines = self.app.console.render_lines(
             Styled(Padding(cell, (0, PADDING)), pre_style=style, post_style=post),
