@@ -506,18 +506,28 @@ def _report_saved(loaded, changed: bool) -> None:
 
 
 def cmd_set(args) -> int:
-    from tui.actions.workspace import editing
+    from tui.store.storage import NeedsWholePlan
 
     values = _assignments(args.assignments)
-    with editing(args.plan) as (workspace, loaded):
-        message = texts.UNKNOWN_MEASURE.format(id=args.measure_id, plan=args.plan)
-        measure_id = str(find_measure(loaded, args.measure_id, message).measure.id)
-        workspace.set_fields(loaded, measure_id, values)
-        changed = workspace.save(loaded)
+    try:  # a field edit reads only the measure when the plan's text allows
+        loaded, measure_id, changed = _set(args.plan, args.measure_id, values, whole=False)
+    except NeedsWholePlan:
+        loaded, measure_id, changed = _set(args.plan, args.measure_id, values, whole=True)
     _report_saved(loaded, changed)
     if changed:
-        _warn_like_check(loaded.path, measure_id, values)
+        _warn_like_check(loaded, measure_id, values)
     return 0
+
+
+def _set(path: str, reference: str, values: dict, whole: bool):
+    from tui.actions.workspace import editing
+
+    with editing(path, None if whole else reference) as (workspace, loaded):
+        message = texts.UNKNOWN_MEASURE.format(id=reference, plan=path)
+        measure_id = str(find_measure(loaded, reference, message).measure.id)
+        workspace.set_fields(loaded, measure_id, values)
+        changed = workspace.save(loaded)
+    return loaded, measure_id, changed
 
 
 def cmd_add(args) -> int:
@@ -560,13 +570,14 @@ def find_measure(loaded: LoadedPlan, reference: str, message: str):
     return found
 
 
-def _warn_like_check(path: Path, measure_id: str, values: dict) -> None:
+def _warn_like_check(loaded: LoadedPlan, measure_id: str, values: dict) -> None:
     """What `check` warns about the fields just written (an unknown role, a deadline outside
     the period); the value is stored all the same."""
-    from tui.actions.check import WARNING, check_file
+    from tui.actions.check import WARNING, check_current, measure_findings
 
     written = {fields.measure_field(name).key for name in values}
-    for finding in check_file(path):
+    whole = not loaded.partial
+    for finding in check_current(loaded) if whole else measure_findings(loaded, measure_id):
         about_this = finding.record_id == measure_id and finding.severity == WARNING
         if about_this and finding.field in written:
             print(finding, file=sys.stderr)

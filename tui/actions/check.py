@@ -14,6 +14,7 @@ from tui.domain import deadlines, fields, roles
 from tui.domain.fields import EditError
 from tui.domain.model import CHILD_KEYS, FORMAT_VERSION, MEASURE_KEYS, PLAN_KEYS, SECTION_KEYS
 from tui.domain.textkey import nfc
+from tui.store import splice
 from tui.store.storage import ConflictMarkers, LoadedPlan, PlanError, load, toml_lines
 
 ERROR = texts.ERROR
@@ -39,10 +40,12 @@ class Finding:
 class Locator:
     """Line numbers of records and fields, found by counting table headers in the text."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, first_line: int = 1):
+        """`text` is the file's, or a part of it that starts on `first_line`."""
         self.lines = toml_lines(text)
+        self.first_line = first_line
         self.headers: dict[str, list[int]] = {}
-        for number, line in enumerate(self.lines, start=1):
+        for number, line in enumerate(self.lines, start=first_line):
             match = HEADER.match(line)
             if match:
                 path = match.group(1).replace(" ", "")
@@ -56,10 +59,10 @@ class Locator:
         return found[index] if index < len(found) else None
 
     def field(self, record_line: int | None, key: str) -> int | None:
-        start = record_line or 1
+        start = record_line or self.first_line
         pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
-        for number in range(start, len(self.lines) + 1):
-            line = self.lines[number - 1]
+        for number in range(start, self.first_line + len(self.lines)):
+            line = self.lines[number - self.first_line]
             if number > start and line.lstrip().startswith("["):
                 break
             if pattern.match(line):
@@ -67,7 +70,7 @@ class Locator:
         return record_line
 
     def top_field(self, key: str) -> int | None:
-        return self.field(1, key)
+        return self.field(self.first_line, key)
 
     def header_after(self, header_path: str, line: int | None) -> int | None:
         """The first `[[header_path]]` at or after `line`: a table nested where it must not be."""
@@ -99,16 +102,26 @@ def check_loaded(loaded: LoadedPlan) -> list[Finding]:
     return _Checker(loaded, loaded.data).run()
 
 
+def measure_findings(loaded: LoadedPlan, measure_id: str) -> list[Finding]:
+    """Findings about one measure, for a plan of which only that measure was read
+    (tui.store.partial): its lines are counted in its own text."""
+    start, end = splice.record_span(loaded.text, measure_id) or (0, 0)
+    first_line = loaded.first_line + loaded.text.count("\n", 0, start)
+    where = Locator(loaded.text[start:end], first_line)
+    findings = _Checker(loaded, loaded.plan.to_data(), where).run()
+    return [f for f in findings if f.record_id == measure_id]
+
+
 def check_current(loaded: LoadedPlan) -> list[Finding]:
     """Findings for the plan as edited (line numbers are those of the file on disk)."""
     return _Checker(loaded, loaded.plan.to_data()).run()
 
 
 class _Checker:
-    def __init__(self, loaded: LoadedPlan, data: dict):
+    def __init__(self, loaded: LoadedPlan, data: dict, where: Locator | None = None):
         self.path = str(loaded.path)
         self.data = data
-        self.where = Locator(loaded.text)
+        self.where = where or Locator(loaded.text)
         self.findings: list[Finding] = []
         self.ids: dict[str, int | None] = {}
         self.period = deadlines.parse_period(str(self._meta().get("periode", "")))
@@ -161,7 +174,7 @@ class _Checker:
             self.add(self.where.field(line, key), ERROR, texts.BAD_ADOPTED.format(text=day))
 
     def _line_of(self, literal: str) -> int | None:
-        for number, line in enumerate(self.where.lines, start=1):
+        for number, line in enumerate(self.where.lines, start=self.where.first_line):
             if line.strip() == literal:
                 return number
         return None

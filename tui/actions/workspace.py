@@ -22,6 +22,7 @@ from tui.domain.changes import describe
 from tui.domain.filters import Row, rows_for
 from tui.domain.model import Block, Measure, Plan, SectionRef, new_id
 from tui.git.repo import git_diff, git_show_head  # noqa: F401  (callers import them from here)
+from tui.store.partial import load_measure
 from tui.store.storage import (
     LoadedPlan,
     PendingSave,
@@ -357,11 +358,15 @@ class Workspace:
 
 
 @contextlib.contextmanager
-def editing(path: str | Path) -> Iterator[tuple[Workspace, LoadedPlan]]:
+def editing(
+    path: str | Path, measure_id: str | None = None
+) -> Iterator[tuple[Workspace, LoadedPlan]]:
     """One plan opened for a change from the command line. The plan's lock is held from the
-    read to the save, so a concurrent writer's change is read first and kept, never lost."""
+    read to the save, so a concurrent writer's change is read first and kept, never lost.
+    With `measure_id`, only that measure is read if the text allows (tui.store.partial); its
+    save raises NeedsWholePlan where only the whole plan will do."""
     with locked(Path(path)):
-        loaded = load(path)
+        loaded = (load_measure(path, measure_id) if measure_id else None) or load(path)
         yield Workspace(plans=[loaded], history=False), loaded
 
 

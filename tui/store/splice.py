@@ -3,7 +3,7 @@
 A baseline taken at load (each record's data as repr, each section's child order) tells
 which records an edit touched. When only records' own fields changed, each of those
 records' text (its table header up to the next header) is parsed alone with tomlkit,
-patched, checked with tomllib, and spliced back; the rest of the file is not parsed at all.
+patched, checked with tomli, and spliced back; the rest of the file is not parsed at all.
 When measures were added, deleted or moved, the measures of each section whose list changed
 are rewritten the same way, as one run of records (tomlpatch matches them by id, as it does
 in the whole document). Anything else ([plan] edited, sections or blocks added, moved or
@@ -14,7 +14,8 @@ span that does not check out) returns None and the caller does the full patch in
 from __future__ import annotations
 
 import re
-import tomllib
+
+import tomli
 
 from tui.domain.model import Plan, same
 
@@ -102,13 +103,13 @@ def splice(text: str, plan: Plan, ids: list[str], lists: dict | None = None) -> 
     records = _records_by_id(plan, set(ids))
     spans = []
     for record_id in ids:
-        span = _span(text, record_id)
+        span = record_span(text, record_id)
         if span is None:
             return None
         spans.append((span, records[record_id], None))
     sections = _sections_by_id(plan, set(lists))
     for section_id, (old_ids, _) in lists.items():
-        first, last = _span(text, str(old_ids[0])), _span(text, str(old_ids[-1]))
+        first, last = record_span(text, str(old_ids[0])), record_span(text, str(old_ids[-1]))
         if first is None or last is None or last[1] < first[0]:
             return None
         new_ids = set(lists[section_id][1])
@@ -142,7 +143,7 @@ def _records_by_id(plan: Plan, wanted: set[str]) -> dict[str, dict]:
     return found
 
 
-def _span(text: str, record_id: str) -> tuple[int, int] | None:
+def record_span(text: str, record_id: str) -> tuple[int, int] | None:
     """From the record's header line to the next header line (or the end)."""
     lines = _id_lines(text, record_id)
     if len(lines) != 1:
@@ -220,8 +221,8 @@ def _at_path(text: str, path: list[str] | None):
     """What the text holds at `path` (or down its single keys to the one array): None when
     it does not parse or holds anything beside."""
     try:
-        node = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
+        node = tomli.loads(text)
+    except tomli.TOMLDecodeError:
         return None
     keys = iter(path) if path is not None else None
     while isinstance(node, dict):
@@ -249,8 +250,8 @@ def _patch_span(span: str, data: dict, crlf: bool) -> str | None:
     if crlf:
         new = re.sub(r"(?<!\r)\n", "\r\n", new)
     try:
-        parsed = tomllib.loads(new)
-    except tomllib.TOMLDecodeError:
+        parsed = tomli.loads(new)
+    except tomli.TOMLDecodeError:
         return None
     for key in path:  # the span must hold exactly this one record at this one place
         if not (isinstance(parsed, dict) and list(parsed) == [key]):
