@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import difflib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,9 +18,7 @@ from typing import TYPE_CHECKING
 from tui import texts
 from tui.domain import deadlines, fields
 from tui.domain.changes import describe
-from tui.domain.filters import Row, rows_for
 from tui.domain.model import Block, Measure, Plan, SectionRef, new_id
-from tui.git.repo import git_diff, git_show_head  # noqa: F401  (callers import them from here)
 from tui.store.partial import load_measure
 from tui.store.storage import (
     LoadedPlan,
@@ -44,6 +41,7 @@ class NotEditable(PlanError, fields.EditError):
 
 if TYPE_CHECKING:
     from tui.actions.recovery import Journal
+    from tui.domain.filters import Row
 
 
 @dataclass
@@ -78,6 +76,8 @@ class Workspace:
     # --- reading ------------------------------------------------------------------------
 
     def rows(self) -> list[Row]:
+        from tui.domain.filters import rows_for
+
         return [row for loaded in self.plans for row in rows_for(loaded.plan, str(loaded.path))]
 
     def index_of(self, loaded: LoadedPlan) -> int:
@@ -330,6 +330,8 @@ class Workspace:
         except PlanError:
             theirs = ""
         mine = render(loaded, loaded.plan.to_data())
+        import difflib
+
         return "".join(
             difflib.unified_diff(
                 theirs.splitlines(True), mine.splitlines(True), texts.DIFF_DISK, texts.DIFF_MINE
@@ -346,6 +348,8 @@ class Workspace:
 
     def committed_changes(self, loaded: LoadedPlan) -> list[str]:
         """The file as saved against the last git commit, in words ([] outside git)."""
+        from tui.git.repo import git_show_head
+
         committed = git_show_head(loaded.path)
         if committed is None:
             return []

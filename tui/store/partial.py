@@ -27,20 +27,20 @@ import tomli
 
 from tui.domain.model import FORMAT_VERSION, Plan
 from tui.store import splice
-from tui.store.storage import BOM, CONFLICT_MARKER_LINE, LoadedPlan, read_bytes
+from tui.store.storage import BOM, CONFLICT_MARKER, LoadedPlan, read_bytes
 
 WHOLE_BELOW = 1_000_000  # bytes (about 2,500 measures: ~50 ms to parse whole)
 SKELETON_ID = "\x00skjelett-"  # ids no file can hold, for the sections around the record
-# A line that starts with `[` in column 0, and for a record's `[[…]]` header followed by its
-# id line, that id. Headers are looked for in column 0, where this program writes them, as a
-# row of an array (`  ["a"],`) must not count: an indented record header goes unseen.
+# A line that starts with `[` in column 0 or is one of git's conflict markers, and for a
+# record's `[[…]]` header followed by its id line, that id: one scan of the file. Headers are
+# looked for in column 0, where this program writes them, as a row of an array (`  ["a"],`)
+# must not count: an indented record header goes unseen.
 HEADER = re.compile(
-    rb'\n\[(?:\[[^\[\]\n]*\]\][ \t]*(?:#[^\n]*)?\r?\n[ \t]*id[ \t]*=[ \t]*"([^"\\\n]*)"'
-    rb"[ \t]*\r?(?=\n|\Z))?"
+    rb'\n(?:\[(?:\[[^\[\]\n]*\]\][ \t]*(?:#[^\n]*)?\r?\n[ \t]*id[ \t]*=[ \t]*"([^"\\\n]*)"'
+    rb"[ \t]*\r?(?=\n|\Z))?|" + CONFLICT_MARKER.pattern.encode() + rb")"
 )
 NEXT_HEADER = re.compile(rb"\n[ \t]*\[")
 INLINE_RECORD = re.compile(rb"\{[^}\n]*(?<![\w-])id[ \t]*=")  # `{id = …}`: one line in TOML
-CONFLICT = re.compile(CONFLICT_MARKER_LINE.pattern.encode())
 SECTION_PATH = re.compile(r"kapittel(\.seksjon)*\.tiltak")
 
 
@@ -58,7 +58,7 @@ def load_measure(path: str | Path, measure_id: str) -> LoadedPlan | None:
     if raw.startswith((b"[", b"<", b"=", b">", b"|"), len(BOM.encode()) if bom else 0):
         return None  # a header or a conflict marker on the first line: the scans look after
         # line breaks
-    if CONFLICT.search(raw) or b"\x00" in raw or not _sound_ids(raw):
+    if b"\x00" in raw or not _sound_ids(raw):
         return None
     first_record = raw.find(b"\n[[")
     head = _head(raw[:first_record]) if first_record != -1 else None
@@ -78,20 +78,22 @@ def load_measure(path: str | Path, measure_id: str) -> LoadedPlan | None:
         bom=bom,
         read_only=not os.access(path, os.W_OK),
         _baseline=splice.baseline(plan),
-        around=(raw[:start], raw[end:]),
+        around=(start, len(raw) - end),
     )
 
 
 def _sound_ids(raw: bytes) -> bool:
     """Every record table starts with an id of its own, no two alike; [plan] is the one other
-    table; no record is an inline table. Counted in the text: a header or an inline
-    `{id = …}` inside a long text, or a header written unusually, only makes this say no.
+    table; no record is an inline table; no conflict marker. Counted in the text: a header or
+    an inline `{id = …}` inside a long text, or a header written unusually, only makes this
+    say no.
     (Whether a table sits inside a measure is left to `check`: it does not change how this
     measure's text is rewritten.)"""
-    found = HEADER.findall(raw)  # an id for a record, b"" for another header
+    found = HEADER.findall(raw)  # an id for a record, b"" for another header or a marker
     ids = set(found)
     ids.discard(b"")
-    others = len(found) - len(ids)  # [plan], and records without an id or with one repeated
+    others = len(found) - len(ids)  # [plan]; records without an id or with one repeated;
+    # conflict markers
     return others == 1 and all(map(bytes.strip, ids)) and not INLINE_RECORD.search(raw)
 
 
@@ -112,9 +114,8 @@ def _head(part: bytes) -> dict | None:
 def _record(raw: bytes, measure_id: str) -> tuple[int, int, list[str], dict] | None:
     """Where the measure's text starts and ends in `raw`, its header path (kapittel,
     seksjon…, tiltak) and its data."""
-    quoted = f'"{measure_id}"'.encode()
-    at = raw.find(quoted)
-    if at == -1 or raw.find(quoted, at + 1) != -1:
+    at = raw.find(f'"{measure_id}"'.encode())  # in a text before its record: the span below
+    if at == -1:  # does not check out
         return None
     id_line = raw.rfind(b"\n", 0, at)
     start = raw.rfind(b"\n", 0, id_line) + 1  # the header: the line before (_sound_ids)

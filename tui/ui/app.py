@@ -23,7 +23,7 @@ from textual.widgets import Input, Static
 from tui import config, texts
 from tui.actions import recovery
 from tui.actions.view import View
-from tui.actions.workspace import Workspace, git_diff
+from tui.actions.workspace import Workspace
 from tui.domain import fields
 from tui.domain.model import Measure
 from tui.domain.textkey import status_key
@@ -1074,6 +1074,8 @@ class HandlingsplanApp(Guarded, App):
 
     @work(thread=True, exclusive=True, group="git")
     def run_git_diff(self, path: Path) -> None:
+        from tui.git.repo import git_diff
+
         self.post_message(GitText(f"git diff {path.name}", git_diff(path) or texts.CHANGES_NONE))
 
     def action_write_preview(self) -> None:
