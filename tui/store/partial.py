@@ -35,9 +35,11 @@ SKELETON_ID = "\x00skjelett-"  # ids no file can hold, for the sections around t
 # record's `[[…]]` header followed by its id line, that id: one scan of the file. Headers are
 # looked for in column 0, where this program writes them, as a row of an array (`  ["a"],`)
 # must not count: an indented record header goes unseen.
-HEADER = re.compile(
-    rb'\n(?:\[(?:\[[^\[\]\n]*\]\][ \t]*(?:#[^\n]*)?\r?\n[ \t]*id[ \t]*=[ \t]*"([^"\\\n]*)"'
-    rb"[ \t]*\r?(?=\n|\Z))?|" + CONFLICT_MARKER.pattern.encode() + rb")"
+RECORD_ID = (
+    rb'\[[^\[\]\n]*\]\][ \t]*(?:#[^\n]*)?\r?\n[ \t]*id[ \t]*=[ \t]*"([^"\\\n]*)"[ \t]*\r?(?=\n|\Z)'
+)
+HEADER = re.compile(  # the lookahead spares most lines the two alternatives (30 -> 20 ms)
+    rb"\n(?=[\[<=>|])(?:\[(?:" + RECORD_ID + rb")?|" + CONFLICT_MARKER.pattern.encode() + rb")"
 )
 NEXT_HEADER = re.compile(rb"\n[ \t]*\[")
 INLINE_RECORD = re.compile(rb"\{[^}\n]*(?<![\w-])id[ \t]*=")  # `{id = …}`: one line in TOML
