@@ -27,7 +27,9 @@ def test_frist_and_status_are_always_there_and_everything_fits(width, with_plan)
 def test_the_text_gives_way_before_the_other_columns(width):
     widths = {key: w for key, _, w in fit_columns(MEASURE_COLUMNS, width)}
     wanted = {key: w for key, _, w in MEASURE_COLUMNS}
-    if widths["tekst"] > 28:  # cut only to 28 before anything else is cut
+    # The text is cut to 28 before anything else is cut; only when a column has to leave
+    # whole (Ansvar at 66 cells) does the room it frees go back to the text.
+    if widths["tekst"] > 28 and widths.keys() == wanted.keys():
         assert all(widths[k] == wanted[k] for k in wanted if k != "tekst")
 
 
