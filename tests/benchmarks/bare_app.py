@@ -39,4 +39,7 @@ class BareTable(App):
 
 
 if __name__ == "__main__":
-    Bare(sys.argv[1], int(sys.argv[2])).run()
+    if sys.argv[1] == "--table":  # the keystroke peer in a real terminal (keystroke.py)
+        BareTable(int(sys.argv[2])).run()
+    else:
+        Bare(sys.argv[1], int(sys.argv[2])).run()

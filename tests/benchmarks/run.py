@@ -26,6 +26,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+from tests.benchmarks.keystroke import keystroke_rows
 from tests.benchmarks.preview import preview_rows
 from tests.benchmarks.workload import generate, write_org, write_taskwarrior, write_toml
 
@@ -773,6 +774,8 @@ def main(argv: list[str]) -> int:
             rows += cold_path_rows(base, works, have, runs)
         rows += import_rows(base, quick)
     rows += preview_rows(runs, have["tmux"])
+    if have["tmux"]:
+        rows += keystroke_rows(runs)
     growth = {"export": export, "list": listing, "check": check, "save": save}
     for kind, figures in growth.items():
         per = {size: figures[size] / size * 1e6 for size in sizes}
