@@ -4,6 +4,7 @@ nothing here knows Textual, so the rules are tested without a terminal."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -97,6 +98,14 @@ class View:
         if self.plan is not None and self.plan not in self.workspace.plans:
             self.plan = None  # reloaded: the caller selects the fresh one
         self._refilter(narrowing=False)
+
+    def build_search_text(self, cancelled: Callable[[], bool]) -> None:
+        """Each row's search text, built before the first key of a search needs it (~90 ms
+        at 20,000 measures): the app runs this in a thread after each model change."""
+        for row in self.all_rows:
+            if cancelled():
+                return
+            row.haystack  # noqa: B018  (a cached property: reading it builds it)
 
     def set_filters(self, values: dict) -> bool:
         """The filter bar's values; False when they are what is applied already."""

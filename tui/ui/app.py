@@ -260,6 +260,14 @@ class HandlingsplanApp(Guarded, App):
         self.say_journal_problem()
         if self.active_tab() in ("changes", "findings", "preview"):
             self.refresh_tab(self.active_tab())
+        self.build_search_text()
+
+    @work(thread=True, exclusive=True, group="search-text")
+    def build_search_text(self) -> None:
+        from textual.worker import get_current_worker
+
+        worker = get_current_worker()
+        self.view.build_search_text(lambda: worker.is_cancelled)
 
     def show_plan(self, loaded: LoadedPlan) -> None:
         """A plan just opened: its line in the tree is selected."""
