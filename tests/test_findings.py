@@ -236,3 +236,90 @@ async def test_at_80x24_the_footer_keeps_save_and_the_filters_take_one_line(smal
         table = app.query_one("#all-measures")
         assert [label for _, label, _ in table.columns] == ["Nr.", "Tiltak", "Frist", "Status"]
         assert table.virtual_size.width <= table.size.width  # no scrolling sideways
+
+
+# --- found by a new user in tmux (2026-12-07) --------------------------------------------------
+
+
+async def test_quitting_with_text_typed_in_a_form_asks_and_save_applies_and_saves_it(small_plan):
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        form = await edit_measure(pilot, "1.1 Heltid", 1)
+        form.query_one("#text", TextArea).text = "Klarlegge vervemålene for 2025"
+        await pilot.press("ctrl+q")  # nothing applied to the plan yet: it used to quit at once
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.click("#choice-save")
+        await pilot.pause(0.5)
+    assert app.return_code == 0
+    assert changed_lines(SMALL_PLAN, small_plan.read_text(encoding="utf-8")) == (
+        ['tekst = "Klarlegge vervemålene"'],
+        ['tekst = "Klarlegge vervemålene for 2025"'],
+    )
+
+
+async def test_quitting_with_a_wrong_value_typed_in_a_form_stays_and_says_what_is_wrong(
+    small_plan,
+):
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        form = await edit_measure(pilot, "1.1 Heltid", 1)
+        form.query_one("#text", TextArea).text = ""
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.click("#choice-save")
+        await pilot.pause()
+        assert app.is_running and app.screen is form
+        assert str(form.query_one("#error-text").content) == "tiltaket har ingen tekst"
+    assert small_plan.read_text(encoding="utf-8") == SMALL_PLAN
+
+
+async def test_a_dialog_shows_its_own_keys_and_names_the_measure_as_the_table_does(small_plan):
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await go_to_section(pilot, "1.1 Heltid")
+        table = app.query_one("#section-measures")
+        table.focus()
+        table.move_cursor(row=1)
+        await pilot.press("f")
+        await pilot.pause()
+        assert texts.DEADLINE_TITLE.format(label="1.1.2") in [
+            str(label.content) for label in app.screen.query("Label")
+        ]
+        keys = [str(key.render()).strip() for key in app.screen.query("FooterKey")]
+        assert keys == ["esc Avbryt"]
+        assert "^s Lagre" not in keys
+
+
+async def test_at_80_columns_the_unsaved_mark_is_in_the_title(small_plan):
+    app = app_for(small_plan)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot)
+        await go_to_section(pilot, "1.1 Heltid")
+        app.query_one("#section-measures").focus()
+        await pilot.press("x")
+        await pilot.pause()
+        title = app.query_one("#title").render_line(0).text
+        assert title.strip().startswith("handlingsplan — ulagret • plan.toml")
+
+
+async def test_the_theme_list_asks_in_norwegian(small_plan):
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        app.action_change_theme()
+        await pilot.pause()
+        assert app.screen.query_one("CommandInput").placeholder == texts.THEME_PLACEHOLDER
+
+
+async def test_the_date_of_the_deadline_filter_shows_only_when_a_choice_needs_it(small_plan):
+    app = app_for(small_plan)
+    async with app.run_test(size=(140, 42)) as pilot:
+        await started(pilot)
+        assert not app.query_one("#filter-date").display
+        app.query_one("#filter-deadline").value = "after"
+        await pilot.pause()
+        assert app.query_one("#filter-date").display

@@ -148,7 +148,7 @@ def test_an_edit_shows_once_the_model_changed(small_plan):
     view.workspace.set_fields(loaded, "t-2", {"text": "Arrangere kurs"})
     view.model_changed()
     assert [row.label for row in view.shown_rows] == ["1.1 Tiltak 2"]
-    assert view.subtitle() == "plan.toml • ulagret"
+    assert view.subtitle() == "ulagret • plan.toml"
 
 
 WORKSPACE = Workspace.open([str(TEKNISK)])

@@ -96,8 +96,8 @@ UNKNOWN_SECTION = "fant ikke «{id}»"
 
 # --- TUI ----------------------------------------------------------------------------------
 APP_TITLE = "handlingsplan"
-TITLE_UNSAVED = " • ulagret"
-TITLE_READ_ONLY = " (skrivebeskyttet)"
+TITLE_UNSAVED = "ulagret"
+TITLE_READ_ONLY = "skrivebeskyttet"
 NO_PLANS = "Ingen planer åpnet"
 TAB_SECTION = "Seksjon"
 TAB_MEASURES = "Tiltak"
@@ -107,7 +107,7 @@ TAB_FINDINGS = "Kontroll"
 TREE_ROOT = "Planer"
 TREE_ERROR = "⚠ {name}: {message}"
 FILTER_TEXT_PLACEHOLDER = "/ søk i tiltak"
-FILTER_DATE_PLACEHOLDER = "dato: 1. juni eller 2024-06-01"
+FILTER_DATE_PLACEHOLDER = "dato (1.6.)"
 FILTER_ONGOING = "Kontinuerlig"
 DEADLINE_ALL = "Alle frister"
 DEADLINE_OVERDUE = "Forfalt"
@@ -157,6 +157,7 @@ EDIT_DEADLINE = "Frist (slik den skal stå)"
 EDIT_SAVE = "Bruk ({key})"
 EDIT_APPLY = "Bruk"
 EDIT_CANCEL = "Avbryt (esc)"
+CANCEL = "Avbryt"  # a dialog's escape key, in its footer
 EDIT_EXTERNAL = "{key}: åpne teksten i $EDITOR"
 DEADLINE_MEANING = "→ {meaning}"
 BLOCK_EDIT_TITLE = "Rediger {kind}"
@@ -770,6 +771,7 @@ PALETTE = [
 # --- Textual's own words (issue 15) ---
 PALETTE_PLACEHOLDER = "Søk etter kommandoer …"
 PALETTE_NO_MATCHES = "Ingen treff"
+THEME_PLACEHOLDER = "Søk etter fargetema …"
 # Textual's title -> our title and what it does. Others are left out: "Quit" ends without
 # asking about unsaved edits, and "Keys" lists Textual's widgets' keys in English (F1 is ours).
 SYSTEM_COMMANDS = {

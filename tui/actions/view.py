@@ -11,6 +11,7 @@ from pathlib import Path
 
 from tui import texts
 from tui.actions.workspace import Workspace
+from tui.domain import deadlines
 from tui.domain.filters import (
     Filter,
     FilterError,
@@ -84,6 +85,7 @@ class View:
         self._counts: dict[str, int] = {}
         self._shown_set: set[Row] | None = None
         self._skeleton: list[TreeEntry] | None = None  # the tree's lines, made once per model
+        self._widest: dict[str, int] | None = None  # per column, made once per model
         self.model_changed()
 
     # --- changes from outside ---------------------------------------------------------------
@@ -92,7 +94,7 @@ class View:
         """After an edit, undo, save or reload: every row is derived again."""
         self.all_rows = self.workspace.rows()
         self._plan_index = {str(p.path): i for i, p in enumerate(self.workspace.plans)}
-        self._by_section, self._skeleton = {}, None
+        self._by_section, self._skeleton, self._widest = {}, None, None
         for row in self.all_rows:
             self._by_section.setdefault(id(row.ref.section.section), []).append(row)
         if self.plan is not None and self.plan not in self.workspace.plans:
@@ -126,7 +128,7 @@ class View:
     def show_agenda(self, roles: list[str], meeting: date) -> None:
         """The agenda for a board meeting (tui/actions/agenda.py) as the filter bar says it:
         any of the roles, due before the meeting, open; sorted by deadline."""
-        status = {"status": "open", "deadline": "before", "date": meeting.isoformat()}
+        status = {"status": "open", "deadline": "before", "date": deadlines.format_date(meeting)}
         self.values = {**DEFAULT_VALUES, **status}
         self.roles, self.any_role = list(roles), True
         self.sort_by("frist")
@@ -231,6 +233,23 @@ class View:
         }
         return keys.get(column, by_number)
 
+    def widest(self) -> dict[str, int]:
+        """The widest text of each table column over all rows, so that the columns keep
+        their widths while a filter changes the rows."""
+        if self._widest is None:
+            texts_of = {
+                "nr": lambda row: row.ref.short_name,
+                "ansvar": lambda row: ", ".join(row.responsible),
+                "frist": lambda row: str(row.measure.deadline),
+                "status": lambda row: str(row.measure.status),
+                "plan": lambda row: row.plan_name,
+            }
+            self._widest = {
+                key: max((len(text(row)) for row in self.all_rows), default=0)
+                for key, text in texts_of.items()
+            }
+        return self._widest
+
     def role_counts(self) -> dict[str, int]:
         return role_counts(self.all_rows)
 
@@ -313,13 +332,13 @@ class View:
         return f"{line}  {self.date_problem}".rstrip()
 
     def subtitle(self) -> str:
-        """The plans' names after the app's title, with unsaved and read-only marks."""
+        """The plans' names after the app's title, after the unsaved and read-only marks."""
         plans = self.workspace.plans
         names = ", ".join(p.name for p in plans) or texts.NO_PLANS
-        suffix = texts.TITLE_UNSAVED if self.workspace.is_modified() else ""
+        marks = [texts.TITLE_UNSAVED] if self.workspace.is_modified() else []
         if any(p.read_only for p in plans):
-            suffix += texts.TITLE_READ_ONLY
-        return f"{names}{suffix}"
+            marks.append(texts.TITLE_READ_ONLY)
+        return " • ".join([*marks, names])  # the marks first: a narrow screen cuts the end
 
     def plan_in_view(self) -> LoadedPlan | None:
         """The selected plan, else the first plan."""

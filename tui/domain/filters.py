@@ -45,6 +45,10 @@ class Row:
         prefix = f"{self.section_number}." if self.section_number else ""
         return f"{prefix}{self.ref.number}"
 
+    @property
+    def plan_name(self) -> str:
+        return self.plan_path.rsplit("/", 1)[-1].removesuffix(".toml")
+
     def sort_key(self) -> tuple:
         return (
             *self.deadline.sort_key(),

@@ -247,6 +247,12 @@ class MeasureRef:
         unnumbered section."""
         return f"{self.section.number}.{self.number}" if self.section.number else ""
 
+    @property
+    def short_name(self) -> str:
+        """'3.2.4', or 'Tiltak 1' in an unnumbered section: what the tables and the dialogs
+        call the measure."""
+        return self.reference or self.label()
+
     def label(self, titled: bool = False) -> str:
         """'3.2 Tiltak 4', the way a reader of the plan names a measure; in an unnumbered
         section 'Tiltak 1', or with `titled` 'Ungdomsutvalget Tiltak 1'."""

@@ -314,12 +314,13 @@ class HandlingsplanApp(Guarded, App):
             blocks.display = bool(shown_blocks)
         rows = self.view.section_rows()
         keys = [self.view.row_key(row) for row in rows]
-        self.query_one(panes.SectionMeasures).show(rows, keys, self.today)
+        self.query_one(panes.SectionMeasures).show(rows, keys, self.view.widest(), self.today)
 
     def show_all_measures(self) -> None:
         table = self.query_one(_panes().AllMeasures)
         several = len(self.workspace.plans) > 1
-        table.show_rows(self.view.measure_rows(), self.view.row_key, several, self.today)
+        rows, widest = self.view.measure_rows(), self.view.widest()
+        table.show_rows(rows, self.view.row_key, several, widest, self.today)
 
     def on_measure_table_sort_requested(self, message) -> None:
         self.view.sort_by(message.column)
@@ -546,14 +547,14 @@ class HandlingsplanApp(Guarded, App):
         return bool(changed)
 
     def _chosen_measure(self):
-        """(plan, measure id, ref, '3.2 Tiltak 1') under the cursor, or None after saying so."""
+        """(plan, measure id, ref, '3.2.1') under the cursor, or None after saying so."""
         target = self._focused_measure()
         if target is None:
             self.notify(texts.SELECT_MEASURE_FIRST, severity="warning")
             return None
         loaded, measure_id = target
         ref = loaded.plan.find_measure(measure_id)
-        return loaded, measure_id, ref, ref.label()
+        return loaded, measure_id, ref, ref.short_name
 
     def action_edit_measure(self) -> None:
         chosen = self._chosen_measure()
@@ -811,7 +812,8 @@ class HandlingsplanApp(Guarded, App):
             self.exit_line = line
             self.exit(return_code=code)
             return
-        if not self.workspace.is_modified():
+        form = self._form_with_typed_text()
+        if not self.workspace.is_modified() and form is None:
             self.exit()
             return
         if self._asking_quit:
@@ -820,7 +822,13 @@ class HandlingsplanApp(Guarded, App):
 
         def decided(choice: str) -> None:
             self._asking_quit = False
-            if choice == "save":
+            if choice == "save" and form is not None:
+                if form.errors():
+                    form.action_apply()  # shows what is wrong; the app stays
+                    return
+                form.action_apply()  # its edit is made before the save below
+                self.call_next(self.save_plans, then_exit=True)
+            elif choice == "save":
                 self.save_plans(then_exit=True)
             elif choice == "discard":
                 self.workspace.discard()
@@ -832,6 +840,10 @@ class HandlingsplanApp(Guarded, App):
             (texts.QUIT_KEEP, "keep"),
         ]
         self.push_screen(_screens().ChoiceScreen(texts.QUIT_TITLE, "", choices, "keep"), decided)
+
+    def _form_with_typed_text(self):
+        """An open editing form with text typed but not applied, if there is one."""
+        return next((form for form in self._open_forms if form.typed()), None)
 
     def handle_signals(self) -> None:
         loop = asyncio.get_running_loop()
@@ -1136,6 +1148,14 @@ class HandlingsplanApp(Guarded, App):
 
         if self.use_command_palette and not Palette.is_open(self):
             self.push_screen(Palette())
+
+    def action_change_theme(self) -> None:
+        """The palette's «Fargetema»: Textual's theme list, asked for in Norwegian."""
+        from textual.theme import ThemeProvider
+
+        from tui.ui.widgets.palette import Palette
+
+        self.push_screen(Palette(texts.THEME_PLACEHOLDER, providers=[ThemeProvider]))
 
     def get_key_display(self, binding: Binding) -> str:
         return key_name(super().get_key_display(binding))

@@ -19,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import (
     Button,
     Checkbox,
+    Footer,
     Input,
     Label,
     OptionList,
@@ -62,6 +63,11 @@ class _Modal(Guarded):
     CSS_PATH = "screens.tcss"
     AUTO_FOCUS = "*"  # the first control (the app's own AUTO_FOCUS is the tree)
 
+    def _on_mount(self) -> None:  # besides the screen's own on_mount (Textual calls both)
+        """The dialog's own keys at the bottom, over the main screen's (which do not work
+        here)."""
+        self.mount(Footer())
+
 
 # The app's help key, also inside a form (a modal screen hides the app's own bindings); the
 # same id, so a remap in keymap.toml moves both.
@@ -72,6 +78,10 @@ class _Form:
     """What both editing forms share: buttons, and the text field in $EDITOR."""
 
     text_field = "TextArea"
+
+    def errors(self) -> dict[str, str]:
+        """What is wrong in the typed values, by field: nothing, unless the form checks."""
+        return {}
 
     def action_external(self) -> None:
         area = self.query_one(self.text_field, TextArea)
@@ -100,7 +110,7 @@ class MeasureEditScreen(_Modal, _Form, ModalScreen[dict | None]):
 
     BINDINGS = [
         Binding("ctrl+s", "apply", texts.EDIT_APPLY, id="handlingsplan.form.apply"),
-        Binding("escape", "cancel", texts.EDIT_CANCEL, id="handlingsplan.form.cancel"),
+        Binding("escape", "cancel", texts.CANCEL, id="handlingsplan.form.cancel"),
         bind("ctrl+e", "external", "handlingsplan.form.editor", priority=True),
         HELP_BINDING,
     ]
@@ -298,7 +308,7 @@ class BlockEditScreen(_Modal, _Form, ModalScreen[str | None]):
 
     BINDINGS = [
         Binding("ctrl+s", "apply", texts.EDIT_APPLY, id="handlingsplan.block_form.apply"),
-        Binding("escape", "cancel", texts.EDIT_CANCEL, id="handlingsplan.block_form.cancel"),
+        Binding("escape", "cancel", texts.CANCEL, id="handlingsplan.block_form.cancel"),
         bind("ctrl+e", "external", "handlingsplan.block_form.editor", priority=True),
         HELP_BINDING,
     ]
@@ -347,7 +357,7 @@ class BlockEditScreen(_Modal, _Form, ModalScreen[str | None]):
 class ChoiceScreen(_Modal, ModalScreen[str]):
     """A question with a few answers as buttons; escape gives `default`."""
 
-    BINDINGS = [Binding("escape", "default", texts.EDIT_CANCEL, id="handlingsplan.choice.cancel")]
+    BINDINGS = [Binding("escape", "default", texts.CANCEL, id="handlingsplan.choice.cancel")]
 
     def __init__(self, title: str, body: str, choices: list[tuple[str, str]], default: str):
         super().__init__()
@@ -400,7 +410,7 @@ class ConfirmScreen(_Modal, ModalScreen[bool]):
 
 
 class PromptScreen(_Modal, ModalScreen[str | None]):
-    BINDINGS = [Binding("escape", "cancel", texts.EDIT_CANCEL, id="handlingsplan.prompt.cancel")]
+    BINDINGS = [Binding("escape", "cancel", texts.CANCEL, id="handlingsplan.prompt.cancel")]
 
     def __init__(self, question: str, value: str = ""):
         super().__init__()
@@ -423,7 +433,7 @@ class RolePickerScreen(_Modal, ModalScreen[tuple[list[str], bool] | None]):
 
     BINDINGS = [
         bind("enter", "apply", "handlingsplan.roles.apply", priority=True),
-        Binding("escape", "cancel", texts.EDIT_CANCEL, id="handlingsplan.roles.cancel"),
+        Binding("escape", "cancel", texts.CANCEL, id="handlingsplan.roles.cancel"),
     ]
 
     def __init__(self, counts: dict[str, int], chosen: list[str], any_role: bool = False):
@@ -456,7 +466,7 @@ class AgendaScreen(_Modal, ModalScreen[tuple[list[str], date] | None]):
 
     BINDINGS = [
         Binding("enter", "apply", texts.EDIT_APPLY, priority=True, id="handlingsplan.agenda.apply"),
-        Binding("escape", "cancel", texts.EDIT_CANCEL, id="handlingsplan.agenda.cancel"),
+        Binding("escape", "cancel", texts.CANCEL, id="handlingsplan.agenda.cancel"),
     ]
 
     def __init__(
@@ -606,7 +616,7 @@ class PlanInfoScreen(_Modal, ModalScreen[dict | None]):
 
     BINDINGS = [
         Binding("ctrl+s", "apply", texts.EDIT_APPLY, id="handlingsplan.plan_info.apply"),
-        Binding("escape", "cancel", texts.EDIT_CANCEL, id="handlingsplan.plan_info.cancel"),
+        Binding("escape", "cancel", texts.CANCEL, id="handlingsplan.plan_info.cancel"),
     ]
 
     def __init__(self, meta: dict):
@@ -750,7 +760,7 @@ def open_log(app, path, measure_id: str, label: str) -> None:
 class StatusScreen(_Modal, ModalScreen[str | None]):
     """The statuses, the measure's own highlighted; enter or a status's letter picks one."""
 
-    BINDINGS = [Binding("escape", "cancel", texts.EDIT_CANCEL, id="handlingsplan.status.cancel")]
+    BINDINGS = [Binding("escape", "cancel", texts.CANCEL, id="handlingsplan.status.cancel")]
 
     def __init__(self, label: str, current: str):
         super().__init__()
@@ -792,7 +802,7 @@ class DeadlineScreen(_Modal, ModalScreen[str | None]):
     """One measure's deadline as text, its meaning shown while typed; enter applies it once it
     can be read."""
 
-    BINDINGS = [Binding("escape", "cancel", texts.EDIT_CANCEL, id="handlingsplan.deadline.cancel")]
+    BINDINGS = [Binding("escape", "cancel", texts.CANCEL, id="handlingsplan.deadline.cancel")]
 
     def __init__(self, label: str, current: str, period: deadlines.Period | None):
         super().__init__()
@@ -835,7 +845,7 @@ class MeasureRolesScreen(_Modal, ModalScreen[list[str] | None]):
 
     BINDINGS = [
         Binding("enter", "apply", texts.EDIT_APPLY, priority=True, id="handlingsplan.who.apply"),
-        Binding("escape", "cancel", texts.EDIT_CANCEL, id="handlingsplan.who.cancel"),
+        Binding("escape", "cancel", texts.CANCEL, id="handlingsplan.who.cancel"),
     ]
 
     def __init__(self, label: str, written: list[str]):

@@ -119,7 +119,7 @@ class FilterBar(Guarded, Horizontal):
         self._changed()
 
     def _show_date_when_needed(self) -> None:
-        """On a narrow screen the date is shown only for «Før dato» and «Etter dato»."""
+        """The date is shown only for «Før dato» and «Etter dato»."""
         self.set_class(self._value("filter-deadline") in ("before", "after"), "-dated")
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:

@@ -14,8 +14,8 @@ class Palette(CommandPalette):
     """The command palette with the app's placeholder; its "No matches found" is a literal
     in Textual's own countdown (textual 8), so the countdown is written again here."""
 
-    def __init__(self) -> None:
-        super().__init__(placeholder=texts.PALETTE_PLACEHOLDER, id="--command-palette")
+    def __init__(self, placeholder: str = texts.PALETTE_PLACEHOLDER, providers=None) -> None:
+        super().__init__(providers=providers, placeholder=placeholder, id="--command-palette")
 
     def _start_no_matches_countdown(self, search_value: str) -> None:
         self._stop_no_matches_countdown()

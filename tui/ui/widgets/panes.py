@@ -80,11 +80,11 @@ class SectionMeasures(VimTable):
 
     _shown: tuple | None = None  # what show() was last given, to fit again on a resize
 
-    def show(self, rows: list[Row], keys: list[str], today: date) -> None:
+    def show(self, rows: list[Row], keys: list[str], widest: dict, today: date) -> None:
         """Draw the rows (keys: each row's key) in columns fitted to the width; the same rows
         as shown are left alone, so the cursor stays where it is."""
-        self._shown = (rows, keys, today)
-        columns = fit_columns(MEASURE_COLUMNS, room_for_columns(self))
+        self._shown = (rows, keys, widest, today)
+        columns = fit_columns(wanted_columns(widest, False), room_for_columns(self))
         cells_of = shown_cells(columns, False, today)
         cells = [cells_of(row) for row in rows]
         shape = [(key, [str(c) for c in row]) for key, row in zip(keys, cells, strict=True)]
@@ -131,11 +131,10 @@ class AllMeasures(MeasureTable):
 
     _shown: tuple | None = None  # what show_rows() was last given, to fit again on a resize
 
-    def show_rows(self, rows: list[Row], key_of, with_plan: bool, today: date) -> None:
+    def show_rows(self, rows: list[Row], key_of, with_plan: bool, widest: dict, today: date):
         """The rows in columns fitted to the width (the text column gives way first)."""
-        self._shown = (rows, key_of, with_plan, today)
-        wanted = [PLAN_COLUMN, *MEASURE_COLUMNS] if with_plan else MEASURE_COLUMNS
-        columns = fit_columns(wanted, room_for_columns(self))
+        self._shown = (rows, key_of, with_plan, widest, today)
+        columns = fit_columns(wanted_columns(widest, with_plan), room_for_columns(self))
         self.show(columns, rows, shown_cells(columns, with_plan, today), key_of)
 
     def on_resize(self) -> None:
@@ -237,7 +236,7 @@ def shown_cells(columns: list[tuple[str, str, int]], with_plan: bool, today: dat
     out)."""
     shown = {key for key, _, _ in columns}
     keys = [PLAN_COLUMN[0]] if with_plan else []
-    keep = [key in shown for key in keys + [key for key, _, _ in MEASURE_COLUMNS]]
+    keep = [key in shown for key in keys + [key for key, _ in MEASURE_COLUMNS]]
 
     def cells_of(row: Row) -> list[Text]:
         return [
@@ -252,14 +251,14 @@ def row_cells(row: Row, with_plan: bool, today: date) -> list[Text]:
     soon due deadline is marked by a symbol as well as a colour."""
     measure = row.measure
     cells = [
-        Text(row.reference if row.section_number else row.label),
-        Text(_one_line(measure.text)),
-        Text(", ".join(row.responsible)),
+        Text(row.ref.short_name, overflow="ellipsis"),
+        Text(_one_line(measure.text), overflow="ellipsis"),
+        Text(", ".join(row.responsible), overflow="ellipsis"),
         _deadline_cell(row, today),
-        Text(str(measure.status)),
+        Text(str(measure.status), overflow="ellipsis"),
     ]
     if with_plan:
-        cells.insert(0, Text(row.plan_path.rsplit("/", 1)[-1].removesuffix(".toml")))
+        cells.insert(0, Text(row.plan_name, overflow="ellipsis"))
     return cells
 
 
@@ -270,33 +269,46 @@ URGENCY_MARKS = {OVERDUE: ("▲", "bold red"), DUE_SOON: ("△", "yellow")}
 def _deadline_cell(row: Row, today: date) -> Text:
     mark = URGENCY_MARKS.get(urgency(row, today))
     if mark is None:
-        return Text(str(row.measure.deadline))
+        return Text(str(row.measure.deadline), overflow="ellipsis")
     symbol, style = mark
-    return Text(f"{symbol} {row.measure.deadline}", style=style)
+    return Text(f"{symbol} {row.measure.deadline}", style=style, overflow="ellipsis")
 
 
-# The measure columns: key, label, width wanted. Narrower than that, the columns give way in
-# SHRINK's order down to each step's width: the text first, Frist and Status last.
+# The measure columns: key and label. Each wants the width of its widest text over all the
+# rows (View.widest, so a filter key does not move them) up to WIDEST; Nr., Frist and Status
+# are never cut. Narrower than that, the others give way in SHRINK's order down to each step's
+# width, the text first; what is still cut ends in "…".
 MEASURE_COLUMNS = [
-    ("nr", texts.COL_NR, 9),
-    ("tekst", texts.COL_TEXT, 40),
-    ("ansvar", texts.COL_RESPONSIBLE, 24),
-    ("frist", texts.COL_DEADLINE, 18),
-    ("status", texts.COL_STATUS, 12),
+    ("nr", texts.COL_NR),
+    ("tekst", texts.COL_TEXT),
+    ("ansvar", texts.COL_RESPONSIBLE),
+    ("frist", texts.COL_DEADLINE),
+    ("status", texts.COL_STATUS),
 ]
-PLAN_COLUMN = ("plan", texts.COL_PLAN, 14)
+PLAN_COLUMN = ("plan", texts.COL_PLAN)
+WIDEST = {"tekst": 40, "ansvar": 24, "plan": 14, "frist": 20, "status": 14, "nr": 14}
+MARK_WIDTH = 2  # "▲ " before an overdue deadline
 SHRINK = [
     ("tekst", 28),
     ("ansvar", 12),
     ("plan", 10),
-    ("status", 9),
-    ("frist", 14),
     ("tekst", 16),
-    ("nr", 6),
     ("ansvar", 0),
     ("plan", 0),
     ("tekst", 8),
 ]
+
+
+def wanted_columns(widest: dict[str, int], with_plan: bool) -> list[tuple[str, str, int]]:
+    """Each column as wide as its widest text (the deadline's mark included) up to WIDEST,
+    and never narrower than its label; the text column as wide as WIDEST allows."""
+    columns = [PLAN_COLUMN, *MEASURE_COLUMNS] if with_plan else MEASURE_COLUMNS
+    extra = {"frist": MARK_WIDTH}
+    wanted = []
+    for key, label in columns:
+        text = WIDEST[key] if key == "tekst" else widest.get(key, 0) + extra.get(key, 0)
+        wanted.append((key, label, max(len(label), min(WIDEST[key], text))))
+    return wanted
 
 
 def fit_columns(columns: list[tuple[str, str, int]], width: int) -> list[tuple[str, str, int]]:

@@ -129,7 +129,10 @@ class MarkdownPreview(Guarded, ScrollView, can_focus=True):
     # --- layout ---------------------------------------------------------------------------
 
     def _text_width(self) -> int:
-        return max(1, self.scrollable_content_region.width - 2 * PADDING)
+        room = self.scrollable_content_region.width
+        if room <= 0:  # hidden behind another tab: what was measured still holds
+            return self._width or 1
+        return max(1, room - 2 * PADDING)
 
     def _measure(self, width: int) -> None:
         """At a new width, estimate every block's height again, forgetting what was drawn."""
