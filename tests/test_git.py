@@ -231,7 +231,7 @@ async def test_tui_history_of_the_measure_under_the_cursor(tmp_path):
         await pilot.press("h")
         await started(pilot)
         assert isinstance(app.screen, TextScreen)
-        assert app.screen.title_text == texts.LOG_TITLE.format(label="1.1 Tiltak 2")
+        assert app.screen.title_text == texts.LOG_TITLE.format(label="1.1.2")
         lines = app.screen.body.splitlines()
         assert lines[1::2] == [
             f"  {T2}: Frist 1. desember → 1. mars",
