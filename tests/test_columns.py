@@ -4,7 +4,7 @@ whole, the text cut first, and what is cut ends in "…"."""
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.ui.widgets.measure_table import _fitted
+from tui.formats.listing import fit_cell
 from tui.ui.widgets.panes import PADDING, WIDEST, fit_columns, wanted_columns
 
 KEYS = ["nr", "ansvar", "frist", "status", "plan"]
@@ -67,6 +67,6 @@ def test_at_80_columns_a_table_of_the_example_plans_shows_number_text_deadline_a
 
 
 def test_a_cut_text_ends_in_an_ellipsis_and_a_short_one_is_padded():
-    assert _fitted("1. november 2025", 12) == "1. november…"
-    assert _fitted("Kontinuerlig", 14) == "Kontinuerlig  "
-    assert _fitted("3.3.3.1.1", 9) == "3.3.3.1.1"
+    assert fit_cell("1. november 2025", 12) == "1. november…"
+    assert fit_cell("Kontinuerlig", 14) == "Kontinuerlig  "
+    assert fit_cell("3.3.3.1.1", 9) == "3.3.3.1.1"

@@ -24,6 +24,7 @@ from tui.domain.deadlines import (
     RANGE,
     SEASON,
     Period,
+    days_in_month,
     parse_deadline,
     parse_period,
     parse_user_date,
@@ -332,3 +333,10 @@ def test_any_deadline_period_or_filter_date_through_check_and_list(text, period_
         assert (code, out == "", err.startswith("handlingsplan: ")) == (
             (0, False, False) if readable else (1, True, True)
         )
+
+
+@given(st.integers(1, 9999), st.integers(1, 12))
+def test_days_in_month_is_what_the_calendar_says(year, month):
+    import calendar
+
+    assert days_in_month(year, month) == calendar.monthrange(year, month)[1]

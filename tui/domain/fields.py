@@ -12,12 +12,12 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
 from tui import texts
 from tui.domain import deadlines, roles
 from tui.domain.textkey import status_key
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~2 ms a start)
 if TYPE_CHECKING:
     from tui.domain.model import Measure
 

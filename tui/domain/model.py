@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 from tui import texts
 from tui.domain import deadlines, fields
@@ -27,7 +26,7 @@ CHILD_KEYS = ("innhold", "tiltak", "seksjon")
 ID_PREFIX = {"kapittel": "k", "seksjon": "s", "tiltak": "t", "blokk": "b"}
 
 
-def same(a: Any, b: Any) -> bool:
+def same(a: object, b: object) -> bool:
     """Equal plain data, of the same TOML type (1, 1.0 and true differ in a file)."""
     if type(a) is not type(b):
         return False
@@ -52,7 +51,7 @@ def new_id(kind: str, taken: set[str]) -> str:
             return candidate
 
 
-def _text_field(key: str, default: Any = ""):
+def _text_field(key: str, default: object = ""):
     def get(self):
         return self.data.get(key, default)
 
@@ -79,7 +78,7 @@ class Measure(Record):
     its `name` (measure.text, measure.responsible, measure.deadline …), set below the class."""
 
     @classmethod
-    def new(cls, measure_id: str, **values: Any) -> Measure:
+    def new(cls, measure_id: str, **values: object) -> Measure:
         data = {"id": measure_id, **{f.key: f.empty for f in fields.MEASURE_FIELDS}}
         data.update(values)
         return cls(data)
@@ -94,8 +93,8 @@ class Block(Record):
     title = _text_field("tittel")
 
     @classmethod
-    def new(cls, block_id: str, block_type: str, **values: Any) -> Block:
-        data: dict[str, Any] = {"id": block_id, "type": block_type}
+    def new(cls, block_id: str, block_type: str, **values: object) -> Block:
+        data: dict[str, object] = {"id": block_id, "type": block_type}
         for key in fields.block_keys(block_type):
             data[key] = "" if fields.BLOCK_KEY_TYPES[key] == fields.STRING else []
         data.update(values)
@@ -130,7 +129,7 @@ class Section(Record):
         return data
 
 
-def _records(value: Any) -> list[dict]:
+def _records(value: object) -> list[dict]:
     if not isinstance(value, list):
         return []
     return [item for item in value if isinstance(item, dict)]

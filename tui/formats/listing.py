@@ -83,10 +83,15 @@ def _fit(columns: list[str], lines: list[list[str]], width: int) -> list[int]:
 
 
 def _join(cells: list[str], widths: list[int]) -> str:
-    return GAP.join(_cut(cell, width) for cell, width in zip(cells, widths, strict=True)).rstrip()
+    return GAP.join(
+        fit_cell(cell, width) for cell, width in zip(cells, widths, strict=True)
+    ).rstrip()
 
 
-def _cut(cell: str, width: int) -> str:
+def fit_cell(cell: str, width: int) -> str:
+    """The text in `width` cells: padded, or cut with "…" to show that it goes on."""
+    if width <= 0:
+        return ""
     if cell_len(cell) <= width:
         return set_cell_size(cell, width)
     return set_cell_size(cell, width - 1) + "…"

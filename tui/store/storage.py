@@ -14,7 +14,6 @@ import fcntl
 import os
 import re
 import stat
-import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -530,6 +529,8 @@ def atomic_write(path: Path, raw: bytes) -> None:
         if old is not None and not os.access(target, os.W_OK):
             raise PlanError(path, texts.READ_ONLY_FILE)
         _remove_dead_writers_temps(target)
+        import tempfile  # here: only a save needs it (~3 ms of every command's start)
+
         handle, temp_name = tempfile.mkstemp(
             prefix=f"{_temp_prefix(target)}{os.getpid()}.", suffix=".tmp", dir=folder
         )

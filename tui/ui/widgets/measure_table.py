@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from rich.cells import cell_len, set_cell_size
 from rich.padding import Padding
 from rich.segment import Segment
 from rich.style import Style
@@ -24,6 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import DataTable
 
+from tui.formats.listing import fit_cell
 from tui.ui.bindings import bind
 from tui.ui.widgets.guard import Guarded
 
@@ -219,20 +219,13 @@ class MeasureTable(Guarded, ScrollView, can_focus=True):
             # key). The cell's own style (an overdue deadline's) is the text's, not the pads'.
             pad = " " * PADDING
             if not cell.style:
-                return [Segment(f"{pad}{_fitted(plain, width)}{pad}", style + post)]
+                return [Segment(f"{pad}{fit_cell(plain, width)}{pad}", style + post)]
             own = Style.parse(cell.style) if isinstance(cell.style, str) else cell.style
             padding = Segment(pad, style + post)
-            return [padding, Segment(_fitted(plain, width), style + own + post), padding]
+            return [padding, Segment(fit_cell(plain, width), style + own + post), padding]
         options = self.app.console_options.update_dimensions(width + 2 * PADDING, 1)
         lines = self.app.console.render_lines(
             Styled(Padding(cell, (0, PADDING)), pre_style=style, post_style=post),
             options.update(no_wrap=True),
         )
         return lines[0]
-
-
-def _fitted(plain: str, width: int) -> str:
-    """The text in `width` cells: padded, or cut with "…" to show that it goes on."""
-    if cell_len(plain) <= width:
-        return set_cell_size(plain, width)
-    return set_cell_size(plain, width - 1) + "…" if width > 0 else ""
