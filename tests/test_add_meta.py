@@ -284,3 +284,32 @@ def test_any_title_reads_back_exactly_and_changes_only_its_line(capsys, small_pl
     else:
         assert removed == ['tittel = "Handlingsplan 2024–2025"']
         assert len(added) == 1 and added[0].startswith("tittel = ")
+
+
+def _sections_without_measures():
+    from pathlib import Path
+
+    from tui.store.storage import load
+
+    for path in sorted(Path("plans").glob("*.toml")):
+        for ref in load(path).plan.walk():
+            if ref.parent is not None and not ref.section.measures:
+                header = "kapittel" + ".seksjon" * (len(ref.path()) - 1) + ".tiltak"
+                yield path, str(ref.section.id), header
+
+
+@pytest.mark.parametrize(("source", "section_id", "header"), list(_sections_without_measures()))
+def test_a_sections_first_measure_is_set_apart_by_a_blank_line_like_any_other(
+    capsys, tmp_path, source, section_id, header
+):
+    """Found by a new user: the first measure of a section with only text ran into the next
+    section's header."""
+    plan = tmp_path / source.name
+    old = source.read_text(encoding="utf-8")
+    plan.write_text(old, encoding="utf-8")
+    code, out, _ = run(capsys, "add", plan, section_id, "text=Stand på torget", "ansvar=Leder")
+    assert code == 0
+    block = record(out.split()[-1], "Stand på torget", '["Leder"]', "")
+    block = block.replace("kapittel.seksjon.tiltak", header, 1)
+    new = plan.read_text(encoding="utf-8")
+    assert new.replace(block + "\n", "", 1) == old or new == old + "\n" + block

@@ -34,7 +34,10 @@ def _patch_table(container, data: dict) -> None:
         _remove_key(container, key)
     for key, value in data.items():
         if key not in container:
-            container[key] = build(value, key=key)
+            item = build(value, key=key)
+            if isinstance(item, AoT):
+                _space_new_records(container, item)
+            container[key] = item
             continue
         old = container[key]
         if same(unwrap(old), value):
@@ -153,6 +156,15 @@ def _insert_table(aot: AoT, position: int, table: Table) -> None:
     else:
         _ensure_blank_line(table)
     aot.insert(position, table)
+
+
+def _space_new_records(container, aot: AoT) -> None:
+    """A new array of records in a table of the file (a section's first measure): tomlkit
+    spaces the records from each other, but the last ran into the header after the table;
+    it ends with a blank line when the table ended with one."""
+    ended_blank = container.as_string().endswith(("\n\n", "\r\n\r\n"))
+    if isinstance(container, Table) and len(aot) and ended_blank:
+        _ensure_blank_line(aot[len(aot) - 1])
 
 
 def _ensure_blank_line(table: Table) -> None:
