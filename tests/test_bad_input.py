@@ -114,39 +114,39 @@ EXPECTED = {
     ),
     "syntaks-dobbel-nokkel.toml": (
         "load",
-        "38: TOML-syntaksfeil i kolonne 18: Cannot overwrite a value; rett linjen og prøv igjen",
+        "38: TOML-syntaksfeil i kolonne 18: en verdi står to ganger; rett linjen og prøv igjen",
     ),
     "syntaks-mangler-likhetstegn.toml": (
         "load",
-        "18: TOML-syntaksfeil i kolonne 8: Expected '=' after a key in a key/value pair; rett linjen og prøv igjen",
+        "18: TOML-syntaksfeil i kolonne 8: mangler «=» etter feltnavnet; rett linjen og prøv igjen",
     ),
     "syntaks-nokkel-uten-verdi.toml": (
         "load",
-        "38: TOML-syntaksfeil i kolonne 9: Invalid value; rett linjen og prøv igjen",
+        "38: TOML-syntaksfeil i kolonne 9: ugyldig verdi (en tekst står i anførselstegn); rett linjen og prøv igjen",
     ),
     "syntaks-toml11-escape-e.toml": (
         "load",
-        "45: TOML-syntaksfeil i kolonne 22: Unescaped '\\' in a string; rett linjen og prøv igjen",
+        "45: TOML-syntaksfeil i kolonne 22: en «\\» i en tekst må skrives «\\\\»; rett linjen og prøv igjen",
     ),
     "syntaks-toml11-inline-tabell.toml": (
         "load",
-        "36: TOML-syntaksfeil i kolonne 11: Invalid initial character for a key part; rett linjen og prøv igjen",
+        "36: TOML-syntaksfeil i kolonne 11: ugyldig tegn først i et feltnavn; rett linjen og prøv igjen",
     ),
     "syntaks-uavsluttet-liste.toml": (
         "load",
-        "83: TOML-syntaksfeil i kolonne 19: Invalid value; rett linjen og prøv igjen",
+        "83: TOML-syntaksfeil i kolonne 19: ugyldig verdi (en tekst står i anførselstegn); rett linjen og prøv igjen",
     ),
     "syntaks-uavsluttet-streng.toml": (
         "load",
-        "18: TOML-syntaksfeil i kolonne 17: Illegal character '\\n'; rett linjen og prøv igjen",
+        "18: TOML-syntaksfeil i kolonne 17: teksten mangler avsluttende anførselstegn på linjen; rett linjen og prøv igjen",
     ),
     "syntaks-ugyldig-dato-literal.toml": (
         "load",
-        "9: TOML-syntaksfeil i kolonne 15: Expected newline or end of document after a statement; rett linjen og prøv igjen",
+        "9: TOML-syntaksfeil i kolonne 15: ventet linjeskift etter verdien; rett linjen og prøv igjen",
     ),
     "syntaks-ugyldig-escape.toml": (
         "load",
-        "45: TOML-syntaksfeil i kolonne 22: Unescaped '\\' in a string; rett linjen og prøv igjen",
+        "45: TOML-syntaksfeil i kolonne 22: en «\\» i en tekst må skrives «\\\\»; rett linjen og prøv igjen",
     ),
     "tiltak-uten-tekst.toml": ("ok", "56: advarsel: tiltaket har ingen tekst"),
     "tom.toml": (

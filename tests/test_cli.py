@@ -227,7 +227,7 @@ BAD_FILES = [
         "syntaks.toml",
         SMALL_PLAN.replace('tittel = "Heltid"', 'tittel = "Heltid'),
         18,
-        "TOML-syntaksfeil i kolonne 17: Illegal character '\\n'; rett linjen og prøv igjen",
+        "TOML-syntaksfeil i kolonne 17: teksten mangler avsluttende anførselstegn på linjen; rett linjen og prøv igjen",
     ),
 ]
 
@@ -275,7 +275,7 @@ def test_bad_paths(capsys, tmp_path, make, message):
 def test_usage_error_is_one_line_exit_1(capsys):
     code, out, err = run(capsys, "list")
     assert code == 1
-    assert err.startswith("handlingsplan: mangler: PATH")
+    assert err.startswith("handlingsplan: mangler: STI")
     assert err.count("\n") == 1
 
 
@@ -300,7 +300,7 @@ def test_help_speaks_norwegian(command):
 
 def test_help_says_that_a_path_alone_opens_the_tui():
     result = subprocess.run([sys.executable, "-m", "tui", "--help"], capture_output=True, text=True)
-    assert "Uten kommando åpner «handlingsplan [PATH]» planene i PATH" in " ".join(
+    assert "Uten kommando åpner «handlingsplan [STI]» planene i STI" in " ".join(
         result.stdout.split()
     )
 
@@ -314,7 +314,7 @@ def test_help_says_that_a_path_alone_opens_the_tui():
             "se «handlingsplan list --help»",
         ),
         (["list", "plans", "--role"], "--role: mangler en verdi; se «handlingsplan list --help»"),
-        (["set", "plan.toml"], "mangler: REF, FIELD=VALUE; se «handlingsplan set --help»"),
+        (["set", "plan.toml"], "mangler: REF, FELT=VERDI; se «handlingsplan set --help»"),
     ],
 )
 def test_argparse_errors_are_norwegian_lines(capsys, args, line):

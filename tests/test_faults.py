@@ -175,7 +175,7 @@ def test_cannot_write_read_only_folder(small_plan, monkeypatch):
     def no_temp(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(storage.tempfile, "mkstemp", no_temp)
+    monkeypatch.setattr("tempfile.mkstemp", no_temp)  # storage imports it when it saves
     with pytest.raises(PlanError) as error:
         save(loaded)
     assert str(error.value) == f"{small_plan}: kan ikke skrive (ingen tilgang); filen er urørt"

@@ -87,8 +87,8 @@ def test_a_version_that_is_not_a_plan_gets_a_plain_diff_with_a_note(capsys, tmp_
     old, new = versions(tmp_path, SMALL_PLAN.replace('frist = "1. juni"', "frist = 1. juni"))
     code, out, err = run(capsys, "diff", old, new)
     note = texts.DIFF_NOT_A_PLAN.format(
-        error=f"{new}:37: TOML-syntaksfeil i kolonne 10: Expected newline or end of document "
-        "after a statement; rett linjen og prøv igjen"
+        error=f"{new}:37: TOML-syntaksfeil i kolonne 10: ventet linjeskift etter verdien; "
+        "rett linjen og prøv igjen"
     )
     assert (code, err) == (0, "")
     lines = out.splitlines()

@@ -8,12 +8,13 @@ import re
 import tomllib
 from pathlib import Path
 
+import pytest
 import tomli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.benchmarks.workload import generate
-from tui.store.storage import PlanError, dumps
+from tui.store.storage import PlanError, dumps, in_norwegian, load
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN_FILES = sorted(ROOT.glob("plans/*.toml")) + sorted(ROOT.glob("tests/data/**/*.toml"))
@@ -108,3 +109,30 @@ def test_a_conflict_marker_is_named_at_the_line_an_editor_shows(lines):
 
 
 OLD_MARKER = r"^(<{7}|={7}|>{7}|\|{7})(\s|$)"  # matched line by line, as before the one scan
+
+
+def _parser_messages() -> list[str]:
+    """Every message tomli's parser raises, its f-string parts filled in as they would be."""
+    source = (Path(tomli.__file__).parent / "_parser.py").read_text(encoding="utf-8")
+    found = re.findall(r'(?:suffixed_err|TOMLDecodeError)\(\s*(f?)"((?:[^"\\]|\\.)*)"', source)
+    messages = []
+    for is_f, text in found:
+        text = text.encode().decode("unicode_escape")
+        messages.append(re.sub(r"\{[^}]*\}", "'x'", text) if is_f else text)
+    return sorted(set(messages))
+
+
+@pytest.mark.parametrize("message", _parser_messages())
+def test_every_message_of_the_toml_parser_is_said_in_norwegian(message):
+    assert in_norwegian(message) != message
+
+
+def test_a_string_left_open_is_named_as_such(tmp_path):
+    plan = tmp_path / "plan.toml"
+    plan.write_text('[plan]\ntittel = "Handlingsplan\n', encoding="utf-8")
+    with pytest.raises(PlanError) as error:
+        load(plan)
+    assert str(error.value) == (
+        f"{plan}:2: TOML-syntaksfeil i kolonne 24: teksten mangler avsluttende anførselstegn på "
+        "linjen; rett linjen og prøv igjen"
+    )

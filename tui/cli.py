@@ -97,21 +97,21 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     show = sub.add_parser("show", help="vis oversikten over planene (kapitler, seksjoner, tiltak)")
-    show.add_argument("paths", nargs="*", default=[DEFAULT_PATH], metavar="PATH")
+    show.add_argument("paths", nargs="*", default=[DEFAULT_PATH], metavar="STI")
 
     check = sub.add_parser("check", help="kontroller planer; exit 0 bare når det ikke er feil")
-    check.add_argument("paths", nargs="+", metavar="PATH", help="planfil eller mappe med planer")
+    check.add_argument("paths", nargs="+", metavar="STI", help="planfil eller mappe med planer")
 
     listing = sub.add_parser("list", help="list tiltak som passer alle filtrene, sortert på frist")
-    listing.add_argument("paths", nargs="+", metavar="PATH", help="planfil eller mappe med planer")
+    listing.add_argument("paths", nargs="+", metavar="STI", help="planfil eller mappe med planer")
     add_filter_arguments(listing)
     listing.add_argument("--format", choices=("table", "json"), default="table")
 
     agenda = sub.add_parser("agenda", help=texts.AGENDA_HELP, description=texts.AGENDA_DESCRIPTION)
-    agenda.add_argument("paths", nargs="+", metavar="PATH", help="planfil eller mappe med planer")
+    agenda.add_argument("paths", nargs="+", metavar="STI", help="planfil eller mappe med planer")
     agenda.add_argument("--role", action="append", default=[], metavar="R", help=texts.AGENDA_ROLE)
-    agenda.add_argument("--before", metavar="DATE", help=texts.AGENDA_BEFORE)
-    agenda.add_argument("--today", metavar="DATE", help=texts.HELP_TODAY)
+    agenda.add_argument("--before", metavar="DATO", help=texts.AGENDA_BEFORE)
+    agenda.add_argument("--today", metavar="DATO", help=texts.HELP_TODAY)
     agenda.add_argument("--format", choices=("table", "json"), default="table")
 
     setter = sub.add_parser(
@@ -123,7 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     setter.add_argument("plan", metavar="PLAN")
     setter.add_argument("measure_id", metavar="REF", help=texts.HELP_MEASURE_REFERENCE)
-    setter.add_argument("assignments", nargs="+", metavar="FIELD=VALUE")
+    setter.add_argument("assignments", nargs="+", metavar="FELT=VERDI")
     add_add_and_meta_parsers(sub)
 
     exporter = sub.add_parser(
@@ -132,11 +132,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Skriver planen som Markdown til stdout eller til -o FIL. Filtrene er de "
         "samme som for list; et filtrert uttrekk beholder overskriftene til tiltakene det viser.",
     )
-    exporter.add_argument("paths", nargs="+", metavar="PATH", help="planfil eller mappe med planer")
+    exporter.add_argument("paths", nargs="+", metavar="STI", help="planfil eller mappe med planer")
     exporter.add_argument(
         "-o",
         "--output",
-        metavar="FILE",
+        metavar="FIL",
         help="skriv til FILE (atomisk); en plan, en mappe, en enhet eller en av planene som "
         "leses, blir aldri overskrevet",
     )
@@ -162,7 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
         "import",
         help="ny plan fra Word (.docx), Markdown eller ren tekst (formatet avgjøres av innholdet)",
     )
-    importer.add_argument("source", metavar="FILE")
+    importer.add_argument("source", metavar="FIL")
     importer.add_argument(
         "-o", "--output", metavar="PLAN.toml", help="ny planfil (standard: FILE med endelsen .toml)"
     )
@@ -200,9 +200,9 @@ def add_add_and_meta_parsers(sub) -> None:
         "add", help=texts.ADD_HELP, description=texts.ADD_DESCRIPTION.format(fields=names)
     )
     adder.add_argument("plan", metavar="PLAN", help=texts.HELP_PLAN_FILE)
-    adder.add_argument("section", metavar="SECTION", help=texts.HELP_SECTION)
+    adder.add_argument("section", metavar="SEKSJON", help=texts.HELP_SECTION)
     adder.add_argument(
-        "assignments", nargs="+", metavar="FIELD=VALUE", help=texts.HELP_MEASURE_VALUES
+        "assignments", nargs="+", metavar="FELT=VERDI", help=texts.HELP_MEASURE_VALUES
     )
     meta_names = ", ".join(f.name for f in fields.PLAN_FIELDS)
     meta_keys = ", ".join(f.key for f in fields.PLAN_FIELDS)
@@ -212,36 +212,36 @@ def add_add_and_meta_parsers(sub) -> None:
         description=texts.META_DESCRIPTION.format(fields=meta_names, keys=meta_keys),
     )
     meta.add_argument("plan", metavar="PLAN", help=texts.HELP_PLAN_FILE)
-    meta.add_argument("assignments", nargs="+", metavar="FIELD=VALUE", help=texts.HELP_META_VALUES)
+    meta.add_argument("assignments", nargs="+", metavar="FELT=VERDI", help=texts.HELP_META_VALUES)
 
 
 def add_diff_parser(sub) -> None:
     diff = sub.add_parser(
         "diff",
         help="forskjellen mellom to versjoner av en plan, i ord",
-        description="OLD NEW, eller de 7 argumentene git gir en ekstern diff "
-        "(PATH OLD-FIL OLD-HEX OLD-MODE NEW-FIL NEW-HEX NEW-MODE).",
+        description="GAMMEL NY, eller de 7 argumentene git gir en ekstern diff "
+        "(sti, gammel fil, hash og modus, ny fil, hash og modus).",
     )
-    diff.add_argument("files", nargs="+", metavar="FILE")
+    diff.add_argument("files", nargs="+", metavar="FIL")
 
 
 def add_git_setup_parser(sub) -> None:
     setup = sub.add_parser(
         "git-setup", help="sett opp git-depotet: diff i ord og fletting tiltak for tiltak"
     )
-    setup.add_argument("folder", nargs="?", default=".", metavar="DIR")
+    setup.add_argument("folder", nargs="?", default=".", metavar="MAPPE")
 
 
 def add_merge_parser(sub) -> None:
     merge = sub.add_parser(
         "merge",
         help="git merge-driver: trevegs fletting tiltak for tiltak (%%O %%A %%B %%P)",
-        description="Resultatet skrives til OURS; exit 1 ved konflikt.",
+        description="Resultatet skrives til VÅR; exit 1 ved konflikt.",
     )
-    merge.add_argument("base", metavar="BASE")
-    merge.add_argument("ours", metavar="OURS")
-    merge.add_argument("theirs", metavar="THEIRS")
-    merge.add_argument("path", nargs="?", metavar="PATH", help="filens navn i depotet")
+    merge.add_argument("base", metavar="FELLES")
+    merge.add_argument("ours", metavar="VÅR")
+    merge.add_argument("theirs", metavar="DERES")
+    merge.add_argument("path", nargs="?", metavar="STI", help="filens navn i depotet")
 
 
 def add_log_parser(sub) -> None:
@@ -260,11 +260,11 @@ def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--overdue", action="store_true", help=texts.HELP_OVERDUE)
     parser.add_argument("--due-within", metavar="N", help=texts.HELP_DUE_WITHIN)
     parser.add_argument("--this-month", action="store_true", help=texts.HELP_THIS_MONTH)
-    parser.add_argument("--due-before", metavar="DATE", help=texts.HELP_DUE_BEFORE)
-    parser.add_argument("--due-after", metavar="DATE", help=texts.HELP_DUE_AFTER)
+    parser.add_argument("--due-before", metavar="DATO", help=texts.HELP_DUE_BEFORE)
+    parser.add_argument("--due-after", metavar="DATO", help=texts.HELP_DUE_AFTER)
     parser.add_argument("--no-ongoing", action="store_true", help=texts.HELP_NO_ONGOING)
-    parser.add_argument("--text", metavar="WORDS", help=texts.HELP_TEXT)
-    parser.add_argument("--today", metavar="DATE", help=texts.HELP_TODAY)
+    parser.add_argument("--text", metavar="ORD", help=texts.HELP_TEXT)
+    parser.add_argument("--today", metavar="DATO", help=texts.HELP_TODAY)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -802,7 +802,7 @@ def add_next_period_parser(sub) -> None:
     parser.add_argument(
         "-o",
         "--output",
-        metavar="NEW.toml",
+        metavar="NY.toml",
         help="ny planfil (standard: PLAN med periodens år byttet)",
     )
 
@@ -841,13 +841,13 @@ def add_report_parser(sub) -> None:
     parser.add_argument("path", metavar="PLAN", help="én planfil (ikke en mappe)")
     parser.add_argument(
         "--as-of",
-        metavar="DATE",
+        metavar="DATO",
         help="rapportdato (standard: i dag); i git: planen slik den var da",
     )
     parser.add_argument(
         "-o",
         "--output",
-        metavar="FILE",
+        metavar="FIL",
         help="skriv til FILE (atomisk); en plan eller PLAN blir aldri overskrevet",
     )
     parser.add_argument("--profile", choices=("cms", "ssg"), default="cms", help="som for export")
@@ -893,7 +893,7 @@ def add_calendar_parser(sub) -> None:
     )
     parser.add_argument("path", metavar="PLAN", help="én planfil (ikke en mappe)")
     parser.add_argument(
-        "-o", "--output", metavar="FILE.ics", help="skriv til FILE.ics (atomisk; standard: stdout)"
+        "-o", "--output", metavar="FIL.ics", help="skriv til FILE.ics (atomisk; standard: stdout)"
     )
     add_filter_arguments(parser)
 

@@ -11,6 +11,33 @@ EMPTY_FILE = "filen er tom; en plan trenger minst en [plan]-tabell (se docs/form
 CONFLICT_MARKER = "git-konfliktmarkør; løs konflikten (git mergetool) før planen kan åpnes"
 TOML_SYNTAX = "TOML-syntaksfeil i kolonne {column}: {detail}; rett linjen og prøv igjen"
 TOML_SYNTAX_NO_POS = "TOML-syntaksfeil: {detail}"
+# The TOML parser's (tomli's) messages, as patterns, in Norwegian; {0} is what the pattern's
+# group caught. A message not here is shown as the parser wrote it.
+TOML_DETAILS = [
+    (r"Invalid statement", "ugyldig linje"),
+    (r"Expected newline or end of document after a statement", "ventet linjeskift etter verdien"),
+    (r"Expected '=' after a key in a key/value pair", "mangler «=» etter feltnavnet"),
+    (r"Expected '\]' at the end of a table declaration", "mangler «]» etter tabellnavnet"),
+    (r"Expected '\]\]' at the end of an array declaration", "mangler «]]» etter tabellnavnet"),
+    (r"Expected (.+)", "ventet {0}"),
+    (r"Found invalid character (.+)", "ugyldig tegn {0}"),
+    (r"Cannot declare (.+) twice", "{0} står to ganger"),
+    (r"Cannot overwrite a value", "en verdi står to ganger"),
+    (r"Cannot mutate immutable namespace (.+)", "{0} er definert før og kan ikke utvides her"),
+    (r"Cannot redefine namespace (.+)", "{0} er definert før"),
+    (r"Invalid initial character for a key part", "ugyldig tegn først i et feltnavn"),
+    (r"Unclosed array", "listen mangler «]»"),
+    (r"Duplicate inline table key (.+)", "{0} står to ganger"),
+    (r"Unclosed inline table", "mangler «}}»"),
+    (r"Unescaped '\\' in a string", "en «\\» i en tekst må skrives «\\\\»"),
+    (r"Invalid hex value", "ugyldig heksadesimal kode"),
+    (r"Escaped character is not a Unicode scalar value", "ugyldig \\u-kode"),
+    (r"Unterminated string", "teksten mangler avsluttende anførselstegn"),
+    (r"Illegal character '\\n'", "teksten mangler avsluttende anførselstegn på linjen"),
+    (r"Illegal character (.+)", "ugyldig tegn {0} i teksten"),
+    (r"Invalid date or datetime", "ugyldig dato"),
+    (r"Invalid value", "ugyldig verdi (en tekst står i anførselstegn)"),
+]
 TOO_DEEP = "for dypt nøstede lister eller tabeller; filen er ikke en plan"
 TOMLKIT_CANNOT_EDIT = "kan ikke redigeres trygt ({detail}); ingenting er skrevet"
 
@@ -58,7 +85,7 @@ CHECK_SUMMARY = "{errors} og {warnings} i {count}"
 # --- command line ------------------------------------------------------------------------
 CLI_DESCRIPTION = (
     "Handlingsplanen til en fagforening: kontroller, list, endre og eksporter. "
-    "Uten kommando åpner «handlingsplan [PATH]» planene i PATH (standard: plans/) i terminalen."
+    "Uten kommando åpner «handlingsplan [STI]» planene i STI (standard: plans/) i terminalen."
 )
 USAGE_ERROR = "{message}; se «{program} --help»"
 BAD_DATE = "«{text}» er ikke en dato (skriv 2024-06-01 eller 1. juni 2024)"
@@ -370,7 +397,7 @@ LOG_UNKNOWN_MEASURE = (
     "finner ikke tiltaket «{ref}» (bruk id-en, f.eks. t-1a2b3c4d, eller nummeret, f.eks. 3.2.4)"
 )
 LOG_TITLE = "Historikk for {label}"
-DIFF_ARGUMENTS = "diff tar to filer (OLD NEW) eller de 7 argumentene fra git"
+DIFF_ARGUMENTS = "diff tar to filer (GAMMEL NY) eller de 7 argumentene fra git"
 PALETTE_COMMIT = "Commit lagrede endringer"
 PALETTE_LOG_NAME = "Historikk"
 PALETTE_LOG = "Historikken til markert tiltak fra git"
@@ -467,7 +494,7 @@ UNKNOWN_SECTION_REF = (
 ADD_NEEDS_TEXT = "et nytt tiltak trenger tekst (skriv text=… eller tekst=…)"
 ADD_HELP = "legg til et tiltak sist i en seksjon (minimal diff); skriver nummer og id"
 ADD_DESCRIPTION = (
-    "SECTION er seksjonens nummer (3.2) eller id. Felt: {fields}. text er påkrevd; "
+    "SEKSJON er seksjonens nummer (3.2) eller id. Felt: {fields}. text er påkrevd; "
     "responsible tar en kommaliste. Skriver det nye tiltakets nummer og id på stdout."
 )
 META_HELP = "endre planinfo: tittel, periode, organisasjon, avdeling, vedtatt (minimal diff)"
