@@ -192,7 +192,10 @@ def test_meta_with_the_values_there_leaves_the_file_untouched(capsys, small_plan
             "ukjent felt «farge»; bruk en av: organisation, branch, title, period, adopted",
         ),
         ("period=neste år", "perioden «neste år» har ikke noe årstall (skriv f.eks. 2024–2025)"),
-        ("adopted=30.01.2024", "vedtatt-datoen «30.01.2024» er ikke en dato (skriv ÅÅÅÅ-MM-DD)"),
+        (
+            "adopted=30.01",
+            "vedtatt-datoen «30.01» er ikke en dato (skriv 2024-01-30 eller 30. januar 2024)",
+        ),
         ("title", "«title» er ikke FELT=VERDI"),
     ],
 )
@@ -313,3 +316,15 @@ def test_a_sections_first_measure_is_set_apart_by_a_blank_line_like_any_other(
     block = block.replace("kapittel.seksjon.tiltak", header, 1)
     new = plan.read_text(encoding="utf-8")
     assert new.replace(block + "\n", "", 1) == old or new == old + "\n" + block
+
+
+@pytest.mark.parametrize("typed", ["14. februar 2024", "14.2.2024", "2024-02-14"])
+def test_meta_takes_the_adoption_date_the_norwegian_way_and_writes_it_iso(
+    capsys, small_plan, typed
+):
+    code, _, _ = run(capsys, "meta", small_plan, f"adopted={typed}")
+    assert code == 0
+    assert changed_lines(SMALL_PLAN, small_plan.read_text(encoding="utf-8")) == (
+        ['vedtatt = "2024-01-30"'],
+        ['vedtatt = "2024-02-14"'],
+    )

@@ -74,7 +74,10 @@ def test_an_unknown_role_names_the_nearest(capsys, small_plan):
     code, _, err = run(
         capsys, "agenda", small_plan, "--role", "Nestleader", "--before", "1.7", "--today", TODAY
     )
-    assert (code, err) == (1, "handlingsplan: ukjent rolle «Nestleader» (mente du «Nestleder»?)\n")
+    assert (code, err) == (
+        1,
+        "handlingsplan: ukjent rolle «Nestleader» i --role; mente du «Nestleder»?\n",
+    )
 
 
 def test_a_passed_meeting_is_said_and_still_used(capsys, small_plan):

@@ -191,8 +191,8 @@ def test_set_unknown_measure(capsys, small_plan):
     code, _, err = run(capsys, "set", small_plan, "t-999", "status=fullført")
     assert code == 1
     assert err == (
-        f"handlingsplan: {small_plan}: fant ikke tiltak med id «t-999»; "
-        f"se «handlingsplan list {small_plan} --format json»\n"
+        f"handlingsplan: {small_plan}: fant ikke tiltak «t-999» (nummer som 3.2.4 eller id); "
+        f"se Ref.-kolonnen i «handlingsplan list {small_plan}»\n"
     )
 
 

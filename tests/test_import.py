@@ -271,6 +271,32 @@ def test_a_plan_never_seen_before():
     assert second.deadline == "31.21.2026"  # kept as written; check reports it
 
 
+BULLETED_MEASURES = """Handlingsplan 2025–2026
+
+1 Organisasjon
+
+1.1 Verving
+- Verve 50 nye medlemmer
+  Ansvar: Leder
+  Frist: 1. juni 2025
+- Holde stand på torget
+  Ansvar: Nestleder og sekretær
+  Frist: løpende
+"""
+
+
+def test_measures_typed_as_bullets_leave_no_empty_list_behind():
+    """Found by a new user: each bullet became a measure and its list stayed, empty."""
+    plan = import_text(BULLETED_MEASURES).plan
+    assert [b.type for r in plan.walk() for b in r.section.blocks] == []
+    assert [
+        (r.measure.text, r.measure.responsible, r.measure.deadline) for r in plan.measures()
+    ] == [
+        ("Verve 50 nye medlemmer", ["Leder"], "1. juni 2025"),
+        ("Holde stand på torget", ["Nestleder", "sekretær"], "løpende"),
+    ]
+
+
 # --- text copied out of a PDF ------------------------------------------------------------------
 
 

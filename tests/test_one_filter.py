@@ -72,8 +72,8 @@ def test_no_ongoing_leaves_out_kontinuerlig(capsys, small_plan):
 @pytest.mark.parametrize(
     ("role", "message"),
     [
-        ("Nestleader", "ukjent rolle «Nestleader» (mente du «Nestleder»?)"),
-        ("sekreterer", "ukjent rolle «sekreterer» (mente du «Sekretær»?)"),
+        ("Nestleader", "ukjent rolle «Nestleader» i --role; mente du «Nestleder»?"),
+        ("sekreterer", "ukjent rolle «sekreterer» i --role; mente du «Sekretær»?"),
         (
             "Xyzzy",
             "ukjent rolle «Xyzzy» (ingen tiltak har den; se rollene i «handlingsplan list»)",
@@ -92,7 +92,7 @@ def test_a_role_only_the_plan_names_is_known(capsys, small_plan):
     code, _, err = run(capsys, "list", small_plan, "--role", "Valgkomiten")
     assert (code, err) == (
         1,
-        "handlingsplan: ukjent rolle «Valgkomiten» (mente du «Valgkomiteen»?)\n",
+        "handlingsplan: ukjent rolle «Valgkomiten» i --role; mente du «Valgkomiteen»?\n",
     )
 
 
@@ -277,8 +277,8 @@ def test_the_listed_reference_is_what_set_and_log_take(capsys, small_plan):
     code, out, err = run(capsys, "set", small_plan, "1.2.9", "status=pågår")
     assert (code, out) == (1, "")
     assert err == (
-        f"handlingsplan: {small_plan}: fant ikke tiltak med id «1.2.9»; "
-        f"se «handlingsplan list {small_plan} --format json»\n"
+        f"handlingsplan: {small_plan}: fant ikke tiltak «1.2.9» (nummer som 3.2.4 eller id); "
+        f"se Ref.-kolonnen i «handlingsplan list {small_plan}»\n"
     )
 
 
@@ -293,8 +293,7 @@ def test_set_warns_like_check_and_still_writes(capsys, small_plan):
     assert err.splitlines() == [
         f"lagret {small_plan}",
         f"{small_plan}:46: advarsel: ukjent rolle «Nestleader»; nærmeste kjente er «Nestleder»",
-        f"{small_plan}:48: advarsel: fristen «1. juni 2027» (1. juni 2027) ligger utenfor "
-        "planperioden 2024–2025",
+        f"{small_plan}:48: advarsel: fristen «1. juni 2027» ligger utenfor planperioden 2024–2025",
     ]
     check = run(capsys, "check", small_plan)[1].splitlines()
     assert check == err.splitlines()[1:]

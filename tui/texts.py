@@ -65,9 +65,9 @@ MISSING_ID = "{where} mangler id; legg til en unik id som første felt"
 DUPLICATE_ID = "id «{id}» er brukt før (linje {first}); hver id skal være unik"
 EMPTY_MEASURE = "tiltaket har ingen tekst"
 INVALID_DEADLINE = "ugyldig frist «{text}»: {reason}"
-OUTSIDE_PERIOD = "fristen «{text}» ({date}) ligger utenfor planperioden {period}"
+OUTSIDE_PERIOD = "fristen «{text}»{date} ligger utenfor planperioden {period}"
 CALENDAR_OUTSIDE_PERIOD = (
-    "datoen «{text}» ({date}) i aktivitetsplanen ligger utenfor perioden {period}"
+    "datoen «{text}»{date} i aktivitetsplanen ligger utenfor perioden {period}"
 )
 INVALID_CALENDAR_DATE = "ugyldig dato «{text}» i aktivitetsplanen: {reason}"
 UNKNOWN_ROLE = "ukjent rolle «{role}»; nærmeste kjente er «{nearest}»"
@@ -76,6 +76,9 @@ UNKNOWN_STATUS = "ukjent status «{status}»; bruk en av: {allowed}"
 UNKNOWN_BLOCK_TYPE = "ukjent innholdstype «{type}»; bruk en av: {allowed}"
 BAD_PERIOD = "perioden «{period}» har ikke noe årstall (skriv f.eks. 2024–2025)"
 BAD_ADOPTED = "vedtatt-datoen «{text}» er ikke en dato (skriv ÅÅÅÅ-MM-DD)"
+BAD_ADOPTED_TYPED = (
+    "vedtatt-datoen «{text}» er ikke en dato (skriv 2024-01-30 eller 30. januar 2024)"
+)
 ROW_WIDTH = "raden har {actual}, men tabellen har {expected}"
 NESTED_WRONG = "«{key}» kan ikke stå i {where}; {hint}"
 UNSUPPORTED_FORMAT = "formatversjon {version} er ukjent; denne versjonen leser format {supported}"
@@ -89,7 +92,10 @@ CLI_DESCRIPTION = (
 )
 USAGE_ERROR = "{message}; se «{program} --help»"
 BAD_DATE = "«{text}» er ikke en dato (skriv 2024-06-01 eller 1. juni 2024)"
-UNKNOWN_MEASURE = "fant ikke tiltak med id «{id}»; se «handlingsplan list {plan} --format json»"
+UNKNOWN_MEASURE = (
+    "fant ikke tiltak «{id}» (nummer som 3.2.4 eller id); "
+    "se Ref.-kolonnen i «handlingsplan list {plan}»"
+)
 UNKNOWN_FIELD = "ukjent felt «{field}»; bruk en av: {allowed}"
 BAD_ASSIGNMENT = "«{text}» er ikke FELT=VERDI"
 PLAN_HAS_ERRORS = "planen har feil som må rettes før den kan endres: {first}"
@@ -498,7 +504,9 @@ ADD_DESCRIPTION = (
     "responsible tar en kommaliste. Skriver det nye tiltakets nummer og id på stdout."
 )
 META_HELP = "endre planinfo: tittel, periode, organisasjon, avdeling, vedtatt (minimal diff)"
-META_DESCRIPTION = "Felt: {fields} (eller TOML-nøklene {keys}). vedtatt skrives ÅÅÅÅ-MM-DD."
+META_DESCRIPTION = (
+    "Felt: {fields} (eller TOML-nøklene {keys}). vedtatt skrives 2024-01-30 eller 30. januar 2024."
+)
 PLAN_INFO_PALETTE = ("Planinfo", "Tittel, periode, organisasjon, avdeling og vedtatt-dato")
 PLAN_INFO_TITLE = "Planinfo"
 HELP_PLAN_FILE = "én planfil"
@@ -521,7 +529,7 @@ DAY = "dag"
 DAYS = "dager"
 STATUS_OPEN = "Åpne tiltak"  # not fullført or avlyst (the summary line says so)
 BAD_DAYS = "«{text}» er ikke et antall dager (skriv et helt tall, f.eks. 14)"
-UNKNOWN_ROLE_FILTER = "ukjent rolle «{role}» (mente du «{close}»?)"
+UNKNOWN_ROLE_FILTER = "ukjent rolle «{role}» i --role; mente du «{close}»?"
 UNKNOWN_ROLE_FILTER_NO_HINT = (
     "ukjent rolle «{role}» (ingen tiltak har den; se rollene i «handlingsplan list»)"
 )
@@ -554,7 +562,9 @@ IMPORT_TOC_SKIPPED = "innholdsfortegnelse hoppet over (overskriftene leses der d
 IMPORT_NO_DEADLINE = "tiltak uten frist"
 IMPORT_LABEL_SPLIT = "«{label}» sto klistret til overskriften; skilt ut som eget avsnitt"
 IMPORT_HEADING_GUESSED = "«{title}» tolket som overskrift"
-IMPORT_TEXT_FROM_ABOVE = "tiltakets tekst er avsnittet over ansvar/frist"
+IMPORT_TEXT_FROM_ABOVE = (
+    "tiltakets tekst er tatt fra avsnittet eller punktet over ansvar/frist; sjekk at det er riktig"
+)
 IMPORT_MEASURE_WITHOUT_TEXT = "ansvar/frist uten tiltakstekst; fyll inn teksten"
 IMPORT_HEADER_REPEATED = "gjentatt overskriftsrad i tabellen hoppet over"
 IMPORT_TABLE_AS_MEASURES = (

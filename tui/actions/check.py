@@ -258,7 +258,7 @@ class _Checker:
             self.add(line, ERROR, message, record_id)
         elif parsed.end and self.period and not self.period.contains(parsed.end):
             message = texts.OUTSIDE_PERIOD.format(
-                text=text, date=deadlines.format_date(parsed.end), period=self.period.label()
+                text=text, date=_meaning(text, parsed.end), period=self.period.label()
             )
             self.add(line, WARNING, message, record_id, field="frist")
 
@@ -328,9 +328,7 @@ class _Checker:
                 self.add(entry_line, WARNING, message, record_id)
             elif parsed.end and self.period and not self.period.contains(parsed.end):
                 message = texts.CALENDAR_OUTSIDE_PERIOD.format(
-                    text=text,
-                    date=deadlines.format_date(parsed.end),
-                    period=self.period.label(),
+                    text=text, date=_meaning(text, parsed.end), period=self.period.label()
                 )
                 self.add(entry_line, WARNING, message, record_id)
 
@@ -476,3 +474,9 @@ def _sound_structure(data: dict) -> bool:
             if kind == "seksjon":
                 pending.extend((record.get(key, []), key) for key in CHILD_KEYS)
     return True
+
+
+def _meaning(text: str, day) -> str:
+    """ " (1. juli 2020)" after a date as written, unless it is written that way already."""
+    written = deadlines.format_date(day)
+    return "" if written == text.strip() else f" ({written})"

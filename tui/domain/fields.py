@@ -10,6 +10,7 @@ Adding a measure field is one `Field(...)` line in MEASURE_FIELDS (and its label
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -271,10 +272,15 @@ def _parse_period(raw: str) -> str:
 
 
 def _parse_day(raw: str) -> str:
+    """A day as ISO; typed the Norwegian way too («30. januar 2024», «30.1.2024»), with its
+    year written (an adoption date is not guessed)."""
     text = raw.strip()
-    if text and not is_iso_date(text):
-        raise EditError(texts.BAD_ADOPTED.format(text=raw))
-    return text
+    if not text or is_iso_date(text):
+        return text
+    typed = deadlines.parse_deadline(text, None)
+    if typed.kind == deadlines.DATE and re.search(r"\d{4}", text):
+        return typed.end.isoformat()
+    raise EditError(texts.BAD_ADOPTED_TYPED.format(text=raw))
 
 
 def is_iso_date(text: str) -> bool:

@@ -315,9 +315,11 @@ class _Recogniser:
             self.add_block("tekst", tittel="", tekst=text)
 
     def flush_list(self) -> None:
+        """The open list as a block; none when its items all became measures' texts."""
         if self.list is not None:
             found, self.list = self.list, None
-            self.add_block("liste", tittel=found.title, punkter=found.items)
+            if found.items:
+                self.add_block("liste", tittel=found.title, punkter=found.items)
 
     def add_block(self, kind: str, **values) -> None:
         self.current().blocks.append(PlanBlock.new(new_id("blokk", self.ids), kind, **values))
