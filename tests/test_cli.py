@@ -449,7 +449,7 @@ def test_import_force_may_replace_another_plan(capsys, small_plan):
 def test_import_help_says_what_force_overwrites(capsys):
     with pytest.raises(SystemExit):
         main(["import", "--help"])
-    assert "også en plan (aldri FILE selv" in " ".join(capsys.readouterr().out.split())
+    assert "også en plan (aldri FIL selv" in " ".join(capsys.readouterr().out.split())
 
 
 # Structural mistakes (each blocks editing) and others (which do not), as text edits of

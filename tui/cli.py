@@ -96,19 +96,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="handlingsplan", description=texts.CLI_DESCRIPTION)
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
-    show = sub.add_parser("show", help="vis oversikten over planene (kapitler, seksjoner, tiltak)")
+    show = sub.add_parser("show", help=texts.CLI_HELP["show"])
     show.add_argument("paths", nargs="*", default=[DEFAULT_PATH], metavar="STI")
 
-    check = sub.add_parser("check", help="kontroller planer; exit 0 bare når det ikke er feil")
-    check.add_argument("paths", nargs="+", metavar="STI", help="planfil eller mappe med planer")
+    check = sub.add_parser("check", help=texts.CLI_HELP["check"])
+    check.add_argument("paths", nargs="+", metavar="STI", help=texts.CLI_HELP["check paths"])
 
-    listing = sub.add_parser("list", help="list tiltak som passer alle filtrene, sortert på frist")
-    listing.add_argument("paths", nargs="+", metavar="STI", help="planfil eller mappe med planer")
+    listing = sub.add_parser("list", help=texts.CLI_HELP["list"])
+    listing.add_argument("paths", nargs="+", metavar="STI", help=texts.CLI_HELP["check paths"])
     add_filter_arguments(listing)
     listing.add_argument("--format", choices=("table", "json"), default="table")
 
     agenda = sub.add_parser("agenda", help=texts.AGENDA_HELP, description=texts.AGENDA_DESCRIPTION)
-    agenda.add_argument("paths", nargs="+", metavar="STI", help="planfil eller mappe med planer")
+    agenda.add_argument("paths", nargs="+", metavar="STI", help=texts.CLI_HELP["check paths"])
     agenda.add_argument("--role", action="append", default=[], metavar="R", help=texts.AGENDA_ROLE)
     agenda.add_argument("--before", metavar="DATO", help=texts.AGENDA_BEFORE)
     agenda.add_argument("--today", metavar="DATO", help=texts.HELP_TODAY)
@@ -116,10 +116,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     setter = sub.add_parser(
         "set",
-        help="endre felt i ett tiltak (minimal diff)",
-        description="Felt: "
-        + ", ".join(f.name for f in fields.MEASURE_FIELDS)
-        + ". responsible tar en kommaliste.",
+        help=texts.CLI_HELP["set"],
+        description=texts.SET_DESCRIPTION.format(
+            fields=", ".join(f.name for f in fields.MEASURE_FIELDS)
+        ),
     )
     setter.add_argument("plan", metavar="PLAN")
     setter.add_argument("measure_id", metavar="REF", help=texts.HELP_MEASURE_REFERENCE)
@@ -128,61 +128,62 @@ def build_parser() -> argparse.ArgumentParser:
 
     exporter = sub.add_parser(
         "export",
-        help="Markdown (eller HTML) til nettsiden",
-        description="Skriver planen som Markdown til stdout eller til -o FIL. Filtrene er de "
-        "samme som for list; et filtrert uttrekk beholder overskriftene til tiltakene det viser.",
+        help=texts.CLI_HELP["export"],
+        description=texts.CLI_HELP["export:description"],
     )
-    exporter.add_argument("paths", nargs="+", metavar="STI", help="planfil eller mappe med planer")
+    exporter.add_argument("paths", nargs="+", metavar="STI", help=texts.CLI_HELP["check paths"])
     exporter.add_argument(
         "-o",
         "--output",
         metavar="FIL",
-        help="skriv til FILE (atomisk); en plan, en mappe, en enhet eller en av planene som "
-        "leses, blir aldri overskrevet",
+        help=texts.CLI_HELP["export o"],
     )
     exporter.add_argument(
         "--profile",
         choices=("cms", "ssg"),
         default="cms",
-        help="cms: ren CommonMark+GFM; ssg: front matter, id-er og innhold",
+        help=texts.CLI_HELP["export profile"],
     )
     exporter.add_argument(
         "--layout",
         choices=("list", "table"),
         default="list",
-        help="table: hver seksjons tiltak som én tabell",
+        help=texts.CLI_HELP["export layout"],
     )
-    exporter.add_argument(
-        "--internal", action="store_true", help="ta med kommentar, budsjett og prosjektnummer"
-    )
+    exporter.add_argument("--internal", action="store_true", help=texts.CLI_HELP["export internal"])
     exporter.add_argument("--format", choices=("md", "html"), default="md")
     add_filter_arguments(exporter)
 
     importer = sub.add_parser(
         "import",
-        help="ny plan fra Word (.docx), Markdown eller ren tekst (formatet avgjøres av innholdet)",
+        help=texts.CLI_HELP["import"],
     )
     importer.add_argument("source", metavar="FIL")
-    importer.add_argument(
-        "-o", "--output", metavar="PLAN.toml", help="ny planfil (standard: FILE med endelsen .toml)"
-    )
+    importer.add_argument("-o", "--output", metavar="PLAN.toml", help=texts.CLI_HELP["import o"])
     importer.add_argument(
         "--force",
         action="store_true",
-        help="overskriv en eksisterende fil, også en plan (aldri FILE selv, en mappe eller enhet)",
+        help=texts.CLI_HELP["import force"],
     )
     importer.add_argument(
         "--strict",
         action="store_true",
-        help="advarsler er feil: ingen plan skrives om noe er gjettet",
-    )
-    importer.add_argument("--title", "--tittel", metavar="TEKST", help="planens tittel")
-    importer.add_argument("--period", "--periode", metavar="ÅR[–ÅR]", help="f.eks. 2024–2025")
-    importer.add_argument(
-        "--organisation", "--organisasjon", metavar="NAVN", help="f.eks. Fagforbundet Follo"
+        help=texts.CLI_HELP["import strict"],
     )
     importer.add_argument(
-        "--branch", "--avdeling", metavar="NR", help="avdelingsnummer, f.eks. 254"
+        "--title", "--tittel", metavar="TEKST", help=texts.CLI_HELP["import title"]
+    )
+    importer.add_argument(
+        "--period", "--periode", metavar="ÅR[–ÅR]", help=texts.CLI_HELP["import period"]
+    )
+    importer.add_argument(
+        "--organisation",
+        "--organisasjon",
+        metavar="NAVN",
+        help=texts.CLI_HELP["import organisation"],
+    )
+    importer.add_argument(
+        "--branch", "--avdeling", metavar="NR", help=texts.CLI_HELP["import branch"]
     )
     add_next_period_parser(sub)
     add_report_parser(sub)
@@ -218,34 +219,31 @@ def add_add_and_meta_parsers(sub) -> None:
 def add_diff_parser(sub) -> None:
     diff = sub.add_parser(
         "diff",
-        help="forskjellen mellom to versjoner av en plan, i ord",
-        description="GAMMEL NY, eller de 7 argumentene git gir en ekstern diff "
-        "(sti, gammel fil, hash og modus, ny fil, hash og modus).",
+        help=texts.CLI_HELP["diff"],
+        description=texts.CLI_HELP["diff:description"],
     )
     diff.add_argument("files", nargs="+", metavar="FIL")
 
 
 def add_git_setup_parser(sub) -> None:
-    setup = sub.add_parser(
-        "git-setup", help="sett opp git-depotet: diff i ord og fletting tiltak for tiltak"
-    )
+    setup = sub.add_parser("git-setup", help=texts.CLI_HELP["git-setup"])
     setup.add_argument("folder", nargs="?", default=".", metavar="MAPPE")
 
 
 def add_merge_parser(sub) -> None:
     merge = sub.add_parser(
         "merge",
-        help="git merge-driver: trevegs fletting tiltak for tiltak (%%O %%A %%B %%P)",
-        description="Resultatet skrives til VÅR; exit 1 ved konflikt.",
+        help=texts.CLI_HELP["merge"],
+        description=texts.CLI_HELP["merge:description"],
     )
     merge.add_argument("base", metavar="FELLES")
     merge.add_argument("ours", metavar="VÅR")
     merge.add_argument("theirs", metavar="DERES")
-    merge.add_argument("path", nargs="?", metavar="STI", help="filens navn i depotet")
+    merge.add_argument("path", nargs="?", metavar="STI", help=texts.CLI_HELP["merge path"])
 
 
 def add_log_parser(sub) -> None:
-    log = sub.add_parser("log", help="historikken til ett tiltak fra git")
+    log = sub.add_parser("log", help=texts.CLI_HELP["log"])
     log.add_argument("plan", metavar="PLAN")
     log.add_argument("reference", metavar="REF", help=texts.HELP_MEASURE_REFERENCE)
 
@@ -787,23 +785,21 @@ def _say_what_check_refuses(target: Path) -> None:
 def add_next_period_parser(sub) -> None:
     parser = sub.add_parser(
         "next-period",
-        help="neste periodes plan fra denne (fullførte og avlyste tiltak utelatt)",
-        description="Skriver en ny plan for perioden: kapitler, tekster og tiltak følger med, "
-        "fullførte og avlyste tiltak utelates, status tømmes, aktivitetsplanen tømmes, "
-        "vedtatt blankes. Id-ene beholdes. Eksisterende filer overskrives aldri.",
+        help=texts.CLI_HELP["next-period"],
+        description=texts.CLI_HELP["next-period:description"],
     )
     parser.add_argument("plan", metavar="PLAN")
     parser.add_argument(
         "--period",
         required=True,
         metavar="ÅR[–ÅR]",
-        help="den nye perioden, f.eks. 2026–2027, 2026-2027 eller 2026",
+        help=texts.CLI_HELP["next-period period"],
     )
     parser.add_argument(
         "-o",
         "--output",
         metavar="NY.toml",
-        help="ny planfil (standard: PLAN med periodens år byttet)",
+        help=texts.CLI_HELP["next-period o"],
     )
 
 
@@ -833,24 +829,24 @@ def cmd_next_period(args) -> int:
 def add_report_parser(sub) -> None:
     parser = sub.add_parser(
         "report",
-        help="planens del av årsberetningen: status per tiltak, antall, forfalte",
-        description="Hvert tiltak med status, ansvar og frist per kapittel og seksjon, antall "
-        "per status og per kapittel, og forfalte tiltak. I git vises datoen hver status ble "
-        "satt, og --as-of viser planen slik den var committet den dagen.",
+        help=texts.CLI_HELP["report"],
+        description=texts.CLI_HELP["report:description"],
     )
-    parser.add_argument("path", metavar="PLAN", help="én planfil (ikke en mappe)")
+    parser.add_argument("path", metavar="PLAN", help=texts.CLI_HELP["report path"])
     parser.add_argument(
         "--as-of",
         metavar="DATO",
-        help="rapportdato (standard: i dag); i git: planen slik den var da",
+        help=texts.CLI_HELP["report as-of"],
     )
     parser.add_argument(
         "-o",
         "--output",
         metavar="FIL",
-        help="skriv til FILE (atomisk); en plan eller PLAN blir aldri overskrevet",
+        help=texts.CLI_HELP["report o"],
     )
-    parser.add_argument("--profile", choices=("cms", "ssg"), default="cms", help="som for export")
+    parser.add_argument(
+        "--profile", choices=("cms", "ssg"), default="cms", help=texts.CLI_HELP["report profile"]
+    )
     parser.add_argument("--format", choices=("md", "html"), default="md")
 
 
@@ -886,15 +882,11 @@ def _write_or_print(text: str, output: str | None, inputs: list[Path]) -> None:
 def add_calendar_parser(sub) -> None:
     parser = sub.add_parser(
         "calendar",
-        help="iCalendar-fil (.ics) med fristene og aktivitetsplanen, for telefonens kalender",
-        description="Én heldagshendelse per tiltak med datert frist og per aktivitet med dato. "
-        "UID-ene kommer fra planens id-er, så en ny import oppdaterer i stedet for å doble. "
-        "Filtrene er de samme som for list (f.eks. --role Leder for en kalender per rolle).",
+        help=texts.CLI_HELP["calendar"],
+        description=texts.CLI_HELP["calendar:description"],
     )
-    parser.add_argument("path", metavar="PLAN", help="én planfil (ikke en mappe)")
-    parser.add_argument(
-        "-o", "--output", metavar="FIL.ics", help="skriv til FILE.ics (atomisk; standard: stdout)"
-    )
+    parser.add_argument("path", metavar="PLAN", help=texts.CLI_HELP["report path"])
+    parser.add_argument("-o", "--output", metavar="FIL.ics", help=texts.CLI_HELP["calendar o"])
     add_filter_arguments(parser)
 
 

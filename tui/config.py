@@ -7,6 +7,8 @@ import os
 import tomllib
 from pathlib import Path
 
+from tui import texts
+
 
 def config_dir() -> Path:
     base = os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config"
@@ -36,8 +38,8 @@ def load_keymap(path: Path | None = None) -> tuple[dict[str, str], str | None]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        return {}, f"{path}: {error}"
+        return {}, texts.KEYMAP_BROKEN.format(path=path, error=texts.toml_detail(str(error)))
     table = data.get("keymap", {})
     if not isinstance(table, dict):
-        return {}, f"{path}: [keymap] skal være en tabell"
+        return {}, texts.KEYMAP_NOT_A_TABLE.format(path=path)
     return {str(k): str(v) for k, v in table.items()}, None

@@ -1,4 +1,6 @@
-"""All user-facing text in Norwegian bokmål, in one place (CLI now, the TUI later)."""
+"""All user-facing text in Norwegian bokmål, in one place: the CLI, its help, and the TUI."""
+
+import re
 
 # --- reading files -----------------------------------------------------------------------
 PATH_MISSING = "finnes ikke; sjekk stien"
@@ -38,6 +40,22 @@ TOML_DETAILS = [
     (r"Invalid date or datetime", "ugyldig dato"),
     (r"Invalid value", "ugyldig verdi (en tekst står i anførselstegn)"),
 ]
+
+
+def toml_detail(detail: str) -> str:
+    """The TOML parser's message in Norwegian (TOML_DETAILS), else as it is; its position
+    "(at line 3, column 7)", if any, in Norwegian too."""
+    where = re.search(r"\s*\(at line (\d+), column (\d+)\)$", detail)
+    if where:
+        detail = detail[: where.start()]
+    for pattern, words in TOML_DETAILS:
+        found = re.fullmatch(pattern, detail)
+        if found:
+            detail = words.format(*found.groups())
+            break
+    return detail + (f" (linje {where[1]}, kolonne {where[2]})" if where else "")
+
+
 TOO_DEEP = "for dypt nøstede lister eller tabeller; filen er ikke en plan"
 TOMLKIT_CANNOT_EDIT = "kan ikke redigeres trygt ({detail}); ingenting er skrevet"
 
@@ -821,3 +839,75 @@ KEY_NAMES = {"space": "mellomrom", "⏎": "enter"}
 HOW_TO_QUIT = "Avslutt med {key}"
 SCREENSHOT_SAVED = "Skjermbildet er lagret: {path}"
 SCREENSHOT_FAILED = "Skjermbildet ble ikke lagret"
+
+# --- the command line's help (argparse), by command and option ---------------------------
+KEYMAP_NOT_A_TABLE = "{path}: [keymap] skal være en tabell; tastene er som før"
+KEYMAP_BROKEN = "{path} kan ikke leses ({error}); tastene er som før"
+IMPORT_MEASURE_BEFORE_CHAPTER = "tiltak før første kapittel"
+GOAL_HEADING = "Mål"  # a goal block without a title, in the export
+WHERE_TOP = "toppnivået"  # where an unknown key is, in check's line
+SET_DESCRIPTION = "Felt: {fields}. responsible tar en kommaliste."
+CLI_HELP = {
+    "show": "vis oversikten over planene (kapitler, seksjoner, tiltak)",
+    "check": "kontroller planer; exit 0 bare når det ikke er feil",
+    "check paths": "planfil eller mappe med planer",
+    "list": "list tiltak som passer alle filtrene, sortert på frist",
+    "set": "endre felt i ett tiltak (minimal diff)",
+    "export": "Markdown (eller HTML) til nettsiden",
+    "export:description": (
+        "Skriver planen som Markdown til stdout eller til -o FIL. Filtrene er de samme som for "
+        "list; et filtrert uttrekk beholder overskriftene til tiltakene det viser."
+    ),
+    "export o": (
+        "skriv til FIL (atomisk); en plan, en mappe, en enhet eller en av planene som leses, blir"
+        " aldri overskrevet"
+    ),
+    "export profile": "cms: ren CommonMark+GFM; ssg: front matter, id-er og innhold",
+    "export layout": "table: hver seksjons tiltak som én tabell",
+    "export internal": "ta med kommentar, budsjett og prosjektnummer",
+    "import": "ny plan fra Word (.docx), Markdown eller ren tekst (formatet avgjøres av innholdet)",
+    "import o": "ny planfil (standard: FIL med endelsen .toml)",
+    "import force": (
+        "overskriv en eksisterende fil, også en plan (aldri FIL selv, en mappe eller enhet)"
+    ),
+    "import strict": "advarsler er feil: ingen plan skrives om noe er gjettet",
+    "import title": "planens tittel",
+    "import period": "f.eks. 2024–2025",
+    "import organisation": "f.eks. Fagforbundet Follo",
+    "import branch": "avdelingsnummer, f.eks. 254",
+    "diff": "forskjellen mellom to versjoner av en plan, i ord",
+    "diff:description": (
+        "GAMMEL NY, eller de 7 argumentene git gir en ekstern diff (sti, gammel fil, hash og "
+        "modus, ny fil, hash og modus)."
+    ),
+    "git-setup": "sett opp git-depotet: diff i ord og fletting tiltak for tiltak",
+    "merge": "git merge-driver: trevegs fletting tiltak for tiltak (%%O %%A %%B %%P)",
+    "merge:description": "Resultatet skrives til VÅR; exit 1 ved konflikt.",
+    "merge path": "filens navn i depotet",
+    "log": "historikken til ett tiltak fra git",
+    "next-period": "neste periodes plan fra denne (fullførte og avlyste tiltak utelatt)",
+    "next-period:description": (
+        "Skriver en ny plan for perioden: kapitler, tekster og tiltak følger med, fullførte og "
+        "avlyste tiltak utelates, status tømmes, aktivitetsplanen tømmes, vedtatt blankes. Id-ene"
+        " beholdes. Eksisterende filer overskrives aldri."
+    ),
+    "next-period period": "den nye perioden, f.eks. 2026–2027, 2026-2027 eller 2026",
+    "next-period o": "ny planfil (standard: PLAN med periodens år byttet)",
+    "report": "planens del av årsberetningen: status per tiltak, antall, forfalte",
+    "report:description": (
+        "Hvert tiltak med status, ansvar og frist per kapittel og seksjon, antall per status og "
+        "per kapittel, og forfalte tiltak. I git vises datoen hver status ble satt, og --as-of "
+        "viser planen slik den var committet den dagen."
+    ),
+    "report path": "én planfil (ikke en mappe)",
+    "report as-of": "rapportdato (standard: i dag); i git: planen slik den var da",
+    "report o": "skriv til FIL (atomisk); en plan eller PLAN blir aldri overskrevet",
+    "report profile": "som for export",
+    "calendar": "iCalendar-fil (.ics) med fristene og aktivitetsplanen, for telefonens kalender",
+    "calendar:description": (
+        "Én heldagshendelse per tiltak med datert frist og per aktivitet med dato. UID-ene kommer"
+        " fra planens id-er, så en ny import oppdaterer i stedet for å doble. Filtrene er de "
+        "samme som for list (f.eks. --role Leder for en kalender per rolle)."
+    ),
+    "calendar o": "skriv til FIL.ics (atomisk; standard: stdout)",
+}

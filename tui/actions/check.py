@@ -149,7 +149,7 @@ class _Checker:
         if not isinstance(version, int) or version > FORMAT_VERSION:
             message = texts.UNSUPPORTED_FORMAT.format(version=version, supported=FORMAT_VERSION)
             self.add(self.where.top_field("format"), ERROR, message, blocks=True)
-        self._unknown_keys(self.data, ("format", "plan", "kapittel"), "toppnivået", None)
+        self._unknown_keys(self.data, ("format", "plan", "kapittel"), texts.WHERE_TOP, None)
         meta = self.data.get("plan")
         if not isinstance(meta, dict):
             self.add(1, ERROR, texts.MISSING_PLAN_TABLE)

@@ -299,7 +299,7 @@ def _render_block(page: _Page, block: Block, ref: SectionRef) -> None:
 
 def _render_goal(page: _Page, title: str, data: dict) -> None:
     lines = _lines(data.get("tekst", ""))
-    heading = _bold_title(title or "Mål")
+    heading = _bold_title(title or texts.GOAL_HEADING)
     if lines:
         page.add(f"{heading} {md.inline(lines[0], before=' ')}")
         for line in lines[1:]:

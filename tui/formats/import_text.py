@@ -620,7 +620,7 @@ class _TableForm:
         if self.chapter is None:
             self.chapter = Section.new(new_id("kapittel", self.ids), "")
             self.plan.chapters.append(self.chapter)
-            self.warnings.append(Warning_(number, "tiltak før første kapittel"))
+            self.warnings.append(Warning_(number, texts.IMPORT_MEASURE_BEFORE_CHAPTER))
         return self.chapter
 
     def _row(self, cells: list[tuple[int, str]]) -> None:

@@ -232,20 +232,11 @@ def toml_error(path: Path, message: str, text: str) -> PlanError:
         lines = lines[:-1] if len(lines) > 1 and not lines[-1] else lines
         line, column = len(lines), len(lines[-1]) + 1
     else:
-        return PlanError(path, texts.TOML_SYNTAX_NO_POS.format(detail=in_norwegian(message)))
+        return PlanError(path, texts.TOML_SYNTAX_NO_POS.format(detail=texts.toml_detail(message)))
     detail = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message).strip()
     return PlanError(
-        path, texts.TOML_SYNTAX.format(column=column, detail=in_norwegian(detail)), line
+        path, texts.TOML_SYNTAX.format(column=column, detail=texts.toml_detail(detail)), line
     )
-
-
-def in_norwegian(detail: str) -> str:
-    """The TOML parser's message in Norwegian (texts.TOML_DETAILS), else as it is."""
-    for pattern, words in texts.TOML_DETAILS:
-        found = re.fullmatch(pattern, detail)
-        if found:
-            return words.format(*found.groups())
-    return detail
 
 
 def load(path: str | Path, editing: bool = True) -> LoadedPlan:

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, OptionList, Static, TabbedContent, TabPan
 from textual.widgets.option_list import Option
 
 from tui import texts
+from tui.domain import fields
 from tui.domain.filters import DUE_SOON, OVERDUE, Row, urgency
 from tui.domain.model import Block
 from tui.ui.bindings import bind
@@ -190,9 +191,9 @@ def render_block(block: Block):
 def _rich_table(block: Block) -> Table:
     data = block.data
     if block.type == "kalender":
-        header = ["Dato", "Aktivitet", "Målgruppe"]
+        header = [column.label for column in fields.CALENDAR_COLUMNS]
         rows = [
-            [e.get("dato", ""), e.get("aktivitet", ""), e.get("maalgruppe", "")]
+            [e.get(column.key, "") for column in fields.CALENDAR_COLUMNS]
             for e in data.get("aktiviteter", [])
             if isinstance(e, dict)
         ]
