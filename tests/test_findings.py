@@ -13,7 +13,7 @@ from tui.ui.app import HandlingsplanApp
 from tui.ui.screens import BlockEditScreen, ChoiceScreen
 
 from .conftest import SMALL_PLAN, changed_lines
-from .gitrepo import make_repo
+from .gitrepo import git, make_repo
 from .test_tui import SIZE, app_for, edit_measure, go_to_section, section_rows, shown, started
 
 TABLE = """
@@ -323,3 +323,64 @@ async def test_the_date_of_the_deadline_filter_shows_only_when_a_choice_needs_it
         app.query_one("#filter-deadline").value = "after"
         await pilot.pause()
         assert app.query_one("#filter-date").display
+
+
+async def test_an_open_list_in_a_form_is_closed_with_words_in_norwegian(small_plan):
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        form = await edit_measure(pilot, "1.1 Heltid", 1)
+        form.query_one("#status").focus()
+        await pilot.press("enter")  # the list of statuses opens
+        await pilot.pause()
+        keys = [str(key.render()).strip() for key in form.query("FooterKey")]
+        assert "esc Lukk listen" in keys and not any("Dismiss" in key for key in keys)
+
+
+async def changes_text(pilot) -> str:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    return str((await shown(pilot, "#changes-text")).content)
+
+
+async def test_the_changes_tab_follows_a_save_and_g_shows_the_diff_of_the_changed_plan(tmp_path):
+    """Found by a new user: after ctrl+s the tab still listed the edit as unsaved, and g showed
+    the diff of the plan under the tree's cursor, not of the one changed."""
+    other = make_repo(tmp_path / "repo", SMALL_PLAN, name="a.toml")
+    plan = other.with_name("b.toml")
+    plan.write_text(SMALL_PLAN, encoding="utf-8")
+    git(plan.parent, "add", "b.toml")
+    git(plan.parent, "commit", "-q", "-m", "Plan b")
+    app = HandlingsplanApp(
+        open_workspace([str(other), str(plan)]), today=date(2024, 9, 1), watch_disk=False
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        app.workspace.set_fields(app.workspace.plans[1], "t-2", {"status": "pågår"})
+        app.model_changed()
+        await pilot.press("f4")
+        unsaved = texts.CHANGES_UNSAVED
+        assert f"{unsaved}:\n    1.1 Tiltak 2" in (await changes_text(pilot)).split("[b]b.toml")[1]
+        await pilot.press("ctrl+s")
+        text = (await changes_text(pilot)).split("[b]b.toml")[1]
+        assert f"{unsaved}:\n    {texts.CHANGES_NONE}" in text
+        await pilot.press("g")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        shown_diff = app.screen.body
+    assert shown_diff.startswith(
+        "Endringer i b.toml:\n1.1 Tiltak 2 «Klarlegge vervemålene»: Status"
+    )
+
+
+async def test_clearing_the_filters_from_the_search_leaves_it_so_that_slash_searches_anew(
+    small_plan,
+):
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("slash", *"nho")
+        await pilot.press("ctrl+l")
+        await pilot.press("slash", *"verv")
+        await pilot.pause()
+        assert app.query_one("#filter-text").value == "verv"

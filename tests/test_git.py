@@ -249,3 +249,9 @@ def test_git_setup_of_a_missing_folder_is_one_line(capsys, tmp_path):
         "",
         f"handlingsplan: {missing}: {texts.PATH_MISSING}\n",
     )
+
+
+def test_commit_message_says_one_more_change_in_the_singular():
+    assert plangit.commit_message(["a: x → y", "b: slettet"]) == (
+        "Handlingsplan: a: x → y (+1 endring)\n\n- a: x → y\n- b: slettet"
+    )

@@ -505,7 +505,8 @@ async def test_broken_plan_is_listed_and_others_open(tmp_path):
         await pilot.press("f6")
         await pilot.pause()
         findings = await shown(pilot, "#findings-table")
-        assert [str(c) for c in findings.get_row_at(0)][:2] == ["b.toml:1", "feil"]
+        severity, _, where = (str(c) for c in findings.get_row_at(0))
+        assert (where, severity) == ("b.toml:1", "feil")
 
 
 async def test_read_only_plan_refuses_edits(small_plan, monkeypatch):
@@ -537,6 +538,9 @@ async def test_findings_jump_to_the_measure(small_plan):
         assert app.query_one("#tabs").active == "section"
         assert str(app.query_one("#section-title").content) == "1.2 Verving"
         assert app.focused is app.query_one("#section-measures")
+        await pilot.pause()
+        table = app.query_one("#section-measures")
+        assert str(table.get_row_at(table.cursor_row)[0]) == "1.2.1"
 
 
 def test_every_binding_has_an_id_and_every_action_is_in_the_palette():
@@ -896,7 +900,7 @@ async def test_findings_of_the_shipped_plans_list_every_finding(plans_copy):
     for line in check.stdout.splitlines():
         if line.startswith(str(plans_copy)):
             where, severity, message = line.split(": ", 2)
-            expected.append([where.rsplit("/", 1)[-1], severity, message])
+            expected.append([severity, message, where.rsplit("/", 1)[-1]])
     assert len(expected) > 10
     app = app_for(plans_copy)
     async with app.run_test(size=SIZE) as pilot:
@@ -906,16 +910,18 @@ async def test_findings_of_the_shipped_plans_list_every_finding(plans_copy):
         table = await shown(pilot, "#findings-table")
         rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
         assert sorted(rows) == sorted(expected)
-        third = next(i for i, row in enumerate(rows) if "«uføre»" in row[2])
-        assert rows[third][0] == rows[third - 2][0] == "follo-2023.toml:610"
+        third = next(i for i, row in enumerate(rows) if "«uføre»" in row[1])
+        assert rows[third][2] == rows[third - 2][2] == "follo-2023.toml:610"
         table.focus()
         table.move_cursor(row=third)
         await pilot.press("enter")
         await pilot.pause()
         assert app.focused is app.query_one("#section-measures")
         rows_shown = section_rows(app)
-        cursor = app.query_one("#section-measures").cursor_row
-        assert "uføre" in rows_shown[cursor][2]
+        table = app.query_one("#section-measures")
+        assert "uføre" in rows_shown[table.cursor_row][2]
+        header = 1  # the row on screen: the table scrolled to it once its rows were laid out
+        assert table.scroll_y <= table.cursor_row < table.scroll_y + table.size.height - header
 
 
 def notes_of(app) -> list[str]:

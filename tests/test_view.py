@@ -6,7 +6,6 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui import texts
 from tui.actions.view import DEFAULT_VALUES, View
 from tui.actions.workspace import Workspace
 from tui.domain.filters import matching
@@ -111,9 +110,11 @@ def test_a_selected_section_filtered_away_gives_way_to_the_first_match(small_pla
     assert (view.section_title(), view.selected_key()) == ("1.2 Verving", "section:0:s-2")
     assert [row.label for row in view.section_rows()] == ["1.2 Tiltak 1"]
     assert view.section_blocks() == []  # a filter picks measures, not text
-    view.set_filters(typed("nhozzz"))
-    assert (view.section_title(), view.section_rows()) == (texts.SECTION_EMPTY, [])
-    assert view.selected_key() == "plan:0"
+    view.set_filters(typed("nhozzz"))  # nothing matches: the section stays, empty
+    assert (view.section_title(), view.section_rows()) == ("1.2 Verving", [])
+    assert view.selected_key() == "section:0:s-2"
+    view.clear_filters()  # and is there again when the filter goes (a new user lost it)
+    assert [row.label for row in view.section_rows()] == ["1.2 Tiltak 1"]
 
 
 def test_a_date_that_cannot_be_read_is_said_and_the_rest_still_filters(small_plan):

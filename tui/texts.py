@@ -187,6 +187,7 @@ CHANGES_COMMITTED = "Lagret, ikke committet (siden siste git-commit)"
 CHANGES_NONE = "ingen"
 CHANGES_HINT = "{diff_key}: vis rå git diff · {save_key}: lagre"
 PREVIEW_HINT = "{write_key}: skriv til fil"
+FINDINGS_COLUMNS = ("Alvor", "Melding", "Fil:linje")
 FINDINGS_NONE = "Ingen funn i åpne planer."
 SAVED_NOTICE = "Lagret {name}"
 NOTHING_TO_SAVE = "Ingen endringer å lagre"
@@ -397,7 +398,7 @@ GIT_SETUP_ATTRIBUTES = "{path}: la til «{line}»"
 GIT_SETUP_CONFIG = "git config {key} = {value}"
 GIT_SETUP_NOTHING = "git er allerede satt opp for handlingsplan; ingenting endret"
 COMMIT_SUBJECT = "Handlingsplan: {first}"
-COMMIT_SUBJECT_MORE = "(+{count} endringer)"
+COMMIT_SUBJECT_MORE = "(+{changes})"
 COMMIT_EMPTY_MESSAGE = "commit-meldingen er tom; skriv en melding"
 COMMIT_NOTHING = "ingen lagrede endringer å committe"
 COMMIT_DONE = "Committet {commit}: {subject}"
@@ -728,6 +729,9 @@ AGENDA_DATE_PLACEHOLDER = "1.7, 1. juli eller 2026-07-01"
 AGENDA_DATE_MISSING = "skriv datoen for neste styremøte"
 ROLE_PICKER_ANY = "Minst én av rollene (eller); uten: alle valgte (og)"
 
+
+# Textual's own widgets' words for a key that its footer shows.
+TEXTUAL_KEYS = {"Dismiss menu": "Lukk listen", "Exit the command palette": "Lukk paletten"}
 
 # --- the keys' descriptions, by binding id (footer, F1 help, keymap.toml) ---
 KEYS = {

@@ -165,12 +165,11 @@ class View:
             return
         if self._counts.get(self.section_id):
             return
-        first = self.shown_rows[0] if self.shown_rows else None
-        if first is None:
-            self.plan, self.section_id = self.plan, None
-        else:
-            self.plan = self.workspace.plans[self.plan_index(first)]
-            self.section_id = str(first.ref.section.section.id)
+        if not self.shown_rows:
+            return  # nothing matches: the section stays, empty, for when the filter goes
+        first = self.shown_rows[0]
+        self.plan = self.workspace.plans[self.plan_index(first)]
+        self.section_id = str(first.ref.section.section.id)
 
     # --- what is shown ------------------------------------------------------------------------
 

@@ -143,7 +143,7 @@ def commit_message(changes: list[str]) -> str:
     subject = texts.COMMIT_SUBJECT.format(first=changes[0])
     if len(changes) == 1:
         return subject
-    more = texts.COMMIT_SUBJECT_MORE.format(count=len(changes) - 1)
+    more = texts.COMMIT_SUBJECT_MORE.format(changes=texts.amount(len(changes) - 1, texts.CHANGES))
     return f"{subject} {more}\n\n" + "\n".join(f"- {line}" for line in changes)
 
 

@@ -29,7 +29,7 @@ from tui.domain import fields
 from tui.domain.model import Measure
 from tui.domain.textkey import status_key
 from tui.store.storage import ConflictError, LoadedPlan, PendingSave, PlanError, write_save
-from tui.ui.bindings import bind
+from tui.ui.bindings import bind, in_norwegian
 from tui.ui.widgets import FilterBar
 from tui.ui.widgets.guard import Guarded
 from tui.ui.widgets.tree import PlanTree
@@ -120,7 +120,7 @@ class MainScreen(Screen):
 
     @property
     def active_bindings(self):
-        bindings = super().active_bindings
+        bindings = in_norwegian(super().active_bindings)
         first = {k: b for k, b in bindings.items() if b.binding.id in FOOTER_FIRST}
         return first | {k: b for k, b in bindings.items() if k not in first}
 
@@ -258,9 +258,13 @@ class HandlingsplanApp(Guarded, App):
         self.filters_applied()
         self.update_title()
         self.say_journal_problem()
+        self.refresh_shown_tab()
+        self.build_search_text()
+
+    def refresh_shown_tab(self) -> None:
+        """The tab on screen, if it shows what an edit, a save or a commit changes."""
         if self.active_tab() in ("changes", "findings", "preview"):
             self.refresh_tab(self.active_tab())
-        self.build_search_text()
 
     @work(thread=True, exclusive=True, group="search-text")
     def build_search_text(self) -> None:
@@ -452,6 +456,8 @@ class HandlingsplanApp(Guarded, App):
         self.filter_bar.reset()
         self.view.clear_filters()
         self.filters_applied()
+        if self.focused is not None and self.filter_bar in self.focused.ancestors:
+            self.query_one(PlanTree).focus()  # so that / starts a new search
 
     def action_pick_roles(self) -> None:
         def chosen(picked: tuple[list[str], bool] | None) -> None:
@@ -793,6 +799,8 @@ class HandlingsplanApp(Guarded, App):
             if isinstance(message.problem, ConflictError) and message.loaded is not None:
                 self.ask_about_disk(message.loaded)
         self.update_title()
+        if self.active_tab() == "changes":  # the unsaved edits are committed-or-not now
+            self.refresh_tab("changes")
         if message.then_exit and message.problem is None:
             self.exit()
 
@@ -1096,9 +1104,9 @@ class HandlingsplanApp(Guarded, App):
         self.push_screen(_screens().TextScreen(texts.DISK_DIFF, diff, diff=True))
 
     def action_git_diff(self) -> None:
-        loaded = self.plan_in_view()
-        if loaded is not None:
-            self.run_git_diff(loaded.path)
+        """git diff of every open plan, as the Endringer tab lists them all."""
+        if self.workspace.plans:
+            self.run_git_diff([loaded.path for loaded in self.workspace.plans])
 
     def action_git_commit(self) -> None:
         _screens().open_commit(self, [loaded.path for loaded in self.workspace.plans])
@@ -1109,10 +1117,11 @@ class HandlingsplanApp(Guarded, App):
             _screens().open_log(self, chosen[0].path, chosen[1], chosen[3])
 
     @work(thread=True, exclusive=True, group="git")
-    def run_git_diff(self, path: Path) -> None:
+    def run_git_diff(self, paths: list[Path]) -> None:
         from tui.git.repo import git_diff
 
-        self.post_message(GitText(f"git diff {path.name}", git_diff(path) or texts.CHANGES_NONE))
+        diffs = [diff for diff in (git_diff(path) for path in paths) if diff]
+        self.post_message(GitText("git diff", "\n".join(diffs) or texts.CHANGES_NONE))
 
     def action_write_preview(self) -> None:
         from tui.ui.widgets.preview import write_page

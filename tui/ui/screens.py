@@ -36,7 +36,7 @@ from tui.domain import deadlines, fields, roles
 from tui.domain.model import Block, Measure
 from tui.domain.textkey import status_key
 from tui.store.storage import PlanError
-from tui.ui.bindings import bind
+from tui.ui.bindings import bind, in_norwegian
 from tui.ui.widgets.guard import Guarded
 from tui.ui.widgets.role_list import RoleList
 
@@ -62,6 +62,10 @@ def edit_externally(app, text: str, suffix: str = ".txt") -> str | None:
 class _Modal(Guarded):
     CSS_PATH = "screens.tcss"
     AUTO_FOCUS = "*"  # the first control (the app's own AUTO_FOCUS is the tree)
+
+    @property
+    def active_bindings(self):
+        return in_norwegian(super().active_bindings)
 
     def _on_mount(self) -> None:  # besides the screen's own on_mount (Textual calls both)
         """The dialog's own keys at the bottom, over the main screen's (which do not work
@@ -736,6 +740,7 @@ def open_commit(app, paths: list) -> None:
             app.notify(str(error), severity="error")
             return
         app.notify(texts.COMMIT_DONE.format(commit=commit, subject=message.splitlines()[0]))
+        app.refresh_shown_tab()
 
     app.push_screen(CommitScreen(changes, repo.commit_message(changes)), chosen)
 

@@ -213,11 +213,11 @@ class Findings(VimTable):
     def show(self, findings: list[tuple[str, str, str, str | None]]) -> None:
         """(where, severity, message, row key) per finding; a line saying none if none."""
         self.clear(columns=True)
-        self.add_columns("Fil:linje", "Alvor", "Melding")
+        self.add_columns(*texts.FINDINGS_COLUMNS)  # the message before the long file name
         for where, severity, message, key in findings:
-            self.add_row(Text(where), severity, Text(message), key=key)
+            self.add_row(severity, Text(message), Text(where), key=key)
         if self.row_count == 0:
-            self.add_row("", "", texts.FINDINGS_NONE)
+            self.add_row("", texts.FINDINGS_NONE, "")
 
     def current_key(self) -> str | None:
         if self.row_count == 0:
