@@ -384,3 +384,19 @@ async def test_clearing_the_filters_from_the_search_leaves_it_so_that_slash_sear
         await pilot.press("slash", *"verv")
         await pilot.pause()
         assert app.query_one("#filter-text").value == "verv"
+
+
+async def test_the_delete_question_cuts_a_long_text_with_an_ellipsis(small_plan):
+    long_text = "Påse at klubbene har ett drøftingsmøte med arbeidsgiver der de krever at alle "
+    long_text += "stillinger lyses ut som hele stillinger"
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        app.workspace.set_fields(app.workspace.plans[0], "t-1", {"text": long_text})
+        app.model_changed()
+        await go_to_section(pilot, "1.1 Heltid")
+        app.query_one("#section-measures").focus()
+        await pilot.press("d")
+        await pilot.pause()
+        question = app.screen.question
+    assert question == "Slette 1.1.1?\n«" + long_text[:79] + "…»"
