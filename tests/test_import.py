@@ -749,3 +749,48 @@ def test_the_shipped_follo_plan_is_its_seed_imported(tmp_path, capsys):
     shipped = load(PLANS / "follo-2023.toml").plan.to_data()
     assert without_ids(load(target).plan.to_data()) == without_ids(shipped)
     assert main(["check", str(target)]) == 0
+
+
+# --- Word documents a new user built the way secretaries write them (2026-12-07) ---------------
+
+
+def _bold(document, text: str) -> None:
+    document.add_paragraph().add_run(text).bold = True
+
+
+def test_docx_measures_typed_as_numbered_paragraphs_with_labels_below(tmp_path):
+    """'1.<tab>Kartlegge …' then 'Ansvar:' and 'Frist:' paragraphs was read as a chapter
+    named after the measure, and the measure lost its text; a typed contents list made
+    chapters too, and an upper-case title hid the organisation."""
+    document = docx.Document()
+    _bold(document, "HANDLINGSPLAN FOR FAGFORBUNDET TRONDHEIM 2025")
+    document.add_paragraph("Innhold")
+    document.add_paragraph("1 Innledning\t3")
+    document.add_paragraph("2 Tariff og lønn\t4")
+    _bold(document, "1 Innledning")
+    document.add_paragraph("Styret legger fram denne planen.")
+    _bold(document, "2 Tariff og lønn")
+    _bold(document, "2.1 Likelønn")
+    for text, role, deadline in (
+        ("1.\tKartlegge lønnsforskjeller", "Nestleder", "30. september"),
+        ("2) Krav om likelønnspott", "Forhandlingsutvalget", "1. mai"),
+        ("1. mai frokost", "Styret", "1. mai"),
+    ):
+        document.add_paragraph(text)
+        document.add_paragraph(f"Ansvar: {role}")
+        document.add_paragraph(f"Frist: {deadline}")
+    path = tmp_path / "plan.docx"
+    document.save(path)
+    plan = import_docx(path).plan
+    assert [(r.number, r.section.title) for r in plan.walk()] == [
+        ("", ""),  # the title page's lines, kept as text
+        ("1", "Innledning"),
+        ("2", "Tariff og lønn"),
+        ("2.1", "Likelønn"),
+    ]
+    assert [(r.reference, r.measure.text, r.measure.deadline) for r in plan.measures()] == [
+        ("2.1.1", "Kartlegge lønnsforskjeller", "30. september"),
+        ("2.1.2", "Krav om likelønnspott", "1. mai"),
+        ("2.1.3", "1. mai frokost", "1. mai"),
+    ]
+    assert plan.data["plan"]["organisasjon"] == "Fagforbundet Trondheim"

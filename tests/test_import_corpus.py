@@ -181,9 +181,7 @@ def test_metadata_from_flags_and_what_is_missing(tmp_path, capsys):
     err = capsys.readouterr().err.splitlines()
     assert (
         f"{source}:1: advarsel: "
-        + texts.IMPORT_META_MISSING.format(
-            field="periode", flag="--period 2024–2025", key="periode"
-        )
+        + texts.IMPORT_META_MISSING.format(field="periode", flag="--period ÅR–ÅR", key="periode")
         in err
     )
     assert main(["check", str(target)]) == 1

@@ -609,10 +609,10 @@ IMPORT_REFUSED = {
     "binary": "ukjent binærformat, ikke et dokument importen kan lese; lagre som .docx i Word",
 }
 IMPORT_META_FLAGS = {
-    "periode": ("periode", "--period 2024–2025", "periode"),
-    "organisasjon": ("organisasjon", "--organisation 'Fagforbundet Follo'", "organisasjon"),
-    "avdeling": ("avdelingsnummer", "--branch 254", "avdeling"),
-    "tittel": ("tittel", "--title 'Handlingsplan 2024'", "tittel"),
+    "periode": ("periode", "--period ÅR–ÅR", "periode"),
+    "organisasjon": ("organisasjon", "--organisation NAVN", "organisasjon"),
+    "avdeling": ("avdelingsnummer", "--branch NR", "avdeling"),
+    "tittel": ("tittel", "--title TEKST", "tittel"),
 }
 # --- a thin App: help from the focused widget, keys from the live bindings (issue 13) ---
 # What each area is for; the keys that work there are listed under it from the bindings,

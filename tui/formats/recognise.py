@@ -60,6 +60,10 @@ MEASURE_LABEL = re.compile(
     r"^\s*(?:tiltak(?:\s*/\s*aktivitet)?|aktivitet)\s*(\d+)?\s*[:.]\s*", re.I
 )
 NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,4})\.?\s+(\S.*)$", re.DOTALL)
+# A line of a typed table of contents: a numbered title, then a tab or dots and its page.
+CONTENTS_LINE = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,4}\.?\s+\S.*?(?:\t|\.{3,}|…)\s*\d{1,3}$")
+# A measure's text typed with its place in a list: "1. Verve", "2) Kurs", "a) Stand".
+LIST_NUMBER = re.compile(r"^(?:\d{1,2}[.)]|[a-zæøå]\))\s+(?=\S)")
 LIST_LABEL = re.compile(
     r"^(Overordn(?:a|ede|et) mål\b.*|Overordn(?:a|ede) strategier\b.*|Fagforeningens tiltak\b.*"
     r"|Fagforeningens mål\b.*|Målsetting\b.*)$",
@@ -106,6 +110,8 @@ def fill_meta(meta: dict, title: str, text: str) -> None:
     branch = BRANCH.search(title) or BRANCH.search(text)
     found["avdeling"] = branch.group(1).zfill(3) if branch else ""
     organisation = ORGANISATION.search(title) or ORGANISATION.search(text)
+    if organisation is None and title.isupper():  # "HANDLINGSPLAN FOR FAGFORBUNDET TRONDHEIM"
+        organisation = ORGANISATION.search(title.title())
     if organisation:
         found["organisasjon"] = re.sub(r"\s+(?:[Aa]vd|Handlingsplan).*$", "", organisation.group(1))
     found["vedtatt"] = _adopted(text)
@@ -196,7 +202,11 @@ class _Recogniser:
         self.warnings.append(Warning_(line, message))
 
     def run(self) -> None:
-        blocks = self._front_matter([self._typed_heading(b) for b in self.document.blocks])
+        blocks = [b for b in self.document.blocks if not _is_contents_line(b)]
+        following = [*blocks[1:], None]
+        blocks = self._front_matter(
+            [self._typed_heading(*pair) for pair in zip(blocks, following, strict=True)]
+        )
         for block in blocks:
             handler = {
                 HEADING: self.heading,
@@ -212,12 +222,15 @@ class _Recogniser:
             ref.measure.data.pop("_line", None)
         self.warnings.sort(key=lambda w: w.line)
 
-    def _typed_heading(self, block: Block) -> Block:
+    def _typed_heading(self, block: Block, following: Block | None) -> Block:
         """A paragraph that is a typed number and a title ('3.1 Heltid', bold in Normal
-        style) is a heading: outline levels first, typed numbers second."""
+        style) is a heading: outline levels first, typed numbers second. Followed by
+        "Ansvar:" or "Frist:" it is a numbered measure ("1. Kartlegge …") instead."""
         text = block.text.strip()
         typed = NUMBERED.match(text) if block.kind == PARAGRAPH and "\n" not in text else None
         if typed is None or not _title_like(typed.group(2)) or LABEL.search(text):
+            return block
+        if following is not None and LABEL.match(following.text.strip()):
             return block
         if block.style:  # a Word paragraph not styled as a heading: say so
             self.warn(block.line, texts.IMPORT_HEADING_GUESSED.format(title=text))
@@ -329,7 +342,7 @@ class _Recogniser:
     def new_measure(self, line: int, text: str, values: dict[str, str]) -> Measure:
         self.flush_list()
         self.flush_prose()
-        measure = Measure.new(new_id("tiltak", self.ids), tekst=text)
+        measure = Measure.new(new_id("tiltak", self.ids), tekst=_without_list_number(text))
         measure.data["_line"] = line
         self.set_fields(measure, values)
         self.current().measures.append(measure)
@@ -516,6 +529,24 @@ class _Recogniser:
                 text = heading.group(2).strip()
             self.new_measure(line, text, values)
             self.measure = None
+
+
+def _is_contents_line(block: Block) -> bool:
+    """A typed table of contents' line ("1 Innledning<tab>3"): not a chapter; Word's own
+    contents (its TOC styles) the reader leaves out already."""
+    return block.kind == PARAGRAPH and bool(CONTENTS_LINE.match(block.text.strip()))
+
+
+def _without_list_number(text: str) -> str:
+    """A measure's text without the number it had in a typed list ("1. Verve" → "Verve"),
+    but a date stays ("1. mai frokost")."""
+    found = LIST_NUMBER.match(text)
+    if found is None:
+        return text
+    rest = text[found.end() :]
+    if found.group(0).rstrip().endswith(".") and rest.split(" ", 1)[0].lower() in MONTH_NAMES:
+        return text
+    return rest
 
 
 def _title_like(text: str) -> bool:
