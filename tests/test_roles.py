@@ -71,3 +71,17 @@ def test_filter_finds_measure_under_every_role_it_names():
     assert not has_role(resolved, match_key("Styret"))
     assert has_role(resolve_all(("Yrkesseksjons lederer",)), match_key("yrkesseksjonsleder"))
     assert has_role(resolve_all(("Ungdomskontakt Vest",)), match_key(" ungdomskontakt  vest"))
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("Nestleader", "Nestleder"),
+        ("sekreterer", "Sekretær"),
+        ("Informasjonsansvarlig", None),  # a role of its own, not «Opplæringsansvarlig»
+        ("Politisk utvalg", None),  # not «Pensjonistutvalget»
+        ("Organisasjonstillitsvalgt", None),  # not «Plasstillitsvalgte»
+    ],
+)
+def test_the_nearest_role_is_offered_only_when_it_is_a_misspelling(written, hint):
+    assert nearest(written) == hint

@@ -160,7 +160,9 @@ def nearest(name: str, also: Iterable[str] = ()) -> str | None:
     """The closest canonical role (or of the names in `also`), for 'did you mean' messages."""
     names = {normalise(role): role for role in also}
     names.update(_EXACT)
-    key = closest(normalise(name), names)
+    # Stricter than for a field name: role names share long endings (-ansvarlig,
+    # -tillitsvalgt, -utvalget), so «Informasjonsansvarlig» came out as «Opplæringsansvarlig».
+    key = closest(normalise(name), names, cutoff=0.75)
     return names[key] if key else None
 
 

@@ -27,7 +27,7 @@ def shorten(text, limit: int = 60) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
-def closest(key: str, keys: Iterable[str]) -> str | None:
+def closest(key: str, keys: Iterable[str], cutoff: float = 0.6) -> str | None:
     """The one of `keys` nearest to `key`, for «mente du …?» hints; None when none is close."""
-    match = difflib.get_close_matches(key, list(keys), n=1, cutoff=0.6)
+    match = difflib.get_close_matches(key, list(keys), n=1, cutoff=cutoff)
     return match[0] if match else None
