@@ -14,7 +14,16 @@ from tui.ui.screens import BlockEditScreen, ChoiceScreen
 
 from .conftest import SMALL_PLAN, changed_lines
 from .gitrepo import git, make_repo
-from .test_tui import SIZE, app_for, edit_measure, go_to_section, section_rows, shown, started
+from .test_tui import (
+    SIZE,
+    app_for,
+    edit_measure,
+    focus_measure,
+    go_to_section,
+    section_rows,
+    shown,
+    started,
+)
 
 TABLE = """
 [[kapittel.seksjon.innhold]]
@@ -280,10 +289,7 @@ async def test_a_dialog_shows_its_own_keys_and_names_the_measure_as_the_table_do
     app = app_for(small_plan)
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
-        await go_to_section(pilot, "1.1 Heltid")
-        table = app.query_one("#section-measures")
-        table.focus()
-        table.move_cursor(row=1)
+        await focus_measure(pilot, "1.1 Heltid", 1)
         await pilot.press("f")
         await pilot.pause()
         assert texts.DEADLINE_TITLE.format(label="1.1.2") in [
@@ -298,8 +304,7 @@ async def test_at_80_columns_the_unsaved_mark_is_in_the_title(small_plan):
     app = app_for(small_plan)
     async with app.run_test(size=(80, 24)) as pilot:
         await started(pilot)
-        await go_to_section(pilot, "1.1 Heltid")
-        app.query_one("#section-measures").focus()
+        await focus_measure(pilot, "1.1 Heltid", 0)
         await pilot.press("x")
         await pilot.pause()
         title = app.query_one("#title").render_line(0).text
@@ -394,8 +399,7 @@ async def test_the_delete_question_cuts_a_long_text_with_an_ellipsis(small_plan)
         await started(pilot)
         app.workspace.set_fields(app.workspace.plans[0], "t-1", {"text": long_text})
         app.model_changed()
-        await go_to_section(pilot, "1.1 Heltid")
-        app.query_one("#section-measures").focus()
+        await focus_measure(pilot, "1.1 Heltid", 0)
         await pilot.press("d")
         await pilot.pause()
         question = app.screen.question

@@ -215,7 +215,7 @@ async def test_tui_commit_refuses_outside_git_with_one_line(tmp_path):
 
 
 async def test_tui_history_of_the_measure_under_the_cursor(tmp_path):
-    from tests.test_tui import SIZE, app_for, go_to_section, started
+    from tests.test_tui import SIZE, app_for, focus_measure, started
     from tui.ui.screens import TextScreen
 
     plan = make_repo(tmp_path, SMALL_PLAN)
@@ -224,10 +224,7 @@ async def test_tui_history_of_the_measure_under_the_cursor(tmp_path):
     app = app_for(plan)
     async with app.run_test(size=SIZE) as pilot:
         await started(pilot)
-        await go_to_section(pilot, "1.1 Heltid")
-        table = app.query_one("#section-measures")
-        table.focus()
-        table.move_cursor(row=1)
+        await focus_measure(pilot, "1.1 Heltid", 1)
         await pilot.press("h")
         await started(pilot)
         assert isinstance(app.screen, TextScreen)

@@ -213,13 +213,18 @@ async def test_role_and_deadline_filters_combine(small_plan):
         assert [r.label for r in app.view.shown_rows] == ["1.1 Tiltak 2", "1.2 Tiltak 1"]
 
 
-async def edit_measure(pilot, section: str, row: int):
-    app = pilot.app
+async def focus_measure(pilot, section: str, row: int) -> None:
+    """The keys on the section table, its cursor on the measure in that row."""
     await go_to_section(pilot, section)
-    table = app.query_one("#section-measures")
+    table = pilot.app.query_one("#section-measures")
     table.focus()
     table.move_cursor(row=row)
     await pilot.pause()
+
+
+async def edit_measure(pilot, section: str, row: int):
+    app = pilot.app
+    await focus_measure(pilot, section, row)
     await pilot.press("e")
     for _ in range(20):  # the form mounts in a later frame on a loaded machine
         await pilot.pause()
