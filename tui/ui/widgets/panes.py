@@ -294,6 +294,7 @@ SHRINK = [
     ("ansvar", 12),
     ("plan", 10),
     ("tekst", 16),
+    ("tekst", 12),  # who is responsible matters more than the text's next few words
     ("ansvar", 0),
     ("plan", 0),
     ("tekst", 8),
