@@ -29,7 +29,7 @@ def test_mark_a_measure_fullfort_and_save(folder, terminal):
     terminal.wait_for("1 av 88 tiltak")
     found = terminal.keys
     terminal.press("Enter")  # to the matching measures, the cursor on the first
-    terminal.wait_for("3.7.1      1. mai frokost")
+    terminal.wait_for("3.7.1      1. mai froko")
     terminal.press("x")
     terminal.wait_for("status fullført")
     terminal.press("C-s")
