@@ -794,3 +794,19 @@ def test_docx_measures_typed_as_numbered_paragraphs_with_labels_below(tmp_path):
         ("2.1.3", "1. mai frokost", "1. mai"),
     ]
     assert plan.data["plan"]["organisasjon"] == "Fagforbundet Trondheim"
+
+
+def test_a_document_that_skips_a_chapter_number_is_renumbered_and_says_so_once():
+    source = (
+        "Handlingsplan 2025\n\n1 Innledning\nTekst.\n\n3 Målsettinger\n\n3.1 Verving\n"
+        "Tiltak: Verve lærlinger\nAnsvar: Leder\nFrist: 1. mai\n"
+    )
+    result = import_text(source)
+    assert [(r.number, r.section.title) for r in result.plan.walk()] == [
+        ("1", "Innledning"),
+        ("2", "Målsettinger"),
+        ("2.1", "Verving"),
+    ]
+    said = texts.IMPORT_RENUMBERED.format(typed="3", title="Målsettinger", number="2")
+    assert [(w.line, w.message) for w in result.warnings if "nummer" in w.message] == [(6, said)]
+    assert "_typed" not in repr(result.plan.to_data())

@@ -581,6 +581,10 @@ IMPORT_TOC_SKIPPED = "innholdsfortegnelse hoppet over (overskriftene leses der d
 IMPORT_NO_DEADLINE = "tiltak uten frist"
 IMPORT_LABEL_SPLIT = "«{label}» sto klistret til overskriften; skilt ut som eget avsnitt"
 IMPORT_HEADING_GUESSED = "«{title}» tolket som overskrift"
+IMPORT_RENUMBERED = (
+    "«{typed} {title}» får nummer {number} i planen, som nummererer etter rekkefølgen; "
+    "sjekk at ingen del mangler i dokumentet"
+)
 IMPORT_TEXT_FROM_ABOVE = (
     "tiltakets tekst er tatt fra avsnittet eller punktet over ansvar/frist; sjekk at det er riktig"
 )

@@ -216,6 +216,7 @@ class _Recogniser:
             }[block.kind]
             handler(block)
         self.flush()
+        self._say_renumbered()
         for ref in list(self.plan.measures()):
             if not ref.measure.deadline:
                 self.warn(ref.measure.data.pop("_line", 0), texts.IMPORT_NO_DEADLINE)
@@ -286,9 +287,22 @@ class _Recogniser:
             self.warn(block.line, texts.IMPORT_HEADING_GUESSED.format(title=text))
         appendix = bool(APPENDIX.match(text))
         numbered = not appendix and (bool(number or block.level) or not self.numbered_document)
-        self.open_section(depth, text.rstrip(":").strip(), numbered)
+        section = self.open_section(depth, text.rstrip(":").strip(), numbered)
+        if number and numbered:
+            section.data["_typed"] = (number, block.line)  # compared with its place at the end
         if glued:
             self.paragraph(Block(PARAGRAPH, block.line, rest))
+
+    def _say_renumbered(self) -> None:
+        """A heading whose number in the document is not its number in the plan (the
+        document skips one, "1 Innledning" then "3 Mål"): the plan numbers by place."""
+        for ref in self.plan.walk():
+            typed = ref.section.data.pop("_typed", None)
+            # Said once where the numbers part: 3.1 under a chapter 3 made 2 follows it.
+            if typed and typed[0].split(".")[-1] != ref.number.split(".")[-1]:
+                number, line = typed
+                words = {"typed": number, "title": ref.section.title, "number": ref.number}
+                self.warn(line, texts.IMPORT_RENUMBERED.format(**words))
 
     def _in_appendix(self) -> bool:
         return bool(self.stack) and bool(APPENDIX.match(str(self.stack[0][1].title)))
