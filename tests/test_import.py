@@ -810,3 +810,19 @@ def test_a_document_that_skips_a_chapter_number_is_renumbered_and_says_so_once()
     said = texts.IMPORT_RENUMBERED.format(typed="3", title="Målsettinger", number="2")
     assert [(w.line, w.message) for w in result.warnings if "nummer" in w.message] == [(6, said)]
     assert "_typed" not in repr(result.plan.to_data())
+
+
+def test_a_table_row_without_a_role_or_a_deadline_is_named_in_the_warning(tmp_path):
+    document = docx.Document()
+    document.add_heading("1 Organisasjon", 1)
+    table = document.add_table(rows=3, cols=3)
+    for r, row in enumerate(
+        [("Tiltak", "Ansvar", "Frist"), ("Kurs", "", "1. mai"), ("Stand", "Leder", "")]
+    ):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    path = tmp_path / "plan.docx"
+    document.save(path)
+    messages = [w.message for w in import_docx(path).warnings]
+    assert texts.IMPORT_NO_RESPONSIBLE.format(label="1 Tiltak 1", text="Kurs") in messages
+    assert texts.IMPORT_NO_DEADLINE.format(label="1 Tiltak 2", text="Stand") in messages

@@ -578,7 +578,8 @@ IMPORT_TRACKED_CHANGES = (
     "(godta eller avvis endringene i Word for å være sikker)"
 )
 IMPORT_TOC_SKIPPED = "innholdsfortegnelse hoppet over (overskriftene leses der de står)"
-IMPORT_NO_DEADLINE = "tiltak uten frist"
+IMPORT_NO_DEADLINE = "{label} «{text}» har ingen frist"
+IMPORT_NO_RESPONSIBLE = "{label} «{text}» har ingen ansvarlig"
 IMPORT_LABEL_SPLIT = "«{label}» sto klistret til overskriften; skilt ut som eget avsnitt"
 IMPORT_HEADING_GUESSED = "«{title}» tolket som overskrift"
 IMPORT_RENUMBERED = (

@@ -218,9 +218,12 @@ class _Recogniser:
         self.flush()
         self._say_renumbered()
         for ref in list(self.plan.measures()):
+            line = ref.measure.data.pop("_line", 0)
+            named = _short(str(ref.measure.text))  # a table's rows share its line
             if not ref.measure.deadline:
-                self.warn(ref.measure.data.pop("_line", 0), texts.IMPORT_NO_DEADLINE)
-            ref.measure.data.pop("_line", None)
+                self.warn(line, texts.IMPORT_NO_DEADLINE.format(label=ref.label(), text=named))
+            if not ref.measure.responsible:
+                self.warn(line, texts.IMPORT_NO_RESPONSIBLE.format(label=ref.label(), text=named))
         self.warnings.sort(key=lambda w: w.line)
 
     def _typed_heading(self, block: Block, following: Block | None) -> Block:
@@ -543,6 +546,11 @@ class _Recogniser:
                 text = heading.group(2).strip()
             self.new_measure(line, text, values)
             self.measure = None
+
+
+def _short(text: str) -> str:
+    words = " ".join(text.split())
+    return words if len(words) <= 40 else words[:39] + "…"
 
 
 def _is_contents_line(block: Block) -> bool:
