@@ -162,8 +162,9 @@ def _space_new_records(container, aot: AoT) -> None:
     """A new array of records in a table of the file (a section's first measure): tomlkit
     spaces the records from each other, but the last ran into the header after the table;
     it ends with a blank line when the table ended with one."""
-    ended_blank = container.as_string().endswith(("\n\n", "\r\n\r\n"))
-    if isinstance(container, Table) and len(aot) and ended_blank:
+    if not isinstance(container, Table) or not len(aot):
+        return  # a new document: tomlkit spaces its tables
+    if container.as_string().endswith(("\n\n", "\r\n\r\n")):
         _ensure_blank_line(aot[len(aot) - 1])
 
 
