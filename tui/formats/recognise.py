@@ -18,6 +18,7 @@ from tui.domain.deadlines import MONTH_NAMES
 from tui.domain.fields import MEASURE_FIELDS
 from tui.domain.model import Block as PlanBlock
 from tui.domain.model import Measure, Plan, Section, new_id
+from tui.domain.textkey import shorten
 from tui.formats.document import HEADING, ITEM, PARAGRAPH, TABLE, Block, Document, Warning_
 
 # Header words of a measures table -> the measure's TOML key (lower case, without ':').
@@ -219,7 +220,7 @@ class _Recogniser:
         self._say_renumbered()
         for ref in list(self.plan.measures()):
             line = ref.measure.data.pop("_line", 0)
-            named = _short(str(ref.measure.text))  # a table's rows share its line
+            named = shorten(ref.measure.text, 40)  # a table's rows share its line
             if not ref.measure.deadline:
                 self.warn(line, texts.IMPORT_NO_DEADLINE.format(label=ref.label(), text=named))
             if not ref.measure.responsible:
@@ -546,11 +547,6 @@ class _Recogniser:
                 text = heading.group(2).strip()
             self.new_measure(line, text, values)
             self.measure = None
-
-
-def _short(text: str) -> str:
-    words = " ".join(text.split())
-    return words if len(words) <= 40 else words[:39] + "…"
 
 
 def _is_contents_line(block: Block) -> bool:
