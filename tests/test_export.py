@@ -366,3 +366,13 @@ def test_html_format_from_cli(capsys):
     assert main(["export", str(TEKNISK), "--format", "html", "--role", "Leder"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("<h2>3 Målsettinger og planer i perioden</h2>")
+
+
+def test_an_empty_deadline_or_role_is_said_on_the_page_not_left_as_a_bare_label():
+    """Found by a new user: «- **Frist:**» with nothing after it looked cut off."""
+    plan = Plan({"format": 1, "plan": {"tittel": "Plan", "periode": "2024"}})
+    chapter = Section.new("k-1", "Kapittel")
+    chapter.measures.append(Measure.new("t-1", tekst="Verve"))
+    plan.chapters.append(chapter)
+    page = render([("plan.toml", plan)], Options())
+    assert "- **Ansvar:** ikke satt\n- **Frist:** ikke satt\n" in page

@@ -218,8 +218,10 @@ def _labels(measure: Measure, options: Options) -> list[tuple[str, str]]:
     labels = []
     for spec in _shown_fields(options.internal):
         value = _shown(measure, spec)
-        if spec.shown == ALWAYS or value:
+        if value:
             labels.append((spec.label, value))
+        elif spec.shown == ALWAYS:  # said, so that the page does not look cut off
+            labels.append((spec.label, texts.EXPORT_NOT_SET))
     return labels
 
 
