@@ -1,12 +1,14 @@
 """`handlingsplan calendar`: an iCalendar file that two independent parsers read the same way."""
 
 import json
+import shutil
 from datetime import date, timedelta
 
 import icalendar
 import ics as ics_parser  # the second, independent parser
 import pytest
 
+from tui import texts
 from tui.cli import main
 
 from .conftest import PLANS, SMALL_PLAN
@@ -136,9 +138,27 @@ def test_role_filter_makes_a_calendar_per_role(capsys):
         assert committees == expected
 
 
-def test_status_filter_leaves_out_activities(capsys):
-    parsed = events(run(capsys, "calendar", str(TEKNISK), "--status", "ikke startet")[1])
-    assert parsed == {}
+def test_a_calendar_with_no_event_is_not_written(capsys, tmp_path):
+    """RFC 5545 wants an event in a calendar: a status filter that leaves none (it leaves out
+    the activities too) is an error, and no file is written."""
+    target = tmp_path / "plan.ics"
+    args = ("calendar", str(TEKNISK), "--status", "ikke startet", "-o", str(target))
+    code, out, err = run(capsys, *args)
+    assert (code, out, err) == (1, "", f"handlingsplan: {texts.CALENDAR_EMPTY}\n")
+    assert not target.exists()
+
+
+def test_a_completed_or_cancelled_measure_says_so_in_its_event(capsys, tmp_path):
+    plan = tmp_path / TEKNISK.name
+    shutil.copy(TEKNISK, plan)
+    assert run(capsys, "set", str(plan), "3.3.5", "status=fullført")[0] == 0
+    assert run(capsys, "set", str(plan), "3.2.1", "status=Avlyst")[0] == 0
+    parsed = events(run(capsys, "calendar", str(plan))[1])
+    closed = sorted(e["summary"] for e in parsed.values() if e["summary"].startswith("Frist: ("))
+    assert closed == [
+        "Frist: (avlyst) Jobbe med det fagligpolitiske samarbeidet opp mot etater og…",
+        "Frist: (fullført) Få valgt nye tillitsvalgte på områder vi ikke har",
+    ]
 
 
 def test_invalid_deadlines_and_dates_are_left_out_and_counted(capsys, tmp_path):

@@ -902,6 +902,10 @@ def cmd_calendar(args) -> int:
     # Event UIDs come from the ids: a duplicate or missing one would merge or lose events.
     refuse_unsound(loaded, texts.CALENDAR_PLAN_HAS_ERRORS)
     result = ics.build(loaded.plan, str(path), criteria)
+    if not result.deadlines + result.activities:  # RFC 5545: a calendar has an event
+        for line in ics.summary_lines(args.output or "-", result)[1:]:
+            print(line, file=sys.stderr)
+        raise UsageError(texts.CALENDAR_EMPTY)
     _write_or_print(result.text, args.output, [path])
     for line in ics.summary_lines(args.output or "-", result):
         print(line, file=sys.stderr)

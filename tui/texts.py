@@ -371,6 +371,11 @@ REPORT_TAB_TITLE = "Rapport"
 
 CALENDAR_NAME = "{title}"
 CALENDAR_DEADLINE = "Frist: {text}"
+CALENDAR_CLOSED = "({status}) {text}"
+CALENDAR_EMPTY = (
+    "ingen tiltak har en datert frist og ingen aktivitet en dato, så ingen kalender er skrevet "
+    "(«Kontinuerlig» og tomme frister står ikke i en kalender)"
+)
 CALENDAR_DEADLINE_RANGE = "Frist: {text} ({deadline})"
 CALENDAR_RANGE_NOTE = "Fristen er «{deadline}»; hendelsen står på siste dag ({day})."
 CALENDAR_ACTIVITY_NOTE = "Datoen er «{date}»; hendelsen står på første dag ({day})."

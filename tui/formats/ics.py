@@ -13,8 +13,8 @@ from datetime import UTC, date, datetime, timedelta
 from tui import texts
 from tui.domain import deadlines, fields, roles
 from tui.domain.filters import Filter, Row, matching, rows_for
-from tui.domain.model import Plan, SectionRef
-from tui.domain.textkey import nfc, shorten
+from tui.domain.model import CLOSED_STATUSES, Plan, SectionRef
+from tui.domain.textkey import nfc, shorten, status_key
 
 PRODID = "-//handlingsplan//handlingsplan//NO"
 UID_DOMAIN = "handlingsplan"
@@ -90,6 +90,8 @@ def _add_deadline(context: _Context, row: Row) -> None:
         context.result.invalid.append(Invalid(row.label, str(measure.deadline), _TOO_LATE))
         return
     description = [text]
+    if status_key(measure.status) in CLOSED_STATUSES:  # said first, on a phone too
+        text = texts.CALENDAR_CLOSED.format(status=status_key(measure.status), text=text)
     if deadline.kind == deadlines.DATE:
         summary = texts.CALENDAR_DEADLINE.format(text=shorten(text, SUMMARY_LENGTH))
     else:
