@@ -376,3 +376,15 @@ def test_an_empty_deadline_or_role_is_said_on_the_page_not_left_as_a_bare_label(
     plan.chapters.append(chapter)
     page = render([("plan.toml", plan)], Options())
     assert "- **Ansvar:** ikke satt\n- **Frist:** ikke satt\n" in page
+
+
+@pytest.mark.parametrize("command", ["export", "report"])
+def test_the_ssg_profile_with_html_is_refused_instead_of_doing_nothing(capsys, command):
+    plan = str(PLANS / "oslo-2024.toml")
+    code = main([command, plan, "--profile", "ssg", "--format", "html"])
+    out, err = capsys.readouterr()
+    assert (code, out) == (1, "")
+    assert err == (
+        "handlingsplan: --profile ssg er Markdown for en nettstedsgenerator; bruk --format md, "
+        "eller --profile cms for HTML\n"
+    )

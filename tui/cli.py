@@ -639,6 +639,7 @@ def cmd_export(args) -> int:
     from tui.formats.export import Options, render, render_html
 
     _refuse_empty_values(args)
+    _refuse_ssg_html(args)
     plans, failed = load_all(args.paths)
     if failed:
         raise failed[0]
@@ -854,6 +855,7 @@ def cmd_report(args) -> int:
     from tui.actions import report
 
     _refuse_empty_values_of(("--as-of", args.as_of))
+    _refuse_ssg_html(args)
     as_of = _parse_date(args.as_of, date.today()) if args.as_of else None
     path = Path(args.path)
     source = report.load_source(path, as_of)
@@ -865,6 +867,12 @@ def cmd_report(args) -> int:
     )
     _write_or_print(text, args.output, [path])
     return 0
+
+
+def _refuse_ssg_html(args) -> None:
+    """The ssg profile is Markdown for a site generator: with HTML it did nothing."""
+    if args.profile == "ssg" and args.format == "html":
+        raise UsageError(texts.SSG_NOT_HTML)
 
 
 def _write_or_print(text: str, output: str | None, inputs: list[Path]) -> None:

@@ -559,6 +559,10 @@ UNKNOWN_ROLE_FILTER_NO_HINT = (
 )
 LIST_FILTER = "Filter: {parts} · {shown} av {total} tiltak"
 COL_REFERENCE = "Ref."
+SSG_NOT_HTML = (
+    "--profile ssg er Markdown for en nettstedsgenerator; bruk --format md, eller --profile cms "
+    "for HTML"
+)
 EXPORT_NO_MATCHES = "ingen tiltak passer filteret, så ingenting er skrevet (endre filteret)"
 HELP_ROLE = "ansvarlig rolle (kan gjentas; alle må passe, eller én med --any-role)"
 HELP_ANY_ROLE = "det holder at én av rollene gitt med --role passer (eller, ikke og)"
