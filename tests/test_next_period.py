@@ -37,24 +37,25 @@ def test_shipped_plan_exact_summary_and_check(capsys, plans_copy):
     target = plans_copy / "teknisk-fagforening-oslo-2026-2027.toml"
     assert (code, out) == (0, "")
     outside = [
-        ("3.3 Tiltak 2", "t-7217a138", "1. september 2024"),
-        ("3.3 Tiltak 3", "t-f9d689d9", "1. mars 2025"),
-        ("3.3 Tiltak 4", "t-a0cf2658", "1. november 2025"),
-        ("3.3.3.1 Tiltak 1", "t-38f70e03", "31.12.2024"),
-        ("3.3.3.2 Tiltak 2", "t-885c9aac", "31.12.2024"),
-        ("3.3.3.2 Tiltak 4", "t-c061c54a", "31.12.2024"),
-        ("3.4 Tiltak 1", "t-4cbcf008", "01.12.2024"),
-        ("3.4 Tiltak 2", "t-e89f7ac1", "01.12.2024"),
-        ("3.4 Tiltak 3", "t-67cbeaa6", "01.12.2024"),
-        ("3.5 Tiltak 3", "t-b785c8d2", "1. oktober 2024"),
-        ("3.5 Tiltak 4", "t-8dfd8019", "1. desember 2024"),
-        ("3.5 Tiltak 5", "t-fab2a30f", "1. september 2025"),
+        ("3.3.2", "t-7217a138", "1. september 2024"),
+        ("3.3.3", "t-f9d689d9", "1. mars 2025"),
+        ("3.3.4", "t-a0cf2658", "1. november 2025"),
+        ("3.3.3.1.1", "t-38f70e03", "31.12.2024"),
+        ("3.3.3.2.2", "t-885c9aac", "31.12.2024"),
+        ("3.3.3.2.4", "t-c061c54a", "31.12.2024"),
+        ("3.4.1", "t-4cbcf008", "01.12.2024"),
+        ("3.4.2", "t-e89f7ac1", "01.12.2024"),
+        ("3.4.3", "t-67cbeaa6", "01.12.2024"),
+        ("3.5.3", "t-b785c8d2", "1. oktober 2024"),
+        ("3.5.4", "t-8dfd8019", "1. desember 2024"),
+        ("3.5.5", "t-fab2a30f", "1. september 2025"),
     ]
     assert err.splitlines() == [
         f"{target}: ny plan for 2026–2027 fra {source}: 32 tiltak videreført uten status, "
         "0 utelatt",
+        f"  å rette i {target.name}, med nummeret der:",
         *(
-            f"  frist utenfor 2026–2027: {label} [{mid}] «{deadline}» (rett eller fjern fristen)"
+            f"    frist utenfor 2026–2027: {label} [{mid}] «{deadline}» (rett eller fjern fristen)"
             for label, mid, deadline in outside
         ),
         "  aktivitetsplan tømt: Skoleringsutvalget (5 aktiviteter)",
@@ -127,8 +128,9 @@ def test_done_and_cancelled_measures_are_left_out_and_statuses_cleared(capsys, s
     assert code == 0
     assert err.splitlines() == [
         f"{target}: ny plan for 2025 fra {small_plan}: 2 tiltak videreført uten status, 2 utelatt",
-        "  utelatt (fullført): 1.1 Tiltak 1 [t-1] «Påse at klubbene har ett drøftingsmøte om bruk av deltid.»",
-        "  utelatt (avlyst): 1.1 Tiltak 2 [t-2] «Klarlegge vervemålene»",
+        f"  utelatt, med nummeret de hadde i {small_plan.name}:",
+        "    (fullført) 1.1.1 [t-1] «Påse at klubbene har ett drøftingsmøte om bruk av deltid.»",
+        "    (avlyst) 1.1.2 [t-2] «Klarlegge vervemålene»",
     ]
     plan = load(target, editing=False).plan
     assert [(ref.measure.id, ref.measure.status) for ref in plan.measures()] == [
@@ -144,8 +146,8 @@ def test_invalid_deadline_is_listed_and_check_reports_it(capsys, tmp_path):
     source.write_text(SMALL_PLAN.replace('frist = "1. juni"', 'frist = "31.21.2021"'), "utf-8")
     code, _, err = run(capsys, "next-period", str(source), "--period", "2026")
     assert code == 0
-    assert "  ugyldig frist: 1.1 Tiltak 1 [t-1] «31.21.2021» (rett fristen)" in err.splitlines()
-    assert "  frist utenfor 2026: 1.2 Tiltak 1 [t-4] «1. mars 2025» (rett eller fjern fristen)" in (
+    assert "    ugyldig frist: 1.1.1 [t-1] «31.21.2021» (rett fristen)" in err.splitlines()
+    assert "    frist utenfor 2026: 1.2.1 [t-4] «1. mars 2025» (rett eller fjern fristen)" in (
         err.splitlines()
     )
     new = findings(tmp_path / "plan-2026.toml") - findings(source)

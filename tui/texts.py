@@ -334,11 +334,13 @@ NEXT_PERIOD_WROTE = (
     "{target}: ny plan for {period} fra {source}: {kept} tiltak videreført uten status, "
     "{left_out} utelatt"
 )
-NEXT_PERIOD_LEFT_OUT = "  utelatt ({status}): {label} [{id}] «{text}»"
+NEXT_PERIOD_LEFT_OUT_HEADING = "  utelatt, med nummeret de hadde i {source}:"
+NEXT_PERIOD_LEFT_OUT = "    ({status}) {label} [{id}] «{text}»"
+NEXT_PERIOD_TO_FIX_HEADING = "  å rette i {target}, med nummeret der:"
 NEXT_PERIOD_OUTSIDE = (
-    "  frist utenfor {period}: {label} [{id}] «{deadline}» (rett eller fjern fristen)"
+    "    frist utenfor {period}: {label} [{id}] «{deadline}» (rett eller fjern fristen)"
 )
-NEXT_PERIOD_INVALID = "  ugyldig frist: {label} [{id}] «{deadline}» (rett fristen)"
+NEXT_PERIOD_INVALID = "    ugyldig frist: {label} [{id}] «{deadline}» (rett fristen)"
 NEXT_PERIOD_EMPTIED = "  aktivitetsplan tømt: {committee} ({count})"
 NEXT_PERIOD_OPENED = "Ny plan {path} er åpnet"
 NEXT_PERIOD_PROMPT = "Ny plan for perioden (f.eks. 2026–2027):"

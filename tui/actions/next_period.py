@@ -171,25 +171,32 @@ def summary_lines(target: Path, source: Path, carried: Carried) -> list[str]:
             left_out=len(carried.left_out),
         )
     ]
+    if carried.left_out:  # numbered as they were: they are not in the new plan
+        lines.append(texts.NEXT_PERIOD_LEFT_OUT_HEADING.format(source=source.name))
     for row in carried.left_out:
         lines.append(
             texts.NEXT_PERIOD_LEFT_OUT.format(
-                label=row.label,
+                label=row.ref.short_name,
                 id=row.measure.id,
                 status=row.measure.status,
                 text=shorten(row.measure.text),
             )
         )
+    if carried.outside or carried.invalid:
+        lines.append(texts.NEXT_PERIOD_TO_FIX_HEADING.format(target=target.name))
     for row in carried.outside:
         lines.append(
             texts.NEXT_PERIOD_OUTSIDE.format(
-                label=row.label, id=row.measure.id, deadline=row.measure.deadline, period=period
+                label=row.ref.short_name,
+                id=row.measure.id,
+                deadline=row.measure.deadline,
+                period=period,
             )
         )
     for row in carried.invalid:
         lines.append(
             texts.NEXT_PERIOD_INVALID.format(
-                label=row.label, id=row.measure.id, deadline=row.measure.deadline
+                label=row.ref.short_name, id=row.measure.id, deadline=row.measure.deadline
             )
         )
     for committee, count in carried.emptied:
