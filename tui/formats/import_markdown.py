@@ -342,10 +342,11 @@ def _measure_fields(measure: Measure, items: list[_Para]) -> None:
     for item in items:
         label = item.bold[:-1] if item.bold.endswith(":") else item.bold
         key = FIELD_OF_LABEL.get(label)
+        rest = "" if item.rest.strip().lower() == texts.EXPORT_NOT_SET else item.rest
         if key == "ansvar":
-            measure.responsible, measure.qualifier = split_responsible(item.rest)
+            measure.responsible, measure.qualifier = split_responsible(rest)
         elif key:
-            measure.data[key] = item.rest
+            measure.data[key] = rest
 
 
 def split_responsible(text: str) -> tuple[list[str], str]:

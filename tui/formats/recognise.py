@@ -370,6 +370,8 @@ class _Recogniser:
 
     def set_fields(self, measure: Measure, values: dict[str, str]) -> None:
         for key, value in values.items():
+            if value.strip().lower() == texts.EXPORT_NOT_SET:  # the exported page's empty field
+                value = ""
             if key == "ansvar":
                 written = ", ".join(measure.responsible + [value]) if measure.responsible else value
                 split = roles.split_responsibility(written)
