@@ -60,7 +60,7 @@ def test_no_remembered_date_is_one_line_and_exit_1(capsys, small_plan):
     assert run(capsys, "agenda", small_plan, "--today", TODAY) == (
         1,
         "",
-        "handlingsplan: ingen møtedato husket for denne mappen (oppgi den med --before DATE)\n",
+        "handlingsplan: ingen møtedato husket for denne mappen (oppgi den med --before DATO)\n",
     )
 
 
@@ -85,7 +85,7 @@ def test_a_passed_meeting_is_said_and_still_used(capsys, small_plan):
     code, out, err = run(capsys, "agenda", small_plan, "--today", "2024-11-01")
     assert code == 0
     assert err.splitlines()[0] == (
-        "handlingsplan: møtedatoen 1. oktober 2024 er passert (oppgi neste med --before DATE)"
+        "handlingsplan: møtedatoen 1. oktober 2024 er passert (oppgi neste med --before DATO)"
     )
 
 

@@ -122,7 +122,7 @@ EXPECTED = {
     ),
     "syntaks-nokkel-uten-verdi.toml": (
         "load",
-        "38: TOML-syntaksfeil i kolonne 9: ugyldig verdi (en tekst står i anførselstegn); rett linjen og prøv igjen",
+        '38: TOML-syntaksfeil i kolonne 9: ugyldig verdi (en tekst står i rette anførselstegn: "); rett linjen og prøv igjen',
     ),
     "syntaks-toml11-escape-e.toml": (
         "load",
@@ -134,7 +134,7 @@ EXPECTED = {
     ),
     "syntaks-uavsluttet-liste.toml": (
         "load",
-        "83: TOML-syntaksfeil i kolonne 19: ugyldig verdi (en tekst står i anførselstegn); rett linjen og prøv igjen",
+        '83: TOML-syntaksfeil i kolonne 19: ugyldig verdi (en tekst står i rette anførselstegn: "); rett linjen og prøv igjen',
     ),
     "syntaks-uavsluttet-streng.toml": (
         "load",

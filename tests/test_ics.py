@@ -139,10 +139,10 @@ def test_role_filter_makes_a_calendar_per_role(capsys):
 
 
 def test_a_calendar_with_no_event_is_not_written(capsys, tmp_path):
-    """RFC 5545 wants an event in a calendar: a status filter that leaves none (it leaves out
-    the activities too) is an error, and no file is written."""
+    """RFC 5545 wants an event in a calendar: a plan whose deadlines are all «Kontinuerlig» or
+    empty, with no dated activity, gives none: an error, and no file is written."""
     target = tmp_path / "plan.ics"
-    args = ("calendar", str(TEKNISK), "--status", "ikke startet", "-o", str(target))
+    args = ("calendar", str(PLANS / "follo-2023.toml"), "-o", str(target))
     code, out, err = run(capsys, *args)
     assert (code, out, err) == (1, "", f"handlingsplan: {texts.CALENDAR_EMPTY}\n")
     assert not target.exists()
@@ -262,3 +262,8 @@ def test_plan_with_duplicate_or_missing_id_is_refused(capsys, tmp_path, broken, 
     code, out, err = run(capsys, "calendar", str(plan), "-o", str(target))
     assert (code, out, err) == (1, "", f"handlingsplan: {plan}{expected}\n")
     assert not target.exists()
+
+
+def test_a_filter_that_matches_nothing_says_so_rather_than_that_nothing_is_dated(capsys):
+    code, out, err = run(capsys, "calendar", str(TEKNISK), "--text", "zzzqqq")
+    assert (code, out, err) == (1, "", f"handlingsplan: {texts.EXPORT_NO_MATCHES}\n")

@@ -509,3 +509,19 @@ async def test_the_summary_line_names_every_filter_of_the_bar(small_plan):
             "Ikke fullført eller avlyst · 4 av 4 tiltak · ctrl+l: nullstill  "
             "«1. jani» er ikke en dato (skriv 2024-06-01 eller 1. juni 2024)"
         )
+
+
+def test_a_role_written_as_a_string_is_one_role_not_its_letters(capsys, small_plan):
+    """Found by a new user: `ansvar = "Nestleder"` (check reports it) was listed as
+    «N, e, s, …» and left out of --role Nestleder."""
+    text = small_plan.read_text(encoding="utf-8")
+    small_plan.write_text(text.replace('ansvar = ["Nestleder"]', 'ansvar = "Nestleder"'), "utf-8")
+    code, out, _ = run(capsys, "list", small_plan, "--role", "Nestleder", "--format", "json")
+    assert code == 0
+    assert [(m["id"], m["responsible"]) for m in json.loads(out)] == [
+        ("t-2", ["Nestleder"]),
+        ("t-4", ["Nestleder"]),
+        ("t-3", ["Leder", "Nestleder"]),
+    ]
+    code, out, _ = run(capsys, "check", small_plan)
+    assert code == 1 and "«ansvar»" in out

@@ -900,20 +900,22 @@ def add_calendar_parser(sub) -> None:
 
 def cmd_calendar(args) -> int:
     from tui.actions.check import refuse_unsound
-    from tui.domain.filters import rows_for
+    from tui.domain.filters import matching, rows_for
     from tui.formats import ics
 
     _refuse_empty_values(args)
     path = Path(args.path)
     loaded = load(path, editing=False)
-    criteria = filter_from_args(args, rows_for(loaded.plan, str(path)))
+    rows = rows_for(loaded.plan, str(path))
+    criteria = filter_from_args(args, rows)
     # Event UIDs come from the ids: a duplicate or missing one would merge or lose events.
     refuse_unsound(loaded, texts.CALENDAR_PLAN_HAS_ERRORS)
     result = ics.build(loaded.plan, str(path), criteria)
     if not result.deadlines + result.activities:  # RFC 5545: a calendar has an event
         for line in ics.summary_lines(args.output or "-", result)[1:]:
             print(line, file=sys.stderr)
-        raise UsageError(texts.CALENDAR_EMPTY)
+        nothing_matches = not criteria.is_empty() and not matching(rows, criteria)
+        raise UsageError(texts.EXPORT_NO_MATCHES if nothing_matches else texts.CALENDAR_EMPTY)
     _write_or_print(result.text, args.output, [path])
     for line in ics.summary_lines(args.output or "-", result):
         print(line, file=sys.stderr)

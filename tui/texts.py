@@ -38,7 +38,7 @@ TOML_DETAILS = [
     (r"Illegal character '\\n'", "teksten mangler avsluttende anførselstegn på linjen"),
     (r"Illegal character (.+)", "ugyldig tegn {0} i teksten"),
     (r"Invalid date or datetime", "ugyldig dato"),
-    (r"Invalid value", "ugyldig verdi (en tekst står i anførselstegn)"),
+    (r"Invalid value", 'ugyldig verdi (en tekst står i rette anførselstegn: ")'),
 ]
 
 
@@ -729,12 +729,12 @@ NEW_MEASURE_LABEL = "nytt tiltak i {section}"
 AGENDA_HELP = "tiltak til neste styremøte: åpne tiltak for rollene med frist før møtet"
 AGENDA_DESCRIPTION = (
     "De åpne tiltakene (ikke fullført eller avlyst) som en av rollene har ansvar for, med frist "
-    "før neste styremøte. Møtedatoen huskes for planmappen: --before DATE gir den og husker den."
+    "før neste styremøte. Møtedatoen huskes for planmappen: --before DATO gir den og husker den."
 )
 AGENDA_ROLE = "en rolle (kan gjentas: én av dem er nok); uten --role: alle roller"
 AGENDA_BEFORE = "datoen for neste styremøte (1.7, 1. juli, 2026-07-01); huskes for mappen"
-AGENDA_NO_MEETING = "ingen møtedato husket for denne mappen (oppgi den med --before DATE)"
-AGENDA_MEETING_PASSED = "møtedatoen {day} er passert (oppgi neste med --before DATE)"
+AGENDA_NO_MEETING = "ingen møtedato husket for denne mappen (oppgi den med --before DATO)"
+AGENDA_MEETING_PASSED = "møtedatoen {day} er passert (oppgi neste med --before DATO)"
 AGENDA_FILE_BROKEN = "kan ikke lese møtedatoene i {path}: {error} (filen skrives på nytt)"
 AGENDA_NOT_A_TABLE = "ikke en tabell"
 AGENDA_NOT_REMEMBERED = "møtedatoen ble ikke husket: {error}"

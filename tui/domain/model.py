@@ -84,8 +84,25 @@ class Measure(Record):
         return cls(data)
 
 
+def _roles_field(key: str):
+    """A list of roles; one written as a plain string (`ansvar = "Styret"`, which check
+    reports) is that one role, not its letters."""
+
+    def get(self):
+        value = self.data.get(key, [])
+        return ([value] if value.strip() else []) if isinstance(value, str) else value
+
+    def set_(self, value):
+        self.data[key] = value
+
+    return property(get, set_)
+
+
 for _field in fields.MEASURE_FIELDS:
-    setattr(Measure, _field.name, _text_field(_field.key, _field.empty))
+    if _field.kind == fields.ROLES:
+        setattr(Measure, _field.name, _roles_field(_field.key))
+    else:
+        setattr(Measure, _field.name, _text_field(_field.key, _field.empty))
 
 
 class Block(Record):
