@@ -404,3 +404,20 @@ async def test_the_delete_question_cuts_a_long_text_with_an_ellipsis(small_plan)
         await pilot.pause()
         question = app.screen.question
     assert question == "Slette 1.1.1?\n«" + long_text[:79] + "…»"
+
+
+async def test_kontinuerlig_is_greyed_out_while_a_deadline_choice_leaves_undated_measures_out(
+    small_plan,
+):
+    """Found by a board member: the ticked box did nothing with «Før dato»."""
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        ongoing = app.query_one("#filter-ongoing")
+        assert not ongoing.disabled
+        app.query_one("#filter-deadline").value = "before"
+        await pilot.pause()
+        assert ongoing.disabled
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert not ongoing.disabled

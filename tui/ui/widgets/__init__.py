@@ -119,8 +119,12 @@ class FilterBar(Guarded, Horizontal):
         self._changed()
 
     def _show_date_when_needed(self) -> None:
-        """The date is shown only for «Før dato» and «Etter dato»."""
-        self.set_class(self._value("filter-deadline") in ("before", "after"), "-dated")
+        """The date is shown only for «Før dato» and «Etter dato»; Kontinuerlig is greyed out
+        while a deadline choice leaves the undated measures out anyway."""
+        choice = self._value("filter-deadline")
+        self.set_class(choice in ("before", "after"), "-dated")
+        for box in self.query("#filter-ongoing").results(Checkbox):  # once mounted
+            box.disabled = choice != "all"
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         event.stop()
