@@ -307,6 +307,8 @@ def test_role_filter_is_that_roles_task_list():
 
 
 AGENDA = """\
+Utvalg: Frist før 1. juni 2024
+
 ## Handlingsplan 2024–2025
 
 ### 3 Målsettinger og planer i perioden
@@ -365,7 +367,9 @@ def test_export_of_a_broken_plan_is_one_line(tmp_path, capsys):
 def test_html_format_from_cli(capsys):
     assert main(["export", str(TEKNISK), "--format", "html", "--role", "Leder"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("<h2>3 Målsettinger og planer i perioden</h2>")
+    assert out.startswith(
+        "<p>Utvalg: Roller: Leder</p>\n<h2>3 Målsettinger og planer i perioden</h2>"
+    )
 
 
 def test_an_empty_deadline_or_role_is_said_on_the_page_not_left_as_a_bare_label():

@@ -864,6 +864,7 @@ SCREENSHOT_FAILED = "Skjermbildet ble ikke lagret"
 KEYMAP_NOT_A_TABLE = "{path}: [keymap] skal være en tabell; tastene er som før"
 KEYMAP_BROKEN = "{path} kan ikke leses ({error}); tastene er som før"
 IMPORT_MEASURE_BEFORE_CHAPTER = "tiltak før første kapittel"
+EXPORT_FILTERED = "Utvalg: {filter}"  # first on a filtered page
 EXPORT_NOT_SET = "ikke satt"  # an empty Ansvar or Frist on the published page
 GOAL_HEADING = "Mål"  # a goal block without a title, in the export
 WHERE_TOP = "toppnivået"  # where an unknown key is, in check's line

@@ -106,6 +106,9 @@ def page_blocks(plans: list[tuple[str, Plan]], options: Options | None = None) -
 
 def _blocks(page: _Page, plans: list[tuple[str, Plan]], options: Options) -> Iterator[str]:
     base = 2
+    criteria = options.criteria
+    if criteria is not None and not criteria.is_empty():  # an agenda says what it was made for
+        page.add(md.paragraph(texts.EXPORT_FILTERED.format(filter=criteria.describe())))
     done = 0  # blocks of the page handed out so far
     for path, plan in plans:
         refs = list(plan.walk())
