@@ -100,15 +100,15 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("paths", nargs="*", default=[DEFAULT_PATH], metavar="STI")
 
     check = sub.add_parser("check", help=texts.CLI_HELP["check"])
-    check.add_argument("paths", nargs="+", metavar="STI", help=texts.CLI_HELP["check paths"])
+    check.add_argument("paths", nargs="+", metavar="STI", help=texts.CLI_HELP["paths"])
 
     listing = sub.add_parser("list", help=texts.CLI_HELP["list"])
-    listing.add_argument("paths", nargs="+", metavar="STI", help=texts.CLI_HELP["check paths"])
+    listing.add_argument("paths", nargs="+", metavar="STI", help=texts.CLI_HELP["paths"])
     add_filter_arguments(listing)
     listing.add_argument("--format", choices=("table", "json"), default="table")
 
     agenda = sub.add_parser("agenda", help=texts.AGENDA_HELP, description=texts.AGENDA_DESCRIPTION)
-    agenda.add_argument("paths", nargs="+", metavar="STI", help=texts.CLI_HELP["check paths"])
+    agenda.add_argument("paths", nargs="+", metavar="STI", help=texts.CLI_HELP["paths"])
     agenda.add_argument("--role", action="append", default=[], metavar="R", help=texts.AGENDA_ROLE)
     agenda.add_argument("--before", metavar="DATO", help=texts.AGENDA_BEFORE)
     agenda.add_argument("--today", metavar="DATO", help=texts.HELP_TODAY)
@@ -131,7 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=texts.CLI_HELP["export"],
         description=texts.CLI_HELP["export:description"],
     )
-    exporter.add_argument("paths", nargs="+", metavar="STI", help=texts.CLI_HELP["check paths"])
+    exporter.add_argument("paths", nargs="+", metavar="STI", help=texts.CLI_HELP["paths"])
     exporter.add_argument(
         "-o",
         "--output",
@@ -833,7 +833,7 @@ def add_report_parser(sub) -> None:
         help=texts.CLI_HELP["report"],
         description=texts.CLI_HELP["report:description"],
     )
-    parser.add_argument("path", metavar="PLAN", help=texts.CLI_HELP["report path"])
+    parser.add_argument("path", metavar="PLAN", help=texts.CLI_HELP["plan"])
     parser.add_argument(
         "--as-of",
         metavar="DATO",
@@ -893,7 +893,7 @@ def add_calendar_parser(sub) -> None:
         help=texts.CLI_HELP["calendar"],
         description=texts.CLI_HELP["calendar:description"],
     )
-    parser.add_argument("path", metavar="PLAN", help=texts.CLI_HELP["report path"])
+    parser.add_argument("path", metavar="PLAN", help=texts.CLI_HELP["plan"])
     parser.add_argument("-o", "--output", metavar="FIL.ics", help=texts.CLI_HELP["calendar o"])
     add_filter_arguments(parser)
 

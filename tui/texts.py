@@ -872,7 +872,7 @@ SET_DESCRIPTION = "Felt: {fields}. responsible tar en kommaliste."
 CLI_HELP = {
     "show": "vis oversikten over planene (kapitler, seksjoner, tiltak)",
     "check": "kontroller planer; exit 0 bare når det ikke er feil",
-    "check paths": "planfil eller mappe med planer",
+    "paths": "planfil eller mappe med planer",
     "list": "list tiltak som passer alle filtrene, sortert på frist",
     "set": "endre felt i ett tiltak (minimal diff)",
     "export": "Markdown (eller HTML) til nettsiden",
@@ -921,7 +921,7 @@ CLI_HELP = {
         "per kapittel, og forfalte tiltak. I git vises datoen hver status ble satt, og --as-of "
         "viser planen slik den var committet den dagen."
     ),
-    "report path": "én planfil (ikke en mappe)",
+    "plan": "én planfil (ikke en mappe)",
     "report as-of": "rapportdato (standard: i dag); i git: planen slik den var da",
     "report o": "skriv til FIL (atomisk); en plan eller PLAN blir aldri overskrevet",
     "report profile": "som for export",

@@ -27,8 +27,7 @@ from tui.actions.view import View
 from tui.actions.workspace import Workspace
 from tui.domain import fields
 from tui.domain.model import Measure
-from tui.domain.textkey import status_key
-from tui.formats.listing import fit_cell
+from tui.domain.textkey import shorten, status_key
 from tui.store.storage import ConflictError, LoadedPlan, PendingSave, PlanError, write_save
 from tui.ui.bindings import bind, in_norwegian
 from tui.ui.widgets import FilterBar
@@ -689,8 +688,7 @@ class HandlingsplanApp(Guarded, App):
         if chosen is None:
             return
         loaded, measure_id, ref, label = chosen
-        text = fit_cell(" ".join(str(ref.measure.text).split()), 80).rstrip()
-        question = texts.CONFIRM_DELETE.format(label=label, text=text)
+        question = texts.CONFIRM_DELETE.format(label=label, text=shorten(ref.measure.text, 80))
 
         def decided(yes: bool | None) -> None:
             if yes:
