@@ -63,6 +63,17 @@ def criteria_from(
         return bar_filter({**values, "deadline": "all"}, roles, today, any_role), str(error)
 
 
+# What the measure tables show of a row in each column but the text (which is cut to fit):
+# the tables draw these, and View.widest measures them.
+COLUMN_TEXT: dict[str, Callable[[Row], str]] = {
+    "plan": lambda row: row.plan_name,
+    "nr": lambda row: row.ref.short_name,
+    "ansvar": lambda row: ", ".join(row.responsible),
+    "frist": lambda row: str(row.measure.deadline),
+    "status": lambda row: str(row.measure.status),
+}
+
+
 class View:
     """The state of the main screen over one workspace."""
 
@@ -236,16 +247,9 @@ class View:
         """The widest text of each table column over all rows, so that the columns keep
         their widths while a filter changes the rows."""
         if self._widest is None:
-            texts_of = {
-                "nr": lambda row: row.ref.short_name,
-                "ansvar": lambda row: ", ".join(row.responsible),
-                "frist": lambda row: str(row.measure.deadline),
-                "status": lambda row: str(row.measure.status),
-                "plan": lambda row: row.plan_name,
-            }
             self._widest = {
                 key: max((len(text(row)) for row in self.all_rows), default=0)
-                for key, text in texts_of.items()
+                for key, text in COLUMN_TEXT.items()
             }
         return self._widest
 

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, OptionList, Static, TabbedContent, TabPan
 from textual.widgets.option_list import Option
 
 from tui import texts
+from tui.actions.view import COLUMN_TEXT
 from tui.domain import fields
 from tui.domain.filters import DUE_SOON, OVERDUE, Row, urgency
 from tui.domain.model import Block
@@ -250,16 +251,15 @@ def shown_cells(columns: list[tuple[str, str, int]], with_plan: bool, today: dat
 def row_cells(row: Row, with_plan: bool, today: date) -> list[Text]:
     """A measure's cells as Text (the plan's words are never read as markup); an overdue or
     soon due deadline is marked by a symbol as well as a colour."""
-    measure = row.measure
     cells = [
-        Text(row.ref.short_name, overflow="ellipsis"),
-        Text(_one_line(measure.text), overflow="ellipsis"),
-        Text(", ".join(row.responsible), overflow="ellipsis"),
+        Text(COLUMN_TEXT["nr"](row), overflow="ellipsis"),
+        Text(_one_line(row.measure.text), overflow="ellipsis"),
+        Text(COLUMN_TEXT["ansvar"](row), overflow="ellipsis"),
         _deadline_cell(row, today),
-        Text(str(measure.status), overflow="ellipsis"),
+        Text(COLUMN_TEXT["status"](row), overflow="ellipsis"),
     ]
     if with_plan:
-        cells.insert(0, Text(row.plan_name, overflow="ellipsis"))
+        cells.insert(0, Text(COLUMN_TEXT["plan"](row), overflow="ellipsis"))
     return cells
 
 
@@ -269,10 +269,11 @@ URGENCY_MARKS = {OVERDUE: ("▲", "bold red"), DUE_SOON: ("△", "yellow")}
 
 def _deadline_cell(row: Row, today: date) -> Text:
     mark = URGENCY_MARKS.get(urgency(row, today))
+    deadline = COLUMN_TEXT["frist"](row)
     if mark is None:
-        return Text(str(row.measure.deadline), overflow="ellipsis")
+        return Text(deadline, overflow="ellipsis")
     symbol, style = mark
-    return Text(f"{symbol} {row.measure.deadline}", style=style, overflow="ellipsis")
+    return Text(f"{symbol} {deadline}", style=style, overflow="ellipsis")
 
 
 # The measure columns: key and label. Each wants the width of its widest text over all the
