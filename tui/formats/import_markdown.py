@@ -13,6 +13,7 @@ from tui.domain.model import Block, Measure, Plan, Section, new_id
 from tui.formats import document as doc
 from tui.formats import export
 from tui.formats.import_text import ImportResult, Warning_, _meta
+from tui.formats.recognise import from_page
 
 ANCHOR = re.compile(r"\s*\{#[^}]*\}\s*$")
 NUMBER = re.compile(r"^(\d+(?:\.\d+)*)\s+(.*)$")
@@ -342,7 +343,7 @@ def _measure_fields(measure: Measure, items: list[_Para]) -> None:
     for item in items:
         label = item.bold[:-1] if item.bold.endswith(":") else item.bold
         key = FIELD_OF_LABEL.get(label)
-        rest = "" if item.rest.strip().lower() == texts.EXPORT_NOT_SET else item.rest
+        rest = from_page(item.rest)
         if key == "ansvar":
             measure.responsible, measure.qualifier = split_responsible(rest)
         elif key:

@@ -370,8 +370,7 @@ class _Recogniser:
 
     def set_fields(self, measure: Measure, values: dict[str, str]) -> None:
         for key, value in values.items():
-            if value.strip().lower() == texts.EXPORT_NOT_SET:  # the exported page's empty field
-                value = ""
+            value = from_page(value)
             if key == "ansvar":
                 written = ", ".join(measure.responsible + [value]) if measure.responsible else value
                 split = roles.split_responsibility(written)
@@ -549,6 +548,11 @@ class _Recogniser:
                 text = heading.group(2).strip()
             self.new_measure(line, text, values)
             self.measure = None
+
+
+def from_page(value: str) -> str:
+    """A field's value as the exported page shows it, back: its «ikke satt» is empty."""
+    return "" if value.strip().lower() == texts.EXPORT_NOT_SET else value
 
 
 def _is_contents_line(block: Block) -> bool:
