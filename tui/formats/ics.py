@@ -90,8 +90,9 @@ def _add_deadline(context: _Context, row: Row) -> None:
         context.result.invalid.append(Invalid(row.label, str(measure.deadline), _TOO_LATE))
         return
     description = [text]
-    if status_key(measure.status) in CLOSED_STATUSES:  # said first, on a phone too
-        text = texts.CALENDAR_CLOSED.format(status=status_key(measure.status), text=text)
+    status = status_key(measure.status)
+    if status in CLOSED_STATUSES:  # said first, on a phone too
+        text = texts.CALENDAR_CLOSED.format(status=status, text=text)
     if deadline.kind == deadlines.DATE:
         summary = texts.CALENDAR_DEADLINE.format(text=shorten(text, SUMMARY_LENGTH))
     else:
