@@ -127,12 +127,6 @@ def pytest_addoption(parser):
 
 
 @pytest.fixture(autouse=True)
-def _own_cache_folder(tmp_path_factory, monkeypatch):
-    """The parse cache goes to a test folder, never the user's ~/.cache."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "cache"))
-
-
-@pytest.fixture(autouse=True)
 def _own_state_folder(tmp_path, monkeypatch):
     """Recovery journals and the error log go to the test's folder, never ~/.local/state."""
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))

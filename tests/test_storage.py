@@ -294,24 +294,6 @@ def test_second_save_after_first_builds_on_it(small_plan):
     assert 'status = "fullført"' in small_plan.read_text(encoding="utf-8")
 
 
-def test_parse_cache_is_keyed_by_content(tmp_path, monkeypatch):
-    from tui.store import parsecache
-
-    monkeypatch.setattr(parsecache, "MIN_SIZE", 0)
-    path = tmp_path / "plan.toml"
-    path.write_text(SMALL_PLAN, encoding="utf-8")
-    first = load(path, editing=False).data
-    entries = list(parsecache.cache_dir().glob("*.marshal"))
-    assert len(entries) >= 1
-    path.write_text(SMALL_PLAN.replace("Verving", "Verving 2025"), encoding="utf-8")
-    second = load(path, editing=False).data
-    assert second["kapittel"][0]["seksjon"][1]["tittel"] == "Verving 2025"  # never stale
-    assert first["kapittel"][0]["seksjon"][1]["tittel"] == "Verving"
-    for entry in parsecache.cache_dir().glob("*.marshal"):
-        entry.write_bytes(b"damaged")
-    assert load(path, editing=False).data == second  # a damaged entry is just a miss
-
-
 def test_a_plan_loaded_for_reading_can_still_be_saved(small_plan):
     loaded = load(small_plan, editing=False)
     assert not loaded.read_only and not loaded.is_modified()

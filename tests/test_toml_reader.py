@@ -1,19 +1,24 @@
-"""The plans are read with tomli's compiled build; these tests hold it to tomllib: the same
-data for every plan, and the same verdict and error text for broken ones (which is what the
-one-line FILE:LINE messages are made from)."""
+"""The plans are read by tui.store.tomlread: toml_rs (compiled, TOML 1.0) for big plans,
+tomli's compiled build for the rest and for every verdict on a broken file. These tests hold
+both to tomllib: the same data for every plan, the same verdict for any text, and the same
+error text for broken ones (which is what the one-line FILE:LINE messages are made from)."""
 
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
 import pytest
+import toml_rs
 import tomli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.benchmarks.workload import generate
+from tui.store import tomlread
 from tui.store.storage import PlanError, dumps, load
 from tui.texts import toml_detail
 
@@ -30,11 +35,107 @@ def verdict(parse, text: str):
         return "error", "too deep"
 
 
+def compiled(text: str):
+    """The compiled reader as tomlread calls it for a big plan."""
+    try:
+        return "data", repr(toml_rs.loads(text, toml_version="1.0.0"))
+    except toml_rs.TOMLDecodeError:
+        return "error", ""
+
+
+def tomllib_verdict(text: str):
+    """tomllib's verdict without its message: toml_rs words its errors its own way, and
+    tomlread has tomli word them."""
+    kind, data = verdict(tomllib.loads, text)
+    return (kind, data if kind == "data" else "")
+
+
 def test_every_plan_in_the_repository_reads_the_same():
     assert len(PLAN_FILES) > 30
     for path in PLAN_FILES:
         text = path.read_bytes().decode("utf-8-sig", errors="replace")
         assert verdict(tomli.loads, text) == verdict(tomllib.loads, text), path
+        assert verdict(tomlread.loads, text) == verdict(tomllib.loads, text), path
+        if not tomlread.may_nest(text):
+            assert compiled(text) == tomllib_verdict(text), path
+
+
+def test_a_big_plan_is_read_by_the_compiled_parser_with_the_same_data(monkeypatch):
+    text = dumps(generate(400).to_data())
+    assert len(text) > tomlread.COMPILED_FROM
+    calls = []
+    monkeypatch.setattr(toml_rs, "loads", lambda *a, **k: calls.append(1) or RS_LOADS(*a, **k))
+    assert tomlread.loads(text) == tomllib.loads(text)
+    assert calls == [1]
+    broken = text + 'x = "open\n'
+    with pytest.raises(tomlread.TOMLDecodeError) as error:  # tomli's message, not toml_rs's
+        tomlread.loads(broken)
+    with pytest.raises(tomllib.TOMLDecodeError) as expected:
+        tomllib.loads(broken)
+    assert str(error.value) == str(expected.value)
+
+
+RS_LOADS = toml_rs.loads
+
+
+@pytest.mark.parametrize(
+    "nested",
+    [
+        "[" * 100_000 + "]" * 100_000,
+        "[" * 100_000,
+        "[1, " * 100_000,
+        "[ # c\n" * 100_000,
+        "{a = " * 100_000,
+        "[\n" * 100_000 + "]\n" * 100_000,
+    ],
+    ids=["closed", "open", "after-commas", "after-comments", "inline-tables", "over-lines"],
+)
+def test_deep_nesting_in_a_big_plan_is_one_line_not_a_crash(tmp_path, nested):
+    """toml_rs has no limit on nesting and crashes the process a few thousand levels down;
+    tomlread keeps such text from it. In a child process, so a crash fails this test only."""
+    plan = tmp_path / "plan.toml"
+    plan.write_text(dumps(generate(400).to_data()) + f"dyp = {nested}\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "tui", "check", str(plan)], capture_output=True, text=True
+    )
+    assert done.returncode == 1, done.stderr
+    [line] = done.stdout.splitlines()
+    assert line.startswith(f"{plan}:") and ": feil: " in line
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(["[", "]", "[[", ",", " ", "\n", "#", "1", '"', "a = "]),
+            st.text(max_size=3),
+        ),
+        max_size=30,
+    )
+)
+def test_what_tomlread_hands_the_compiled_parser_has_no_nested_array(pieces):
+    text = "a = " + "".join(pieces)
+    if not tomlread.may_nest(text):
+        depth = max_array_depth(text)
+        assert depth is None or depth <= 1, text
+
+
+def max_array_depth(text: str) -> int | None:
+    """How deep arrays nest in a valid TOML text (None when tomllib refuses it)."""
+    try:
+        data = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError):
+        return None
+
+    def depth(value) -> int:  # an array of [[tables]] is not an array value
+        if isinstance(value, list):
+            itself = 0 if value and all(isinstance(v, dict) for v in value) else 1
+            return itself + max(map(depth, value), default=0)
+        if isinstance(value, dict):
+            return max(map(depth, value.values()), default=0)
+        return 0
+
+    return max((depth(v) for v in data.values()), default=0)
 
 
 @settings(max_examples=20, deadline=None)
@@ -82,6 +183,8 @@ TOML_PIECES = st.sampled_from(
 def test_any_text_gets_the_same_verdict_and_error(pieces):
     text = "".join(pieces)
     assert verdict(tomli.loads, text) == verdict(tomllib.loads, text)
+    if not text.startswith("\ufeff"):  # tomlread hands a text with a BOM to tomli
+        assert compiled(text) == tomllib_verdict(text)
 
 
 MARKER_PIECES = st.sampled_from(

@@ -364,9 +364,9 @@ def f3_keystroke_rows(base: Path, runs: int) -> list[tuple[str, str, str, str, s
     return rows
 
 
-# --- the cold path (issue 14): every figure cold, warm beside it where a cache remains --------
-# Cold is what a user meets after an edit or a git pull: the file's parse is not cached.
-# Each cold run gets a fresh, empty cache folder; a warm run uses one the previous run filled.
+# --- the cold path (issue 14) -----------------------------------------------------------------
+# Cold is what a user meets after an edit or a git pull. No parse is cached any more (the
+# compiled parser made the cache not worth its moving parts), so every run is cold.
 
 FLOOR = """
 import os, sys, tempfile
@@ -381,37 +381,12 @@ os.replace(temp, path)
 """
 
 
-def alternating_fresh(commands: dict, runs: int, base: Path) -> dict:
-    """Like `alternating`, but a command whose env is "cold" gets a new cache folder each run,
-    and one whose env is "warm" a cache folder of its own that its first run fills."""
-    times: dict = {name: [] for name in commands}
-    folders = iter(range(10**9))
-    warm_cache = {name: base / f"warm-{name}" for name in commands}
-    for _ in range(runs + 1):  # the first round only fills the warm caches
-        for name, (command, kind) in commands.items():
-            env = dict(os.environ)
-            if kind == "cold":
-                env["XDG_CACHE_HOME"] = str(base / f"cold-{next(folders)}")
-            elif kind == "warm":
-                env["XDG_CACHE_HOME"] = str(warm_cache[name])
-            elif isinstance(kind, dict):
-                env = kind
-            args = command() if callable(command) else command
-            start = time.perf_counter()
-            subprocess.run(args, check=True, capture_output=True, env=env)
-            times[name].append(time.perf_counter() - start)
-    return {name: statistics.median(seen[1:]) for name, seen in times.items()}
-
-
 def cold_commands(work: Path, have: dict) -> dict:
     plan = str(work / "plan.toml")
     commands: dict = {
-        "list cold": (list_command(work), "cold"),
-        "list warm": (list_command(work), "warm"),
-        "export cold": ([*HP, "export", plan, "-o", str(work / "c.md")], "cold"),
-        "export warm": ([*HP, "export", plan, "-o", str(work / "w.md")], "warm"),
-        "check cold": ([*HP, "check", plan], "cold"),
-        "check warm": ([*HP, "check", plan], "warm"),
+        "list": (list_command(work), None),
+        "export": ([*HP, "export", plan, "-o", str(work / "c.md")], None),
+        "check": ([*HP, "check", plan], None),
     }
     if have["task"]:
         commands["task"] = (TASK_QUERY, taskwarrior_env(work))
@@ -436,7 +411,7 @@ def set_commands(work: Path, size: int) -> dict:
         return [*HP, "set", str(plan), middle, f"kommentar=runde {next(values)}"]
 
     return {
-        f"set {size}": (changing, "cold"),
+        f"set {size}": (changing, None),
         f"floor {size}": ([sys.executable, "-c", FLOOR, str(plan)], None),
     }
 
@@ -481,7 +456,7 @@ def startup_commands(base: Path) -> dict:
     small = ROOT / "plans" / "oslo-2024.toml"
     parse = f"import tomli, pathlib; tomli.loads(pathlib.Path({str(small)!r}).read_text())"
     return {
-        "list small": ([*HP, "list", str(small)], "cold"),
+        "list small": ([*HP, "list", str(small)], None),
         "python + parse": ([sys.executable, "-c", parse], None),
         "python": ([sys.executable, "-c", "pass"], None),
     }
@@ -494,23 +469,23 @@ def met(value: float, limit: float) -> str:
 def cold_path_rows(base: Path, works: dict[int, Path], have: dict, runs: int) -> list:
     rows = []
     work = works[5000]
-    cold = alternating_fresh(cold_commands(work, have), runs, base / "cache-cold")
+    cold = alternating(cold_commands(work, have), runs)
     task, pandoc = cold.get("task"), cold.get("pandoc")
     rows.append(
         (
             "cold `list --role --due-before`, 5,000 measures",
-            f"{cold['list cold']:.2f} s (warm {cold['list warm']:.2f} s)",
+            f"{cold['list']:.2f} s",
             f"task {task:.2f} s" if task else "task skipped",
-            f"{cold['list cold'] / task:.2f}× {met(cold['list cold'], 1.5 * task)}" if task else "",
+            f"{cold['list'] / task:.2f}× {met(cold['list'], 1.5 * task)}" if task else "",
             "≤ 1.5× taskwarrior",
         )
     )
     rows.append(
         (
             "cold `export`, 5,000 measures",
-            f"{cold['export cold']:.2f} s (warm {cold['export warm']:.2f} s)",
+            f"{cold['export']:.2f} s",
             f"pandoc {pandoc:.2f} s" if pandoc else "pandoc skipped",
-            f"{cold['export cold'] / pandoc:.2f}× {met(cold['export cold'], 0.1 * pandoc)}"
+            f"{cold['export'] / pandoc:.2f}× {met(cold['export'], 0.1 * pandoc)}"
             if pandoc
             else "",
             "≤ 0.1× pandoc",
@@ -519,15 +494,15 @@ def cold_path_rows(base: Path, works: dict[int, Path], have: dict, runs: int) ->
     rows.append(
         (
             "cold `check`, 5,000 measures",
-            f"{cold['check cold']:.2f} s (warm {cold['check warm']:.2f} s)",
+            f"{cold['check']:.2f} s",
             "",
-            met(cold["check cold"], 1.0),
+            met(cold["check"], 1.0),
             "≤ 1 s",
         )
     )
     big = works.get(50000)
     set_runs = {**set_commands(work, 5000), **(set_commands(big, 50000) if big else {})}
-    setting = alternating_fresh(set_runs, runs, base / "cache-set")
+    setting = alternating(set_runs, runs)
     for size in (5000, 50000):
         if f"set {size}" in setting:
             ours, floor = setting[f"set {size}"], setting[f"floor {size}"]
@@ -555,7 +530,7 @@ def cold_path_rows(base: Path, works: dict[int, Path], have: dict, runs: int) ->
                     "≤ 2× a field change",
                 )
             )
-    start = alternating_fresh(startup_commands(base), runs * 2, base / "cache-start")
+    start = alternating(startup_commands(base), runs * 2)
     limit = 1.5 * start["python + parse"]
     rows.append(
         (
@@ -654,7 +629,6 @@ def main(argv: list[str]) -> int:
     sizes = [500, 5000] if quick else [500, 5000, 20000]
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder)
-        os.environ["XDG_CACHE_HOME"] = str(base / "cache")
         works = {size: write_workload(base / str(size), size) for size in sizes}
         work = works[5000]
         export = alternating(export_commands(works, have), runs)
@@ -665,7 +639,7 @@ def main(argv: list[str]) -> int:
         peer_matches = matches(*list_runs["peer"]) if "peer" in list_runs else "-"
         rows.append(
             (
-                "export to Markdown, 5,000 measures (warm cache)",
+                "export to Markdown, 5,000 measures",
                 f"{export[5000]:.2f} s",
                 f"pandoc {export.get('peer', float('nan')):.2f} s",
                 ratio(export),
@@ -674,14 +648,14 @@ def main(argv: list[str]) -> int:
         )
         rows.append(
             (
-                "filter by role and deadline, 5,000 measures (warm cache)",
+                "filter by role and deadline, 5,000 measures",
                 f"{listing[5000]:.2f} s ({matches(list_command(work))} matches)",
                 f"task {listing.get('peer', float('nan')):.2f} s ({peer_matches} matches)",
                 ratio(listing),
                 "≤ 2× taskwarrior",
             )
         )
-        rows.append(("check, 5,000 measures (warm cache)", f"{check[5000]:.2f} s", "", "", "≤ 1 s"))
+        rows.append(("check, 5,000 measures", f"{check[5000]:.2f} s", "", "", "≤ 1 s"))
         rows.append(
             (
                 "save after one edit, 5,000 measures",

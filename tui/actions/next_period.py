@@ -9,7 +9,6 @@ the old file's text, so its layout and comments stay and `git diff old new` show
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from tui.domain import deadlines, fields
 from tui.domain.filters import Row, rows_for
 from tui.domain.model import CLOSED_STATUSES, Plan, same
 from tui.domain.textkey import shorten, status_key
+from tui.store import tomlread
 from tui.store.storage import PlanError, check_output, load, render, write_output
 
 # ASCII digits only: int() would read "２０２６" as a year, but no one means one by it.
@@ -146,7 +146,7 @@ def write_next_period(
         raise PlanError(target, texts.NEXT_PERIOD_EXISTS)
     data = carried.plan.to_data()
     text = render(loaded, data)
-    if not same(tomllib.loads(text), data):
+    if not same(tomlread.loads(text), data):
         raise PlanError(target, texts.VERIFY_FAILED.format(detail="innholdet avviker"))
     write_output(target, text.encode("utf-8"), [source])
     return target, carried

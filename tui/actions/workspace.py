@@ -353,11 +353,11 @@ class Workspace:
         committed = git_show_head(loaded.path)
         if committed is None:
             return []
-        import tomllib
+        from tui.store import tomlread
 
         try:
-            return describe(tomllib.loads(committed), loaded.pristine)
-        except tomllib.TOMLDecodeError:
+            return describe(tomlread.loads(committed), loaded.pristine)
+        except tomlread.TOMLDecodeError:
             return []
 
 

@@ -9,12 +9,12 @@ moved, renumbered or edited in the same commit, where a line-based diff would no
 from __future__ import annotations
 
 import subprocess
-import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from tui.domain.textkey import nfc, status_key
+from tui.store import tomlread
 
 NOT_IN_GIT = "not in git"
 NOT_COMMITTED = "not committed"
@@ -31,8 +31,8 @@ class Version:
         if self.text is None:
             return None
         try:
-            return tomllib.loads(self.text)
-        except tomllib.TOMLDecodeError:
+            return tomlread.loads(self.text)
+        except tomlread.TOMLDecodeError:
             return None
 
 

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import copy
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from tui import texts
 from tui.domain.changes import text_start
 from tui.domain.model import Plan, Section, same
+from tui.store import tomlread
 from tui.store.storage import PlanError, atomic_write, load, parse_text, read_text, save, toml_lines
 
 MISSING = object()
@@ -302,9 +302,9 @@ def key_span(lines: list[str], start: int, end: int, key: str) -> tuple[int, int
         return None
     for last in range(first + 1, end + 1):
         try:
-            if key in tomllib.loads("\n".join(lines[first:last])):
+            if key in tomlread.loads("\n".join(lines[first:last])):
                 return first, last
-        except tomllib.TOMLDecodeError:
+        except tomlread.TOMLDecodeError:
             continue
     return first, first + 1
 
@@ -377,8 +377,8 @@ def conflicts_in(path: Path, text: str) -> list[PlanError]:
 
 def _side_plan(lines: list[str], keep: str) -> Plan:
     try:
-        return Plan(tomllib.loads("\n".join(resolve(lines, keep))))
-    except tomllib.TOMLDecodeError:
+        return Plan(tomlread.loads("\n".join(resolve(lines, keep))))
+    except tomlread.TOMLDecodeError:
         return Plan({})
 
 

@@ -1,1 +1,1 @@
-"""Plans on disk: reading, the minimal-diff save, atomic writes, the lock and the parse cache."""
+"""Plans on disk: reading, the minimal-diff save, atomic writes and the lock."""

@@ -23,10 +23,8 @@ import os
 import re
 from pathlib import Path
 
-import tomli
-
 from tui.domain.model import FORMAT_VERSION, Plan
-from tui.store import splice
+from tui.store import splice, tomlread
 from tui.store.storage import BOM, CONFLICT_MARKER, LoadedPlan, read_bytes
 
 WHOLE_BELOW = 1_000_000  # bytes (about 2,500 measures: ~50 ms to parse whole)
@@ -102,8 +100,8 @@ def _sound_ids(raw: bytes) -> bool:
 def _head(part: bytes) -> dict | None:
     """`format` and [plan], parsed from the text before the first record."""
     try:
-        head = tomli.loads(part.decode("utf-8-sig"))
-    except (UnicodeDecodeError, tomli.TOMLDecodeError):
+        head = tomlread.loads(part.decode("utf-8-sig"))
+    except (UnicodeDecodeError, tomlread.TOMLDecodeError):
         return None
     version = head.get("format", FORMAT_VERSION)
     if set(head) - {"format", "plan"} or not isinstance(head.get("plan"), dict):
@@ -125,8 +123,8 @@ def _record(raw: bytes, measure_id: str) -> tuple[int, int, list[str], dict] | N
     end = following.start() + 1 if following else len(raw)
     try:
         text = raw[start:end].decode("utf-8")
-        node = tomli.loads(text)
-    except (UnicodeDecodeError, tomli.TOMLDecodeError):
+        node = tomlread.loads(text)
+    except (UnicodeDecodeError, tomlread.TOMLDecodeError):
         return None
     if splice.record_span(text, measure_id) != (0, len(text)):
         return None

@@ -3,7 +3,7 @@
 A baseline taken at load (each record's data as repr, each section's child order) tells
 which records an edit touched. When only records' own fields changed, each of those
 records' text (its table header up to the next header) is parsed alone with tomlkit,
-patched, checked with tomli, and spliced back; the rest of the file is not parsed at all.
+patched, checked by parsing, and spliced back; the rest of the file is not parsed at all.
 When measures were added, deleted or moved, the measures of each section whose list changed
 are rewritten the same way, as one run of records (tomlpatch matches them by id, as it does
 in the whole document). Anything else ([plan] edited, sections or blocks added, moved or
@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import re
 
-import tomli
-
 from tui.domain.model import Plan, same
+from tui.store import tomlread
 
 HEADER_LINE = re.compile(r"^[ \t]*\[", re.MULTILINE)
 ID_LINE = re.compile(r'[ \t]*id[ \t]*=[ \t]*"(.*)"[ \t]*\r?')
@@ -221,8 +220,8 @@ def _at_path(text: str, path: list[str] | None):
     """What the text holds at `path` (or down its single keys to the one array): None when
     it does not parse or holds anything beside."""
     try:
-        node = tomli.loads(text)
-    except tomli.TOMLDecodeError:
+        node = tomlread.loads(text)
+    except tomlread.TOMLDecodeError:
         return None
     keys = iter(path) if path is not None else None
     while isinstance(node, dict):
@@ -250,8 +249,8 @@ def _patch_span(span: str, data: dict, crlf: bool) -> str | None:
     if crlf:
         new = re.sub(r"(?<!\r)\n", "\r\n", new)
     try:
-        parsed = tomli.loads(new)
-    except tomli.TOMLDecodeError:
+        parsed = tomlread.loads(new)
+    except tomlread.TOMLDecodeError:
         return None
     for key in path:  # the span must hold exactly this one record at this one place
         if not (isinstance(parsed, dict) and list(parsed) == [key]):

@@ -1,8 +1,8 @@
 """Reading and writing plan files.
 
-Reads parse with tomli's compiled build (the same parser as ``tomllib``, 2-3x faster); a
-save parses the original text with tomlkit, patches only what changed, checks the result,
-and replaces the file atomically. A file that changed on disk since it was read is never
+Reads parse with tui.store.tomlread (compiled parsers, held to tomllib); a save parses the
+original text with tomlkit, patches only what changed, checks the result, and replaces the
+file atomically. A file that changed on disk since it was read is never
 overwritten.
 """
 
@@ -20,11 +20,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import tomli
-
 from tui import texts
 from tui.domain.model import FORMAT_VERSION, Plan, same
-from tui.store import splice
+from tui.store import splice, tomlread
 
 PLAN_SUFFIX = ".toml"
 BOM = "\ufeff"
@@ -110,7 +108,7 @@ class LoadedPlan:
         """The file's content as last read or saved, untouched by edits (parsed on first use:
         read-only commands never need it)."""
         if self._pristine is None:
-            self._pristine = tomli.loads(self.text)
+            self._pristine = tomlread.loads(self.text)
         return self._pristine
 
     @property
@@ -198,8 +196,8 @@ def parse_text(path: Path, text: str) -> dict:
         line = text.count("\n", 0, marker) + 1  # only LF ends a line, as in toml_lines
         raise ConflictMarkers(path, texts.CONFLICT_MARKER, line, text)
     try:
-        data = tomli.loads(text)
-    except tomli.TOMLDecodeError as error:
+        data = tomlread.loads(text)
+    except tomlread.TOMLDecodeError as error:
         raise toml_error(path, str(error), text) from None
     except RecursionError:
         deep = re.search(r"[\[{](?:\s*[\[{]){49,}", text)
@@ -244,12 +242,7 @@ def load(path: str | Path, editing: bool = True) -> LoadedPlan:
     leaves it to LoadedPlan.before_edit (the TUI, where most sessions never edit a plan)."""
     path = Path(path)
     text, raw, bom = read_text(path)
-    from tui.store import parsecache  # hashlib: not for a command that reads in part
-
-    data = parsecache.get(raw)
-    if data is None:
-        data = parse_text(path, text)
-        parsecache.put(raw, data)
+    data = parse_text(path, text)
     read_only = not os.access(path, os.W_OK)
     plan = Plan(data)
     base = splice.baseline(plan) if editing else None
@@ -258,7 +251,7 @@ def load(path: str | Path, editing: bool = True) -> LoadedPlan:
 
 def render(loaded: LoadedPlan, data: dict) -> str:
     """The new file text for `data`, patched into the loaded text."""
-    import tomlkit  # only editing needs tomlkit; reading uses the faster tomli
+    import tomlkit  # only editing needs tomlkit; reading uses the faster tomlread
     import tomlkit.exceptions
 
     from tui.store.tomlpatch import patch_document
@@ -363,8 +356,8 @@ def _full_render(loaded: LoadedPlan) -> str:
     data = loaded.plan.to_data()
     out = render(loaded, data)
     try:
-        reread = tomli.loads(out)
-    except tomli.TOMLDecodeError as error:
+        reread = tomlread.loads(out)
+    except tomlread.TOMLDecodeError as error:
         raise PlanError(loaded.path, texts.VERIFY_FAILED.format(detail=error)) from None
     if not same(reread, data):
         raise PlanError(loaded.path, texts.VERIFY_FAILED.format(detail="innholdet avviker"))
@@ -682,7 +675,7 @@ def create(
     """Write a new plan file; refuses to replace an existing one unless told to, and never
     replaces what check_output refuses (one of `inputs`, a device, folder or FIFO)."""
     text = dumps(data)
-    if not same(tomli.loads(text), data):
+    if not same(tomlread.loads(text), data):
         raise PlanError(path, texts.VERIFY_FAILED.format(detail="innholdet avviker"))
     with locked(path):  # `import --force` onto a plan must not land inside another's save
         check_output(path, inputs or [], replace_plan=True)
