@@ -619,3 +619,17 @@ def test_one_plan_commands_say_so_and_refuse_a_folder(capsys, plans_copy, comman
     code, out, err = run(capsys, command, plans_copy)
     assert (code, out) == (1, "")
     assert err == f"handlingsplan: {plans_copy}: er en mappe, ikke en planfil; oppgi en .toml-fil\n"
+
+
+def test_output_cut_short_by_its_reader_is_no_error_message(tmp_path):
+    """`handlingsplan list … | head -1`: the command stops quietly when the pipe closes."""
+    from tests.benchmarks.workload import generate, write_toml
+
+    plan = tmp_path / "stor.toml"
+    write_toml(generate(2000), plan)  # more than a pipe holds
+    command = [sys.executable, "-m", "tui", "list", str(plan)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout.readline().count(b"\t") == 4  # a measure's row
+    process.stdout.close()
+    assert process.stderr.read() == b""
+    assert process.wait() == 1

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rich.cells import cell_len, set_cell_size
-
 from tui import texts
 from tui.domain.filters import Row
 from tui.domain.roles import with_qualifier
@@ -69,6 +67,8 @@ def _flat(value) -> str:
 
 
 def _fit(columns: list[str], lines: list[list[str]], width: int) -> list[int]:
+    from rich.cells import cell_len  # here: output to a pipe (plain_lines) does without Rich
+
     widths = [max(cell_len(cells[i]) for cells in lines) for i in range(len(columns))]
     excess = sum(widths) + len(GAP) * (len(columns) - 1) - width
     for column, least in CUTS:
@@ -90,6 +90,8 @@ def _join(cells: list[str], widths: list[int]) -> str:
 
 def fit_cell(cell: str, width: int) -> str:
     """The text in `width` cells: padded, or cut with "…" to show that it goes on."""
+    from rich.cells import cell_len, set_cell_size
+
     if width <= 0:
         return ""
     if cell_len(cell) <= width:
