@@ -37,7 +37,7 @@ from tui.cli import main
 from tui.domain.model import Block, Measure, Plan, Section
 from tui.formats import markdown as md
 from tui.formats.export import Options, render
-from tui.store.storage import create
+from tui.store.newplan import dumps
 
 from .conftest import examples
 
@@ -617,7 +617,7 @@ def write_hugo_site(root, plan: Plan, options: Options) -> None:
 def export(plan: Plan, options: Options, target) -> None:
     """The real command on the plan saved as a file, as the secretary runs it."""
     source = target.parent / "plan.toml"
-    create(source, plan.to_data())
+    source.write_text(dumps(plan.to_data()), encoding="utf-8")
     args = ["export", str(source), "--profile", options.profile, "--layout", options.layout]
     args += ["--internal"] if options.internal else []
     assert main([*args, "-o", str(target)]) == 0

@@ -332,8 +332,8 @@ def _toml_files() -> list[tuple[str, dict]]:
     ("name", "data"), _toml_files(), ids=lambda v: v if isinstance(v, str) else ""
 )
 def test_a_new_plan_file_written_record_by_record_is_the_same_text(name, data):
-    """storage.dumps writes a record at a time (tomlkit grows quadratically in one document);
+    """newplan.dumps writes a record at a time (tomlkit grows quadratically in one document);
     the text is byte for byte what one tomlkit document gives, for every plan we ship or test."""
-    from tui.store import storage
+    from tui.store import newplan
 
-    assert storage.dumps(data) == storage._dumps_whole(data)
+    assert newplan.dumps(data) == newplan._dumps_whole(data)

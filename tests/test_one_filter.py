@@ -19,7 +19,7 @@ from tui import texts
 from tui.cli import build_parser, filter_from_args, main
 from tui.domain import deadlines, roles
 from tui.domain.filters import bar_filter
-from tui.store.storage import dumps
+from tui.store.newplan import dumps
 
 from .conftest import SMALL_PLAN, changed_lines, examples
 

@@ -14,7 +14,7 @@ from tests.benchmarks.workload import generate
 from tui.actions import workspace
 from tui.cli import main
 from tui.store import partial, splice
-from tui.store.storage import dumps
+from tui.store.newplan import dumps
 
 from .conftest import PLANS, SMALL_PLAN, changed_lines, examples
 

@@ -266,7 +266,7 @@ def _plain(tokens) -> str:
 
 
 def test_html_format_has_no_live_html(capsys, tmp_path):
-    from tui.store.storage import dumps
+    from tui.store.newplan import dumps
 
     plan = tmp_path / "plan.toml"
     plan.write_text(dumps(hostile_plan().to_data()), "utf-8")

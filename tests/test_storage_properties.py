@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tui.domain.model import Measure, Plan, Section
-from tui.store.storage import dumps, load, save
+from tui.store.newplan import dumps
+from tui.store.storage import load, save
 from tui.store.tomlpatch import same
 
 from .conftest import examples

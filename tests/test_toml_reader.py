@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 
 from tests.benchmarks.workload import generate
 from tui.store import tomlread
-from tui.store.storage import PlanError, dumps, load
+from tui.store.newplan import dumps
+from tui.store.storage import PlanError, load
 from tui.texts import toml_detail
 
 ROOT = Path(__file__).resolve().parents[1]

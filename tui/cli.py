@@ -13,6 +13,7 @@ from pathlib import Path
 
 from tui import texts
 from tui.domain import deadlines, fields
+from tui.domain.model import Section
 from tui.store.storage import LoadedPlan, PlanError, discover, load, os_reason
 
 COMMANDS = (
@@ -688,43 +689,75 @@ def cmd_export(args) -> int:
 # --- import -------------------------------------------------------------------------------
 
 
-def import_any(source: Path):
+def import_any(source: Path, sink):
     """The importer for the file's kind, decided by its content: .docx, Markdown (from
-    `export` or written by hand) or plain text. Other formats: one line naming the format."""
+    `export` or written by hand) or plain text. Other formats: one line naming the format.
+    Chapters the importer hands to `sink` as it goes are not in the result's plan."""
     from tui.formats import sniff
     from tui.formats.document import Warning_
 
     if not source.exists():
         raise PlanError(source, texts.PATH_MISSING)
-    raw = _read_source(source)
-    kind = sniff.kind_of(raw[:4096], source)
+    kind = sniff.kind_of(_read_source(source, 4096), source)
     if kind in sniff.REFUSED:
         raise PlanError(source, texts.IMPORT_REFUSED[kind])
     if kind == sniff.DOCX:
         from tui.formats.import_docx import import_docx
 
-        return import_docx(source)
-    text, encoding = sniff.decode(raw)
-    if not text.strip():
-        raise PlanError(source, texts.EMPTY_SOURCE, 1)
-    result = _import_text(source, text)
+        return import_docx(source, sink=sink)
+    codec, encoding = _text_encoding(source)
+    result = _import_text(source, codec, sink)
     if encoding:
         result.warnings.insert(0, Warning_(1, texts.IMPORT_DECODED.format(encoding=encoding)))
     return result
 
 
-def _read_source(source: Path) -> bytes:
+def _read_source(source: Path, size: int = -1) -> bytes:
     from tui.store.storage import os_reason
 
     if source.is_dir():
         raise PlanError(source, texts.IS_DIRECTORY)
     try:
-        return source.read_bytes()
+        with source.open("rb") as file:
+            return file.read(size)
     except OSError as error:
         raise PlanError(source, texts.CANNOT_READ.format(reason=os_reason(error))) from None
 
 
-def _import_text(source: Path, text: str):
+def _text_encoding(source: Path) -> tuple[str, str]:
+    from tui.formats import sniff
+    from tui.store.storage import os_reason
+
+    try:
+        return sniff.text_encoding(source)
+    except OSError as error:
+        raise PlanError(source, texts.CANNOT_READ.format(reason=os_reason(error))) from None
+
+
+def _import_text(source: Path, codec: str, sink):
+    """Hand-written text is read a line at a time; Markdown, Word's text export and text
+    copied from a PDF are read whole."""
+    from tui.formats import sniff
+    from tui.formats.import_text import import_text, import_text_file
+
+    try:
+        if not any(line.strip() for line in sniff.text_lines(source, codec)):
+            raise PlanError(source, texts.EMPTY_SOURCE, 1)
+        markdown = source.suffix.lower() in (".md", ".markdown") or any(
+            MARKDOWN_HEADING.match(line) for line in sniff.text_lines(source, codec)
+        )
+        result = None if markdown else import_text_file(source, codec, sink)
+    except OSError as error:
+        from tui.store.storage import os_reason
+
+        raise PlanError(source, texts.CANNOT_READ.format(reason=os_reason(error))) from None
+    if result is not None:
+        return result
+    text, _ = sniff.decode(_read_source(source))
+    return _import_markdown(source, text, sink) if markdown else import_text(text, sink=sink)
+
+
+def _import_markdown(source: Path, text: str, sink):
     from tui.formats.import_markdown import (
         FrontMatterError,
         import_markdown,
@@ -733,30 +766,57 @@ def _import_text(source: Path, text: str):
     )
     from tui.formats.recognise import recognise
 
-    if source.suffix.lower() in (".md", ".markdown") or MARKDOWN_HEADING.search(text):
-        if not is_export(text):
-            return recognise(markdown_document(text))
-        try:
-            return import_markdown(text)
-        except FrontMatterError as error:
-            raise PlanError(source, error.message, error.line) from None
-    from tui.formats.import_text import import_text
-
-    return import_text(text)
+    if not is_export(text):
+        return recognise(markdown_document(text), sink=sink)
+    try:
+        return import_markdown(text)
+    except FrontMatterError as error:
+        raise PlanError(source, error.message, error.line) from None
 
 
-MARKDOWN_HEADING = re.compile(r"^#{1,6} \S", re.MULTILINE)
+MARKDOWN_HEADING = re.compile(r"#{1,6} \S")  # at a line's start
 META_FLAGS = ("title", "period", "organisation", "branch")  # names of fields.PLAN_FIELDS
 
 
 def cmd_import(args) -> int:
-    from tui.formats.document import Warning_
-    from tui.store.storage import create
+    """Chapters go into the new file as the importer finishes them (tui.store.newplan), so
+    a big source is never held whole; the head ([plan]) is written last, first in the file."""
+    from collections import Counter
+
+    from tui.store.newplan import NewPlan
 
     source = Path(args.source)
-    result = import_any(source)
-    plan = result.plan
-    meta = plan.data.setdefault("plan", {})
+    target = Path(args.output) if args.output else source.with_suffix(".toml")
+    counts: Counter = Counter()
+    with NewPlan(target) as new:
+
+        def take(chapter: Section) -> None:
+            _count(chapter, counts, depth=0)
+            new.add(chapter.to_data())
+
+        result = import_any(source, take)
+        for chapter in result.plan.chapters:  # what the importer kept (Markdown from export)
+            take(chapter)
+        _apply_meta_flags(args, source, result)
+        if args.strict and result.warnings:
+            for warning in result.warnings:
+                print(f"{source}:{warning.line}: {texts.ERROR}: {warning.message}", file=sys.stderr)
+            count = texts.amount(len(result.warnings), texts.WARNINGS)
+            raise PlanError(source, texts.IMPORT_STRICT.format(count=count))
+        head = {k: v for k, v in result.plan.data.items() if k != "kapittel"}
+        new.write(head, overwrite=args.force, inputs=[source])
+        print(f"{target}: {_import_summary(counts)}", file=sys.stderr)
+        for warning in result.warnings:
+            print(f"{source}:{warning.line}: {texts.WARNING}: {warning.message}", file=sys.stderr)
+        _say_what_check_refuses(new)
+    return 0
+
+
+def _apply_meta_flags(args, source: Path, result) -> None:
+    """--title, --period … over what the source said; a field still empty is a warning."""
+    from tui.formats.document import Warning_
+
+    meta = result.plan.data.setdefault("plan", {})
     for name in META_FLAGS:
         value = getattr(args, name)
         if value is not None:
@@ -769,46 +829,42 @@ def cmd_import(args) -> int:
         if not str(meta.get(key, "")).strip():
             message = texts.IMPORT_META_MISSING.format(field=name, flag=flag, key=field)
             result.warnings.append(Warning_(1, message))
-    if args.strict and result.warnings:
-        for warning in result.warnings:
-            print(f"{source}:{warning.line}: {texts.ERROR}: {warning.message}", file=sys.stderr)
-        count = len(result.warnings)
-        raise PlanError(
-            source, texts.IMPORT_STRICT.format(count=texts.amount(count, texts.WARNINGS))
-        )
-    target = Path(args.output) if args.output else source.with_suffix(".toml")
-    create(target, plan.to_data(), overwrite=args.force, inputs=[source])
-    sections = list(plan.walk())
-    blocks = [b for ref in sections for b in ref.section.blocks]
-    activities = sum(
-        len(b.data.get("aktiviteter", [])) for b in blocks if b.type == fields.CALENDAR_BLOCK
+
+
+def _count(section: Section, counts, depth: int) -> None:
+    """What the summary line counts, in a chapter about to be written."""
+    counts["chapters" if depth == 0 else "sections"] += 1
+    counts["measures"] += len(section.measures)
+    for block in section.blocks:
+        counts[block.type] += 1
+        if block.type == fields.CALENDAR_BLOCK:
+            counts["activities"] += len(block.data.get("aktiviteter", []))
+    for child in section.sections:
+        _count(child, counts, depth + 1)
+
+
+def _import_summary(counts) -> str:
+    return texts.IMPORT_SUMMARY.format(
+        chapters=texts.amount(counts["chapters"], texts.CHAPTERS),
+        sections=texts.amount(counts["sections"], texts.SECTIONS),
+        measures=texts.amount(counts["measures"], texts.MEASURES),
+        lists=texts.amount(counts[fields.LIST_BLOCK], texts.LISTS),
+        tables=texts.amount(counts[fields.TABLE_BLOCK], texts.TABLES),
+        calendar=texts.amount(counts["activities"], texts.ACTIVITIES),
     )
-    counts = texts.IMPORT_SUMMARY.format(
-        chapters=texts.amount(len(plan.chapters), texts.CHAPTERS),
-        sections=texts.amount(len(sections) - len(plan.chapters), texts.SECTIONS),
-        measures=texts.amount(sum(1 for _ in plan.measures()), texts.MEASURES),
-        lists=texts.amount(sum(b.type == fields.LIST_BLOCK for b in blocks), texts.LISTS),
-        tables=texts.amount(sum(b.type == fields.TABLE_BLOCK for b in blocks), texts.TABLES),
-        calendar=texts.amount(activities, texts.ACTIVITIES),
-    )
-
-    print(f"{target}: {counts}", file=sys.stderr)
-    for warning in result.warnings:
-        print(f"{source}:{warning.line}: {texts.WARNING}: {warning.message}", file=sys.stderr)
-    _say_what_check_refuses(target)
-    return 0
 
 
-def _say_what_check_refuses(target: Path) -> None:
+def _say_what_check_refuses(new) -> None:
     """The new plan's errors as `check` reports them (a deadline it cannot read, say), with
     what to do: the import never leaves a plan that fails check without saying so."""
-    from tui.actions.check import ERROR, check_file
+    from tui.actions.check import ERROR, new_plan_findings
 
-    errors = [finding for finding in check_file(target) if finding.severity == ERROR]
+    findings = new_plan_findings(new.path, new.head, new.parts())
+    errors = [finding for finding in findings if finding.severity == ERROR]
     for finding in errors:
         print(finding, file=sys.stderr)
     if errors:
-        print(texts.IMPORT_CHECK_ERRORS.format(path=target), file=sys.stderr)
+        print(texts.IMPORT_CHECK_ERRORS.format(path=new.path), file=sys.stderr)
 
 
 # --- next-period ----------------------------------------------------------------------------

@@ -485,9 +485,7 @@ def cold_path_rows(base: Path, works: dict[int, Path], have: dict, runs: int) ->
             "cold `export`, 5,000 measures",
             f"{cold['export']:.2f} s",
             f"pandoc {pandoc:.2f} s" if pandoc else "pandoc skipped",
-            f"{cold['export'] / pandoc:.2f}× {met(cold['export'], 0.1 * pandoc)}"
-            if pandoc
-            else "",
+            f"{cold['export'] / pandoc:.2f}× {met(cold['export'], 0.1 * pandoc)}" if pandoc else "",
             "≤ 0.1× pandoc",
         )
     )

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tui.domain.deadlines import parse_deadline, parse_period
 from tui.domain.model import Block, Measure, Plan, Section
-from tui.store.storage import dumps
+from tui.store.newplan import dumps
 
 WORDS = [
     "styret",

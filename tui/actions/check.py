@@ -99,7 +99,7 @@ def check_file(path: Path, today: date | None = None) -> list[Finding]:
 
 def check_loaded(loaded: LoadedPlan) -> list[Finding]:
     """Findings for the file as read."""
-    return _Checker(loaded, loaded.data).run()
+    return _Checker(loaded.path, loaded.data, Locator(loaded.text)).run()
 
 
 def measure_findings(loaded: LoadedPlan, measure_id: str) -> list[Finding]:
@@ -108,20 +108,35 @@ def measure_findings(loaded: LoadedPlan, measure_id: str) -> list[Finding]:
     start, end = splice.record_span(loaded.text, measure_id) or (0, 0)
     first_line = loaded.first_line + loaded.text.count("\n", 0, start)
     where = Locator(loaded.text[start:end], first_line)
-    findings = _Checker(loaded, loaded.plan.to_data(), where).run()
+    findings = _Checker(loaded.path, loaded.plan.to_data(), where).run()
     return [f for f in findings if f.record_id == measure_id]
+
+
+def new_plan_findings(path: Path, head: tuple[dict, str], parts) -> list[Finding]:
+    """Findings for a plan written in parts (import, tui.store.newplan), read back the same
+    way: `head` is its format and [plan] with their text, `parts` gives each chapter (with
+    its own content) or section (with everything under it) as (table header, record, text,
+    the line that text starts on). The same findings as check_file: one checker goes through
+    all the parts, so an id taken twice is still found, without ever holding the plan."""
+    data, text = head
+    checker = _Checker(path, data, Locator(text))
+    checker._check_top()
+    for header, record, part_text, first_line in parts:
+        checker.where = Locator(part_text, first_line)
+        checker._check_section(record, header, header.rsplit(".", 1)[-1])
+    return sorted(checker.findings, key=lambda f: (f.line or 0, f.message))
 
 
 def check_current(loaded: LoadedPlan) -> list[Finding]:
     """Findings for the plan as edited (line numbers are those of the file on disk)."""
-    return _Checker(loaded, loaded.plan.to_data()).run()
+    return _Checker(loaded.path, loaded.plan.to_data(), Locator(loaded.text)).run()
 
 
 class _Checker:
-    def __init__(self, loaded: LoadedPlan, data: dict, where: Locator | None = None):
-        self.path = str(loaded.path)
+    def __init__(self, path: Path, data: dict, where: Locator):
+        self.path = str(path)
         self.data = data
-        self.where = where or Locator(loaded.text)
+        self.where = where
         self.findings: list[Finding] = []
         self.ids: dict[str, int | None] = {}
         self.period = deadlines.parse_period(str(self._meta().get("periode", "")))
@@ -449,7 +464,7 @@ def structure_findings(loaded: LoadedPlan, data: dict | None = None) -> list[Fin
     data = loaded.data if data is None else data
     if _sound_structure(data):
         return []
-    return blocking(_Checker(loaded, data).run())
+    return blocking(_Checker(loaded.path, data, Locator(loaded.text)).run())
 
 
 def _sound_structure(data: dict) -> bool:

@@ -6,6 +6,7 @@ one recogniser (tui.formats.recognise) turns the blocks into a plan.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 HEADING = "heading"
@@ -36,6 +37,7 @@ class Warning_:
 
 @dataclass
 class Document:
-    blocks: list[Block] = field(default_factory=list)
+    blocks: Iterable[Block] = field(default_factory=list)  # a list, or a stream read once
     warnings: list[Warning_] = field(default_factory=list)
     title: str = ""  # a title the format states outside the text (Word's Title style)
+    numbered_headings: bool | None = None  # known before a stream is read; else looked up

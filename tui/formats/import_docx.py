@@ -32,8 +32,8 @@ MAX_RATIO = 50
 RATIO_APPLIES_ABOVE = 10 * 1024 * 1024  # below this, unpacking costs nothing worth refusing
 
 
-def import_docx(path: Path, ids: set[str] | None = None) -> ImportResult:
-    return recognise(read_docx(path), ids)
+def import_docx(path: Path, ids: set[str] | None = None, sink=None) -> ImportResult:
+    return recognise(read_docx(path), ids, sink)
 
 
 def read_docx(path: Path) -> Document:

@@ -9,14 +9,24 @@ Nothing is dropped: a line that is not recognised becomes prose where it stood.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from tui import texts
 from tui.domain import roles
 from tui.domain.model import Block, Measure, Plan, Section, new_id
 from tui.formats import document as doc
 from tui.formats.document import Warning_
-from tui.formats.recognise import LABEL, PLAN_TITLE, ImportResult, fill_meta, recognise
+from tui.formats.recognise import (
+    LABEL,
+    PLAN_TITLE,
+    ImportResult,
+    fill_meta,
+    has_numbered_heading,
+    recognise,
+)
+from tui.formats.sniff import text_lines
 
 BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
 IMAGE_ALT = re.compile(r"^\s*[^\]]{0,60}beskrivelse\]")  # "Automatisk generert beskrivelse]"
@@ -70,11 +80,13 @@ def clean_lines(source: str) -> list[_Line]:
     return out
 
 
-def import_text(source: str, ids: set[str] | None = None) -> ImportResult:
-    if looks_like_pdf_text(source):
+def import_text(source: str, ids: set[str] | None = None, sink=None) -> ImportResult:
+    """The plan in the text; with a `sink`, its chapters are handed to it one at a time
+    (tui.formats.recognise.recognise). import_text_file reads a file the same way, in pieces."""
+    if looks_like_pdf_text(source.split("\n")):
         source = unwrap_pdf_text(source)
-    if not is_word_export(source):
-        return recognise(text_document(source), ids)
+    if not is_word_export(source.split("\n")):
+        return recognise(text_document(source), ids, sink)
     result = import_lines(clean_lines(source), ids)
     head = [line.text for line in clean_lines("\n".join(source.split("\n")[:80]))]
     title = next((t.strip() for t in head if PLAN_TITLE.search(t) and len(t) < 160), "")
@@ -441,22 +453,26 @@ def _styled_heading(text: str, level: int):
 
 PAGE_NUMBER = re.compile(r"^\s*(?:(?:side|page)\s+)?\d{1,3}(?:\s*(?:av|/|of)\s*\d{1,3})?\s*$", re.I)
 HYPHEN_BREAK = re.compile(r"(?<=[a-zæøå])-\n(?=[a-zæøå])")
+HYPHEN_END, LOWER_START = re.compile(r"[a-zæøå]-$"), re.compile(r"[a-zæøå]")
 
 
-def looks_like_pdf_text(source: str) -> bool:
+def looks_like_pdf_text(lines: Iterable[str]) -> bool:
     """Text copied out of a PDF: form feeds, page numbers alone on lines, words hyphenated
-    at line ends, or most lines broken in mid-sentence."""
-    lines = [line for line in source.splitlines() if line.strip() and not line.startswith("\t")]
-    if "\f" in source:
-        return True
-    pages = sum(1 for line in lines if PAGE_NUMBER.match(line) and not HEADING.match(line))
-    hyphens = len(HYPHEN_BREAK.findall(source))
-    broken = sum(
-        1
-        for a, b in zip(lines, lines[1:], strict=False)
-        if a.rstrip()[-1:].isalpha() and b.lstrip()[:1].islower()
-    )
-    return pages >= 2 or hyphens >= 2 or (len(lines) > 10 and broken > len(lines) * 0.3)
+    at line ends, or most lines broken in mid-sentence. One pass over the lines."""
+    pages = hyphens = broken = count = 0
+    before, previous = "", ""  # the line before as it is; the last one with text in it
+    for line in lines:
+        if "\f" in line:
+            return True
+        hyphens += bool(HYPHEN_END.search(before) and LOWER_START.match(line))
+        before = line
+        if not line.strip() or line.startswith("\t"):
+            continue
+        count += 1
+        pages += bool(PAGE_NUMBER.match(line) and not HEADING.match(line))
+        broken += bool(previous.rstrip()[-1:].isalpha() and line.lstrip()[:1].islower())
+        previous = line
+    return pages >= 2 or hyphens >= 2 or (count > 10 and broken > count * 0.3)
 
 
 def unwrap_pdf_text(source: str) -> str:
@@ -706,31 +722,46 @@ def _continue_measure(measure: Measure, row: list[str]) -> None:
 # --- text written by hand: blocks for the recogniser ------------------------------------------
 
 
-def is_word_export(source: str) -> bool:
+def is_word_export(lines: Iterable[str]) -> bool:
     """Word's own text export (bookmarks, tab-indented table cells, the table form): read by
     the line rules above, which know its artefacts. Other text goes to the recogniser."""
-    lines = source.split("\n")
-    return "[bookmark: " in source or any(line.lstrip(" ").startswith("\t") for line in lines)
+    return any("[bookmark: " in line or line.lstrip(" ").startswith("\t") for line in lines)
 
 
 def text_document(source: str) -> doc.Document:
+    return doc.Document(list(text_blocks(source.replace("\r\n", "\n").split("\n"))))
+
+
+def text_blocks(lines: Iterable[str]) -> Iterator[doc.Block]:
     """Plain text as blocks: a numbered line that reads as a title is a heading, a bulleted or
     numbered line with labels an item, every other line a paragraph. A line that starts in
-    lower case continues the line above it (a wrapped line)."""
-    document = doc.Document()
+    lower case continues the line above it (a wrapped line), so a block is handed on when the
+    line after it is read."""
     previous: doc.Block | None = None
-    for number, raw in enumerate(source.replace("\r\n", "\n").split("\n"), start=1):
+    for number, raw in enumerate(lines, start=1):
         text = raw.replace("\u00a0", " ").strip()
-        if not text:
-            previous = None
-            continue
-        wrapped = text[0].islower() and not BULLET.match(text) and not LABEL.match(text)
+        wrapped = text[:1].islower() and not BULLET.match(text) and not LABEL.match(text)
         if previous is not None and wrapped and previous.kind != doc.HEADING:
             previous.text = f"{previous.text} {text}"
             continue
-        previous = _text_block(number, raw, text)
-        document.blocks.append(previous)
-    return document
+        if previous is not None:
+            yield previous
+        previous = _text_block(number, raw, text) if text else None
+    if previous is not None:
+        yield previous
+
+
+def import_text_file(path: Path, codec: str, sink) -> ImportResult | None:
+    """The plan in a text file read a line at a time, its chapters handed to `sink`; None
+    for text that needs the whole file at once (Word's export, text copied from a PDF)."""
+
+    def lines() -> Iterator[str]:
+        return text_lines(path, codec)
+
+    if looks_like_pdf_text(lines()) or is_word_export(lines()):
+        return None
+    numbered = has_numbered_heading(text_blocks(lines()))
+    return recognise(doc.Document(text_blocks(lines()), numbered_headings=numbered), sink=sink)
 
 
 def _text_block(number: int, raw: str, text: str) -> doc.Block:

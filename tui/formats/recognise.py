@@ -9,7 +9,9 @@ is a warning with the source's paragraph or line number; nothing is dropped.
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from tui import texts
@@ -17,7 +19,7 @@ from tui.domain import roles
 from tui.domain.deadlines import MONTH_NAMES
 from tui.domain.fields import MEASURE_FIELDS
 from tui.domain.model import Block as PlanBlock
-from tui.domain.model import Measure, Plan, Section, new_id
+from tui.domain.model import Measure, MeasureRef, Plan, Section, SectionRef, new_id
 from tui.domain.textkey import shorten
 from tui.formats.document import HEADING, ITEM, PARAGRAPH, TABLE, Block, Document, Warning_
 
@@ -121,8 +123,14 @@ def fill_meta(meta: dict, title: str, text: str) -> None:
             meta[key] = value
 
 
-def recognise(document: Document, ids: set[str] | None = None) -> ImportResult:
-    recogniser = _Recogniser(document, ids if ids is not None else set())
+def recognise(
+    document: Document, ids: set[str] | None = None, sink: Callable[[Section], None] | None = None
+) -> ImportResult:
+    """The plan in the document. With a `sink`, each chapter goes to it as soon as the next
+    one starts (the plan keeps only an empty shell of it, its title, id and place, for the
+    numbering), and none is left in the result's plan: a big document's plan is never held
+    whole (`import` writes it chapter by chapter)."""
+    recogniser = _Recogniser(document, ids if ids is not None else set(), sink)
     recogniser.run()
     return ImportResult(recogniser.plan, recogniser.warnings)
 
@@ -184,9 +192,10 @@ class _List:
 
 
 class _Recogniser:
-    def __init__(self, document: Document, ids: set[str]):
+    def __init__(self, document: Document, ids: set[str], sink: Callable[[Section], None] | None):
         self.document = document
         self.ids = ids
+        self.sink = sink
         self.plan = Plan({"format": 1, "plan": empty_meta()})
         self.warnings: list[Warning_] = list(document.warnings)
         self.stack: list[tuple[int, Section]] = []  # (depth, section)
@@ -195,36 +204,31 @@ class _Recogniser:
         self.measure: Measure | None = None
         self.measure_has_fields = False
         self.pending_title = ""
-        self.numbered_document = any(
-            b.kind == HEADING and (b.number or NUMBERED.match(b.text)) for b in document.blocks
+        self.numbered_document = (
+            document.numbered_headings
+            if document.numbered_headings is not None
+            else has_numbered_heading(document.blocks)
         )
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append(Warning_(line, message))
 
     def run(self) -> None:
-        blocks = [b for b in self.document.blocks if not _is_contents_line(b)]
-        following = [*blocks[1:], None]
-        blocks = self._front_matter(
-            [self._typed_heading(*pair) for pair in zip(blocks, following, strict=True)]
-        )
-        for block in blocks:
-            handler = {
-                HEADING: self.heading,
-                PARAGRAPH: self.paragraph,
-                ITEM: self.item,
-                TABLE: self.table,
-            }[block.kind]
-            handler(block)
+        """One pass over the blocks (a list or a stream), each looked at with the next."""
+        blocks = (b for b in self.document.blocks if not _is_contents_line(b))
+        typed = (self._typed_heading(block, following) for block, following in _pairs(blocks))
+        handlers = {
+            HEADING: self.heading,
+            PARAGRAPH: self.paragraph,
+            ITEM: self.item,
+            TABLE: self.table,
+        }
+        for block in self._front_matter(typed):
+            handlers[block.kind](block)
         self.flush()
-        self._say_renumbered()
-        for ref in list(self.plan.measures()):
-            line = ref.measure.data.pop("_line", 0)
-            named = shorten(ref.measure.text, 40)  # a table's rows share its line
-            if not ref.measure.deadline:
-                self.warn(line, texts.IMPORT_NO_DEADLINE.format(label=ref.label(), text=named))
-            if not ref.measure.responsible:
-                self.warn(line, texts.IMPORT_NO_RESPONSIBLE.format(label=ref.label(), text=named))
+        self._finish_chapter()
+        if self.sink is not None:
+            self.plan.chapters = []  # every one went to the sink
         self.warnings.sort(key=lambda w: w.line)
 
     def _typed_heading(self, block: Block, following: Block | None) -> Block:
@@ -243,16 +247,17 @@ class _Recogniser:
 
     # metadata and the title page
 
-    def _front_matter(self, blocks: list[Block]) -> list[Block]:
+    def _front_matter(self, blocks: Iterator[Block]) -> Iterator[Block]:
         """The title page (everything before the first heading that is not the plan's title)
-        gives the metadata; its lines stay in the plan as text."""
-        meta = self.plan.data["plan"]
+        gives the metadata, read with the 40 blocks after it; its lines stay in the plan as
+        text. Then the blocks after it."""
         title = self.document.title
-        start = 0
-        for index, block in enumerate(blocks):
+        front: list[Block] = []
+        for block in blocks:
             if block.kind == HEADING and not _is_title_page_line(block.text):
+                after = [block, *itertools.islice(blocks, 39)]
                 break
-            start = index + 1
+            front.append(block)
             if not title and block.kind != TABLE and _is_plan_title(block.text):
                 title = " ".join(block.text.split())
                 continue
@@ -260,11 +265,12 @@ class _Recogniser:
                 self.prose.append((block.line, block.text))
                 continue
             self.paragraph(block) if block.kind != TABLE else self.table(block)
-        front_text = " ".join(
-            [title, *(b.text for b in blocks[:start]), *(b.text for b in blocks[start:][:40])]
-        )
-        fill_meta(meta, title, front_text)
-        return blocks[start:]
+        else:
+            after = []
+        front_text = " ".join([title, *(b.text for b in front), *(b.text for b in after)])
+        fill_meta(self.plan.data["plan"], title, front_text)
+        yield from after
+        yield from blocks
 
     # structure
 
@@ -297,16 +303,38 @@ class _Recogniser:
         if glued:
             self.paragraph(Block(PARAGRAPH, block.line, rest))
 
-    def _say_renumbered(self) -> None:
+    def _finish_chapter(self) -> None:
+        """The last chapter is whole (the next one has started, or the document ended): what
+        is said of its headings and measures is said now, and with a sink it leaves."""
+        if not self.plan.chapters:
+            return
+        chapter = self.plan.chapters[-1]
+        refs = [ref for ref in self.plan.walk() if ref.path()[0].section is chapter]
+        for ref in refs:
+            self._say_renumbered(ref)
+            for number, measure in enumerate(ref.section.measures, start=1):
+                self._say_missing_fields(MeasureRef(measure, ref, number))
+        if self.sink is not None:
+            self.sink(chapter)
+            chapter.sections, chapter.measures, chapter.blocks = [], [], []
+
+    def _say_renumbered(self, ref: SectionRef) -> None:
         """A heading whose number in the document is not its number in the plan (the
         document skips one, "1 Innledning" then "3 Mål"): the plan numbers by place."""
-        for ref in self.plan.walk():
-            typed = ref.section.data.pop("_typed", None)
-            # Said once where the numbers part: 3.1 under a chapter 3 made 2 follows it.
-            if typed and typed[0].split(".")[-1] != ref.number.split(".")[-1]:
-                number, line = typed
-                words = {"typed": number, "title": ref.section.title, "number": ref.number}
-                self.warn(line, texts.IMPORT_RENUMBERED.format(**words))
+        typed = ref.section.data.pop("_typed", None)
+        # Said once where the numbers part: 3.1 under a chapter 3 made 2 follows it.
+        if typed and typed[0].split(".")[-1] != ref.number.split(".")[-1]:
+            number, line = typed
+            words = {"typed": number, "title": ref.section.title, "number": ref.number}
+            self.warn(line, texts.IMPORT_RENUMBERED.format(**words))
+
+    def _say_missing_fields(self, ref: MeasureRef) -> None:
+        line = ref.measure.data.pop("_line", 0)
+        named = shorten(ref.measure.text, 40)  # a table's rows share its line
+        if not ref.measure.deadline:
+            self.warn(line, texts.IMPORT_NO_DEADLINE.format(label=ref.label(), text=named))
+        if not ref.measure.responsible:
+            self.warn(line, texts.IMPORT_NO_RESPONSIBLE.format(label=ref.label(), text=named))
 
     def _in_appendix(self) -> bool:
         return bool(self.stack) and bool(APPENDIX.match(str(self.stack[0][1].title)))
@@ -320,6 +348,7 @@ class _Recogniser:
         if self.stack:
             self.stack[-1][1].sections.append(section)
         else:
+            self._finish_chapter()
             self.plan.chapters.append(section)
         self.stack.append((depth, section))
         return section
@@ -553,6 +582,21 @@ class _Recogniser:
 def from_page(value: str) -> str:
     """A field's value as the exported page shows it, back: its «ikke satt» is empty."""
     return "" if value.strip().lower() == texts.EXPORT_NOT_SET else value
+
+
+def has_numbered_heading(blocks: Iterable[Block]) -> bool:
+    """Whether any heading has a number: then an unnumbered one is left unnumbered."""
+    return any(b.kind == HEADING and (b.number or NUMBERED.match(b.text)) for b in blocks)
+
+
+def _pairs(blocks: Iterator[Block]) -> Iterator[tuple[Block, Block | None]]:
+    """Each block with the one after it (None after the last)."""
+    previous = next(blocks, None)
+    for block in blocks:
+        yield previous, block
+        previous = block
+    if previous is not None:
+        yield previous, None
 
 
 def _is_contents_line(block: Block) -> bool:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 DOCX = "docx"
@@ -58,8 +60,39 @@ def decode(raw: bytes) -> tuple[str, str]:
     write as 'ANSI'; every byte decodes, so it comes last."""
     encoding = utf16_encoding(raw[:4096])
     if encoding:
-        return raw.decode(encoding).lstrip("\ufeff"), "UTF-16"
+        return raw.decode(encoding, errors="replace").lstrip("\ufeff"), "UTF-16"
     try:
         return raw.decode("utf-8-sig"), ""
     except UnicodeDecodeError:
         return raw.decode("cp1252", errors="replace"), "Windows-1252 (cp1252)"
+
+
+def text_encoding(path: Path) -> tuple[str, str]:
+    """What `decode` would choose for the file, read in pieces: (the codec, the encoding's
+    name when it is not UTF-8)."""
+    with path.open("rb") as source:
+        head = source.read(4096)
+        if utf16_encoding(head):
+            return utf16_encoding(head), "UTF-16"
+        decoder = codecs.getincrementaldecoder("utf-8-sig")()
+        try:
+            for piece in iter(lambda: source.read(1 << 20), b""):
+                decoder.decode(head + piece if head else piece)
+                head = b""
+            decoder.decode(head, final=True)
+        except UnicodeDecodeError:
+            return "cp1252", "Windows-1252 (cp1252)"
+    return "utf-8-sig", ""
+
+
+def text_lines(path: Path, codec: str) -> Iterator[str]:
+    """The file's lines one at a time, as `decode(raw)[0].replace("\r\n", "\n").split("\n")`
+    gives them all at once."""
+    errors = "strict" if codec == "utf-8-sig" else "replace"  # a truncated UTF-16 file too
+    with path.open(encoding=codec, errors=errors, newline="\n") as source:
+        line = ""
+        for number, line in enumerate(source):
+            text = line.removesuffix("\r\n").removesuffix("\n")
+            yield text.lstrip("\ufeff") if number == 0 and codec.startswith("utf-16") else text
+        if not line or line.endswith("\n"):
+            yield ""

@@ -16,7 +16,7 @@ import re
 import stat
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -511,8 +511,9 @@ def _looks_like_plan(text: str) -> bool:
     return starts_with_format or "[plan]" in lines
 
 
-def atomic_write(path: Path, raw: bytes) -> None:
+def atomic_write(path: Path, raw: bytes | Iterable[bytes]) -> None:
     """Temp file in the same folder, fsync, then os.replace: readers see old or new, never half.
+    `raw` is the bytes, or pieces of them (a new plan written a chapter at a time).
 
     A symlink is followed: the file it points to is replaced and the link stays. The new file
     keeps the old one's mode, and its owner and group where the process may set them.
@@ -535,7 +536,7 @@ def atomic_write(path: Path, raw: bytes) -> None:
         raise PlanError(path, texts.CANNOT_WRITE.format(reason=os_reason(error))) from None
     try:
         with os.fdopen(handle, "wb") as temp:
-            temp.write(raw)
+            temp.writelines([raw] if isinstance(raw, bytes) else raw)
             temp.flush()
             os.fsync(temp.fileno())
         _keep_owner(temp_name, old)
@@ -618,67 +619,3 @@ def _fsync_folder(folder: Path) -> None:
 def _remove_quietly(name: str) -> None:
     with contextlib.suppress(OSError):
         os.unlink(name)
-
-
-def dumps(data: dict) -> str:
-    """A new plan file's text, in the house style (what a save would write for new records).
-    Written a record at a time: tomlkit's containers slow down as they grow (each append looks
-    at what is there), so one document for a whole imported plan grew quadratically."""
-    chapters = data.get("kapittel")
-    if not _is_child_records(chapters):
-        return _dumps_whole(data)
-    parts = [_dumps_whole({k: v for k, v in data.items() if k != "kapittel"})]
-    try:
-        _dump_records(parts, "kapittel", chapters)
-    except _NotPlain:
-        return _dumps_whole(data)
-    return "".join(parts)
-
-
-class _NotPlain(Exception):
-    """A record holds a table (not a plan's shape): tomlkit must place it, so one document."""
-
-
-def _dump_records(parts: list[str], path: str, records: list[dict]) -> None:
-    for record in records:
-        fields = {k: v for k, v in record.items() if not _is_child_records(v)}
-        if any(isinstance(v, dict) for v in fields.values()):
-            raise _NotPlain
-        parts.append(f"\n[[{path}]]\n{_dumps_whole(fields)}")
-        for key, value in record.items():
-            if _is_child_records(value):
-                _dump_records(parts, f"{path}.{key}", value)
-
-
-def _is_child_records(value) -> bool:
-    """Records (with ids) are arrays of tables; other lists of tables stay inline."""
-    return (
-        isinstance(value, list)
-        and bool(value)
-        and all(isinstance(item, dict) and "id" in item for item in value)
-    )
-
-
-def _dumps_whole(data: dict) -> str:
-    import tomlkit
-
-    from tui.store.tomlpatch import patch_document
-
-    doc = tomlkit.document()
-    patch_document(doc, data)
-    return doc.as_string()
-
-
-def create(
-    path: Path, data: dict, overwrite: bool = False, inputs: list[Path] | None = None
-) -> None:
-    """Write a new plan file; refuses to replace an existing one unless told to, and never
-    replaces what check_output refuses (one of `inputs`, a device, folder or FIFO)."""
-    text = dumps(data)
-    if not same(tomlread.loads(text), data):
-        raise PlanError(path, texts.VERIFY_FAILED.format(detail="innholdet avviker"))
-    with locked(path):  # `import --force` onto a plan must not land inside another's save
-        check_output(path, inputs or [], replace_plan=True)
-        if path.exists() and not overwrite:
-            raise PlanError(path, texts.OUTPUT_EXISTS)
-        atomic_write(path, text.encode("utf-8"))
