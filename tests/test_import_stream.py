@@ -50,7 +50,14 @@ def without_ids(value):
 def imported(path: Path, tmp_path: Path) -> tuple[dict, list[str]]:
     """The plan `import` writes, and the warnings it gives, read back."""
     chapters: list[dict] = []
-    result = import_any(path, lambda chapter: chapters.append(chapter.to_data()))
+
+    def take(header: str, part) -> None:
+        if header == "kapittel":
+            chapters.append(part.to_data())
+        else:
+            chapters[-1].setdefault("seksjon", []).append(part.to_data())
+
+    result = import_any(path, take)
     plan = result.plan.to_data()
     if chapters:
         plan["kapittel"] = chapters + plan.get("kapittel", [])
@@ -108,17 +115,18 @@ def test_any_hand_written_text_imports_the_same_either_way(tmp_path, lines):
     assert warnings == [w.message for w in reference.warnings]
 
 
-def test_a_chapter_is_handed_on_when_the_next_starts_not_when_the_file_ends(tmp_path):
-    """What keeps a big import's memory to one chapter: the recogniser reads only a few
-    lines past a chapter's end before the chapter leaves it."""
+def test_a_part_is_handed_on_when_the_next_starts_not_when_the_file_ends():
+    """What keeps a big import's memory to a section: the recogniser reads only a line or
+    two past a chapter's own content or a section before it leaves."""
     text = ["Handlingsplan 2025"]
-    for chapter in range(1, 4):
-        text.append(f"{chapter} Kapittel {chapter}")
-        for n in range(100):
-            text += [f"Tiltak {n}: Verve {n}", "Ansvar: Leder", "Frist: 1. juni", ""]
-    path = tmp_path / "plan.txt"
-    path.write_text("\n".join(text), encoding="utf-8")
-    starts = [n for n, line in enumerate(text, 1) if re.match(r"\d Kapittel", line)]
+    for chapter in range(1, 3):
+        text += [f"{chapter} Kapittel {chapter}", "Innledning til kapitlet.", ""]
+        for section in range(1, 4):
+            text.append(f"{chapter}.{section} Seksjon {section}")
+            for n in range(30):
+                text += [f"Tiltak {n}: Verve {n}", "Ansvar: Leder", "Frist: 1. juni", ""]
+    heading = re.compile(r"\d(\.\d)? (Kapittel|Seksjon)")
+    starts = [n for n, line in enumerate(text, 1) if heading.match(line)]
     read, handed = [0], []
 
     def counted_lines():
@@ -126,11 +134,20 @@ def test_a_chapter_is_handed_on_when_the_next_starts_not_when_the_file_ends(tmp_
             read[0] = number
             yield line
 
-    document = sniff_document(counted_lines())
-    recognise(document, sink=lambda chapter: handed.append((chapter.title, read[0])))
-    assert [title for title, _ in handed] == ["Kapittel 1", "Kapittel 2", "Kapittel 3"]
-    for (_, at), start in zip(handed, starts[1:], strict=False):
-        assert start <= at <= start + 2
+    def take(header: str, part) -> None:
+        handed.append((header, part.title, len(part.measures), read[0]))
+
+    recognise(sniff_document(counted_lines()), sink=take)
+    expected = []
+    for chapter in (1, 2):
+        expected.append(("kapittel", f"Kapittel {chapter}", 0))
+        expected += [("kapittel.seksjon", f"Seksjon {n}", 30) for n in (1, 2, 3)]
+    assert [h[:3] for h in handed] == expected
+    # The title page is read with the 40 blocks after it (the metadata may stand there).
+    lines_with_text = [n for n, line in enumerate(text, 1) if n > starts[0] and line.strip()]
+    front = lines_with_text[38]
+    for (*_, at), start in zip(handed, [*starts[1:], len(text)], strict=True):
+        assert start <= at <= max(start, front) + 2
 
 
 def sniff_document(lines):
@@ -163,7 +180,7 @@ def test_a_file_read_in_pieces_has_the_lines_the_whole_file_has(tmp_path, text, 
 
 
 @pytest.mark.parametrize("plan", sorted(Path("plans").glob("*.toml")), ids=lambda p: p.name)
-def test_a_plan_written_and_checked_a_chapter_at_a_time_has_the_findings_of_check(plan, tmp_path):
+def test_a_plan_written_and_checked_a_part_at_a_time_has_the_findings_of_check(plan, tmp_path):
     data = load(plan, editing=False).plan.to_data()
     chapter = data["kapittel"][-1]
     holder = chapter["seksjon"][-1] if chapter.get("seksjon") else chapter
@@ -173,7 +190,9 @@ def test_a_plan_written_and_checked_a_chapter_at_a_time_has_the_findings_of_chec
     target = tmp_path / plan.name
     with NewPlan(target) as new:
         for chapter in data["kapittel"]:
-            new.add(chapter)
+            new.add("kapittel", {k: v for k, v in chapter.items() if k != "seksjon"})
+            for section in chapter.get("seksjon", []):
+                new.add("kapittel.seksjon", section)
         new.write({k: v for k, v in data.items() if k != "kapittel"})
         findings = new_plan_findings(target, new.head, new.parts())
         sections = sum(len(c.get("seksjon", [])) for c in data["kapittel"])
@@ -185,3 +204,32 @@ def test_a_plan_written_and_checked_a_chapter_at_a_time_has_the_findings_of_chec
 
 def test_markdown_headings_are_found_on_any_line():
     assert MARKDOWN_HEADING.match("## Mål") and not MARKDOWN_HEADING.match("#Mål")
+
+
+def test_a_long_import_says_how_far_it_has_come_then_clears_the_line(tmp_path):
+    """In a terminal: «importerer: N tiltak så langt …» twice a second, gone at the end."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    from tests.benchmarks.run import write_import_source
+
+    source = write_import_source(tmp_path / "stor.txt", 1.5)
+    main_end, terminal = pty.openpty()
+    command = [sys.executable, "-m", "tui", "import", str(source)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=terminal)
+    os.close(terminal)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(main_end, 4096)
+        except OSError:  # the terminal's other end closed
+            break
+        if not chunk:
+            break
+        seen += chunk
+    assert process.wait() == 0
+    shown = seen.decode("utf-8")
+    assert re.search(r"\rimporterer: \d+ tiltak så langt …", shown)
+    assert "\r\x1b[K" + str(tmp_path / "stor.toml") + ": 9 kapitler" in shown

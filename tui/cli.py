@@ -779,8 +779,9 @@ META_FLAGS = ("title", "period", "organisation", "branch")  # names of fields.PL
 
 
 def cmd_import(args) -> int:
-    """Chapters go into the new file as the importer finishes them (tui.store.newplan), so
-    a big source is never held whole; the head ([plan]) is written last, first in the file."""
+    """The plan goes into the new file in parts as the importer finishes them (a chapter,
+    then each of its sections: tui.store.newplan), so a big source is never held whole; the
+    head ([plan]) is written last, first in the file."""
     from collections import Counter
 
     from tui.store.newplan import NewPlan
@@ -788,15 +789,18 @@ def cmd_import(args) -> int:
     source = Path(args.source)
     target = Path(args.output) if args.output else source.with_suffix(".toml")
     counts: Counter = Counter()
+    progress = _Progress()
     with NewPlan(target) as new:
 
-        def take(chapter: Section) -> None:
-            _count(chapter, counts, depth=0)
-            new.add(chapter.to_data())
+        def take(header: str, part: Section) -> None:
+            _count(part, counts, depth=header.count("."))
+            new.add(header, part.to_data())
+            progress.show(counts["measures"])
 
         result = import_any(source, take)
         for chapter in result.plan.chapters:  # what the importer kept (Markdown from export)
-            take(chapter)
+            take("kapittel", chapter)
+        progress.done()
         _apply_meta_flags(args, source, result)
         if args.strict and result.warnings:
             for warning in result.warnings:
@@ -810,6 +814,30 @@ def cmd_import(args) -> int:
             print(f"{source}:{warning.line}: {texts.WARNING}: {warning.message}", file=sys.stderr)
         _say_what_check_refuses(new)
     return 0
+
+
+class _Progress:
+    """How far a long import has come, on one line of the terminal, twice a second; nothing
+    for a plan read in a moment, or when stderr is not a terminal."""
+
+    def __init__(self) -> None:
+        import time
+
+        self.clock = time.monotonic
+        self.next = self.clock() + 1.0
+        self.shown = False
+
+    def show(self, measures: int) -> None:
+        if self.clock() < self.next or not sys.stderr.isatty():
+            return
+        self.next = self.clock() + 0.5
+        line = texts.IMPORT_PROGRESS.format(measures=texts.amount(measures, texts.MEASURES))
+        print(f"\r{line}", end="", file=sys.stderr, flush=True)
+        self.shown = True
+
+    def done(self) -> None:
+        if self.shown:
+            print("\r\x1b[K", end="", file=sys.stderr, flush=True)
 
 
 def _apply_meta_flags(args, source: Path, result) -> None:
@@ -832,7 +860,7 @@ def _apply_meta_flags(args, source: Path, result) -> None:
 
 
 def _count(section: Section, counts, depth: int) -> None:
-    """What the summary line counts, in a chapter about to be written."""
+    """What the summary line counts, in a part of the plan about to be written."""
     counts["chapters" if depth == 0 else "sections"] += 1
     counts["measures"] += len(section.measures)
     for block in section.blocks:

@@ -67,6 +67,8 @@ CHANGED_ON_DISK = (
 VERIFY_FAILED = (
     "lagringen ble stoppet fordi kontrollen av ny tekst feilet ({detail}); filen er urørt"
 )
+VERIFY_DIFFERS = "innholdet avviker"
+VERIFY_TABLE_IN_FIELD = "en tabell i et felt"
 READ_ONLY_FILE = "filen er skrivebeskyttet; ingenting er skrevet"
 CANNOT_WRITE = "kan ikke skrive ({reason}); filen er urørt"
 SAVED = "lagret {path}"
@@ -130,6 +132,7 @@ COL_STATUS = "Status"
 OVERVIEW_MEASURES = "{count} tiltak"
 OUTPUT_EXISTS = "finnes allerede; velg et annet navn eller bruk --force for å overskrive"
 EMPTY_SOURCE = "filen er tom; ingenting å importere"
+IMPORT_PROGRESS = "importerer: {measures} så langt …"
 IMPORT_SUMMARY = (
     "{chapters}, {sections}, {measures}, {lists}, {tables}, {calendar} i aktivitetsplanen"
 )

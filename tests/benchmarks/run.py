@@ -558,23 +558,26 @@ IMPORT_TARGET_MB = 300  # peak RSS for a 50 MB source
 
 
 def write_import_source(path: Path, megabytes: float) -> Path:
-    """A plan typed as plain text: nine chapters of numbered sections, each with a goal list
-    and five Tiltak/aktivitet blocks, repeated until the file has the size asked for."""
+    """A plan typed as plain text: nine chapters of numbered sections and subsections (as a
+    reader of the plan numbers them: at most 99 at each level), each subsection with a goal
+    list and five Tiltak/aktivitet blocks, until the file has the size asked for."""
     chapter_size = megabytes * 1024 * 1024 / 9
     with path.open("w", encoding="utf-8") as out:
         out.write("Handlingsplan 2024–2025 Fagforbundet Test avd. 1\n")
         for chapter in range(1, 10):
             out.write(f"\n{chapter} Kapittel {chapter}\n")
-            written, section = 0, 0
+            written, place = 0, 0
             while written < chapter_size:
-                section += 1
-                text = (
-                    f"{chapter}.{section} Seksjon {section}\nOverordna mål\n- Flere medlemmer.\n\n"
-                )
+                section, sub = divmod(place, 99)
+                place += 1
+                number = f"{chapter}.{section + 1}.{sub + 1}"
+                text = f"{number} Seksjon {number}\nOverordna mål\n- Flere medlemmer.\n\n"
+                if sub == 0:
+                    text = f"{chapter}.{section + 1} Seksjon {chapter}.{section + 1}\n\n{text}"
                 for k in range(1, 6):
                     text += (
                         f"Tiltak/aktivitet {k}: Verve nye medlemmer på arbeidsplass "
-                        f"{chapter}-{section}-{k}\nAnsvar: Leder og nestleder\nFrist: 1. juni\n\n"
+                        f"{number}-{k}\nAnsvar: Leder og nestleder\nFrist: 1. juni\n\n"
                     )
                 written += out.write(text)
     return path

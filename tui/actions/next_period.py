@@ -147,7 +147,7 @@ def write_next_period(
     data = carried.plan.to_data()
     text = render(loaded, data)
     if not same(tomlread.loads(text), data):
-        raise PlanError(target, texts.VERIFY_FAILED.format(detail="innholdet avviker"))
+        raise PlanError(target, texts.VERIFY_FAILED.format(detail=texts.VERIFY_DIFFERS))
     write_output(target, text.encode("utf-8"), [source])
     return target, carried
 

@@ -186,7 +186,7 @@ class Plan:
 
     def walk(self) -> Iterator[SectionRef]:
         """Every chapter and section, depth first, with its derived number."""
-        yield from _walk(self.chapters, "", None, 1)
+        yield from walk_under(None, self.chapters)
 
     def measures(self) -> Iterator[MeasureRef]:
         for ref in self.walk():
@@ -276,15 +276,25 @@ class MeasureRef:
         return f"{section} {texts.MEASURE_NOUN} {self.number}".strip()
 
 
-def _walk(sections: list[Section], prefix: str, parent: SectionRef | None, depth: int):
-    counter = 0
+class Numbering:
+    """The derived numbers of the sections under `parent` (None: the chapters), given one
+    at a time in order: "3.1", "3.2", "" for an unnumbered one (and all under it)."""
+
+    def __init__(self, parent: SectionRef | None, depth: int):
+        self.parent, self.depth, self.counter = parent, depth, 0
+        self.prefix = f"{parent.number}." if parent is not None and parent.number else ""
+
+    def ref(self, section: Section) -> SectionRef:
+        numbered = section.numbered is not False and (self.parent is None or self.prefix != "")
+        self.counter += numbered
+        number = f"{self.prefix}{self.counter}" if numbered else ""
+        return SectionRef(section, number, self.depth, self.parent)
+
+
+def walk_under(parent: SectionRef | None, sections: list[Section]) -> Iterator[SectionRef]:
+    """The sections and everything under them, depth first, numbered as under `parent`."""
+    numbering = Numbering(parent, parent.depth + 1 if parent is not None else 1)
     for section in sections:
-        numbered = section.numbered is not False and (parent is None or parent.number != "")
-        if numbered:
-            counter += 1
-            number = f"{prefix}{counter}"
-        else:
-            number = ""
-        ref = SectionRef(section, number, depth, parent)
+        ref = numbering.ref(section)
         yield ref
-        yield from _walk(section.sections, f"{number}." if number else "", ref, depth + 1)
+        yield from walk_under(ref, section.sections)

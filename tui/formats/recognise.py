@@ -19,7 +19,16 @@ from tui.domain import roles
 from tui.domain.deadlines import MONTH_NAMES
 from tui.domain.fields import MEASURE_FIELDS
 from tui.domain.model import Block as PlanBlock
-from tui.domain.model import Measure, MeasureRef, Plan, Section, SectionRef, new_id
+from tui.domain.model import (
+    Measure,
+    MeasureRef,
+    Numbering,
+    Plan,
+    Section,
+    SectionRef,
+    new_id,
+    walk_under,
+)
 from tui.domain.textkey import shorten
 from tui.formats.document import HEADING, ITEM, PARAGRAPH, TABLE, Block, Document, Warning_
 
@@ -123,13 +132,17 @@ def fill_meta(meta: dict, title: str, text: str) -> None:
             meta[key] = value
 
 
+Sink = Callable[[str, Section], None]
+
+
 def recognise(
-    document: Document, ids: set[str] | None = None, sink: Callable[[Section], None] | None = None
+    document: Document, ids: set[str] | None = None, sink: Sink | None = None
 ) -> ImportResult:
-    """The plan in the document. With a `sink`, each chapter goes to it as soon as the next
-    one starts (the plan keeps only an empty shell of it, its title, id and place, for the
-    numbering), and none is left in the result's plan: a big document's plan is never held
-    whole (`import` writes it chapter by chapter)."""
+    """The plan in the document. With a `sink`, the plan goes to it in parts as soon as each
+    is whole: a chapter with its own content ("kapittel") when its first section starts,
+    each section with everything under it ("kapittel.seksjon") when the next one starts.
+    None of it is left in the result's plan, and no more than a section is held at a time
+    (`import` writes a big document's plan so)."""
     recogniser = _Recogniser(document, ids if ids is not None else set(), sink)
     recogniser.run()
     return ImportResult(recogniser.plan, recogniser.warnings)
@@ -192,7 +205,7 @@ class _List:
 
 
 class _Recogniser:
-    def __init__(self, document: Document, ids: set[str], sink: Callable[[Section], None] | None):
+    def __init__(self, document: Document, ids: set[str], sink: Sink | None):
         self.document = document
         self.ids = ids
         self.sink = sink
@@ -204,6 +217,10 @@ class _Recogniser:
         self.measure: Measure | None = None
         self.measure_has_fields = False
         self.pending_title = ""
+        self.chapters = Numbering(None, 1)
+        self.chapter: SectionRef | None = None  # the chapter being read
+        self.sections: Numbering | None = None  # its sections' numbers
+        self.section: SectionRef | None = None  # its last section, until it is whole
         self.numbered_document = (
             document.numbered_headings
             if document.numbered_headings is not None
@@ -228,7 +245,7 @@ class _Recogniser:
         self.flush()
         self._finish_chapter()
         if self.sink is not None:
-            self.plan.chapters = []  # every one went to the sink
+            self.plan.chapters = []  # every part went to the sink
         self.warnings.sort(key=lambda w: w.line)
 
     def _typed_heading(self, block: Block, following: Block | None) -> Block:
@@ -303,20 +320,49 @@ class _Recogniser:
         if glued:
             self.paragraph(Block(PARAGRAPH, block.line, rest))
 
+    # the parts of the plan, each said of (and handed to the sink) when it is whole
+
+    def _start_chapter(self, chapter: Section) -> None:
+        self._finish_chapter()
+        self.plan.chapters.append(chapter)
+        self.chapter = self.chapters.ref(chapter)
+        self.sections = Numbering(self.chapter, 2)
+
+    def _start_section(self, section: Section) -> None:
+        """A section right under the chapter: the chapter's own content, or the section
+        before this one, is whole."""
+        if self.section is None:
+            self._hand_on("kapittel", self.chapter)
+        else:
+            self._finish_section()
+        self.chapter.section.sections.append(section)
+        self.section = self.sections.ref(section)
+
     def _finish_chapter(self) -> None:
-        """The last chapter is whole (the next one has started, or the document ended): what
-        is said of its headings and measures is said now, and with a sink it leaves."""
-        if not self.plan.chapters:
+        if self.chapter is None:
             return
-        chapter = self.plan.chapters[-1]
-        refs = [ref for ref in self.plan.walk() if ref.path()[0].section is chapter]
-        for ref in refs:
-            self._say_renumbered(ref)
-            for number, measure in enumerate(ref.section.measures, start=1):
-                self._say_missing_fields(MeasureRef(measure, ref, number))
+        if self.section is None:
+            self._hand_on("kapittel", self.chapter)
+        else:
+            self._finish_section()
+        self.chapter = self.section = None
+
+    def _finish_section(self) -> None:
+        self._hand_on("kapittel.seksjon", self.section)
         if self.sink is not None:
-            self.sink(chapter)
-            chapter.sections, chapter.measures, chapter.blocks = [], [], []
+            self.chapter.section.sections.remove(self.section.section)
+
+    def _hand_on(self, header: str, ref: SectionRef) -> None:
+        """What is said of the part's headings and measures, then the part to the sink (a
+        chapter without its sections: they come as parts of their own)."""
+        under = walk_under(ref, ref.section.sections) if header != "kapittel" else ()
+        for part in (ref, *under):
+            self._say_renumbered(part)
+            for number, measure in enumerate(part.section.measures, start=1):
+                self._say_missing_fields(MeasureRef(measure, part, number))
+        if self.sink is not None:
+            self.sink(header, ref.section)
+            ref.section.measures, ref.section.blocks = [], []
 
     def _say_renumbered(self, ref: SectionRef) -> None:
         """A heading whose number in the document is not its number in the plan (the
@@ -345,18 +391,19 @@ class _Recogniser:
             self.stack.pop()
         kind = "seksjon" if self.stack else "kapittel"
         section = Section.new(new_id(kind, self.ids), title, numbered)
-        if self.stack:
-            self.stack[-1][1].sections.append(section)
+        if not self.stack:
+            self._start_chapter(section)
+        elif len(self.stack) == 1:
+            self._start_section(section)
         else:
-            self._finish_chapter()
-            self.plan.chapters.append(section)
+            self.stack[-1][1].sections.append(section)
         self.stack.append((depth, section))
         return section
 
     def current(self) -> Section:
         if not self.stack:
             section = Section.new(new_id("kapittel", self.ids), "", False)
-            self.plan.chapters.append(section)
+            self._start_chapter(section)
             self.stack.append((IMPLICIT, section))
         return self.stack[-1][1]
 

@@ -1,8 +1,9 @@
-"""A new plan file (what `import` writes): its text in the house style, a chapter at a time.
+"""A new plan file (what `import` writes): its text in the house style, a part at a time.
 
-Each chapter's text is made, read back and compared with what it should hold, then kept in
-an unnamed temp file; the plan's head and its chapters are written atomically at the end.
-So a big import holds one chapter, never the whole plan or the whole file's text.
+A part is a chapter with its own content, or a section with everything under it. Each
+part's text is made, read back and compared with what it should hold, then kept in an
+unnamed temp file; the plan's head and its parts are written atomically at the end. So a
+big import holds a section, never the whole plan or the whole file's text.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ COPY_CHUNK = 1 << 20  # bytes
 
 
 class NewPlan:
-    """A plan file to be: add() its chapters in order, then write() it with its head.
-    Used in a `with` block, which removes the chapters kept so far."""
+    """A plan file to be: add() its parts in order, then write() it with its head. Used in
+    a `with` block, which removes the parts kept so far."""
 
     def __init__(self, path: Path) -> None:
         import tempfile
@@ -31,15 +32,19 @@ class NewPlan:
         self._body = tempfile.TemporaryFile()  # noqa: SIM115 - closed by __exit__
         self._parts: list[tuple[str, int, int]] = []  # each part's header, start and bytes
 
-    def add(self, chapter: dict) -> None:
-        """The chapter's text, made and checked in parts (the chapter with its own content,
-        then each of its sections with everything under it), so that a chapter of thousands
-        of measures is never read back whole."""
-        for header, record, text in _parts(chapter):
-            _verify(self.path, text, _nested(header, record))
-            raw = text.encode("utf-8")
-            self._parts.append((header, self._body.tell(), len(raw)))
-            self._body.write(raw)
+    def add(self, header: str, record: dict) -> None:
+        """The next part: a chapter ("kapittel") or a section of the last chapter
+        ("kapittel.seksjon"), with everything under it. Its text is checked by reading it
+        back, alone."""
+        try:
+            text = _records_text(header, record)
+        except _NotPlain:
+            detail = texts.VERIFY_TABLE_IN_FIELD
+            raise PlanError(self.path, texts.VERIFY_FAILED.format(detail=detail)) from None
+        _verify(self.path, text, _nested(header, record))
+        raw = text.encode("utf-8")
+        self._parts.append((header, self._body.tell(), len(raw)))
+        self._body.write(raw)
 
     def write(self, head: dict, overwrite: bool = False, inputs: list[Path] | None = None) -> None:
         """The file: `head` (format and [plan]), then the chapters. Refuses to replace an
@@ -78,28 +83,16 @@ class NewPlan:
         self._body.close()
 
 
-def _parts(chapter: dict) -> Iterator[tuple[str, dict, str]]:
-    """The chapter as NewPlan writes it: (header, record, text) of the chapter without its
-    sections, then of each section. Together they are chapter_text(chapter)."""
-    last = next(reversed(chapter), None)  # the sections go last, as Section.to_data puts them
-    sections = chapter["seksjon"] if last == "seksjon" and _is_child_records(chapter[last]) else []
-    own = {k: v for k, v in chapter.items() if not (sections and k == "seksjon")}
-    try:
-        texts_ = [
-            _records_text("kapittel", own),
-            *(_records_text("kapittel.seksjon", s) for s in sections),
-        ]
-    except _NotPlain:
-        yield "kapittel", chapter, chapter_text(chapter)
-        return
-    yield "kapittel", own, texts_[0]
-    yield from (("kapittel.seksjon", s, t) for s, t in zip(sections, texts_[1:], strict=True))
-
-
 def _records_text(header: str, record: dict) -> str:
-    parts: list[str] = []
-    _dump_records(parts, header, [record])
-    return "".join(parts)
+    """`[[header]]`, the record's fields, then everything under it, a record at a time."""
+    try:
+        parts: list[str] = []
+        _dump_records(parts, header, [record])
+        return "".join(parts)
+    except _NotPlain:
+        if header != "kapittel":  # tomlkit would open [kapittel] again: never from an import
+            raise
+        return "\n" + _dumps_whole({"kapittel": [record]})
 
 
 def _nested(header: str, record: dict) -> dict:
@@ -119,21 +112,12 @@ def dumps(data: dict) -> str:
     if not _is_child_records(chapters):
         return _dumps_whole(data)
     head = {k: v for k, v in data.items() if k != "kapittel"}
-    return "".join([_dumps_whole(head), *map(chapter_text, chapters)])
-
-
-def chapter_text(chapter: dict) -> str:
-    """One [[kapittel]] record and everything under it. Written a record at a time:
-    tomlkit's containers slow down as they grow (each append looks at what is there)."""
-    try:
-        return _records_text("kapittel", chapter)
-    except _NotPlain:
-        return "\n" + _dumps_whole({"kapittel": [chapter]})
+    return "".join([_dumps_whole(head), *(_records_text("kapittel", c) for c in chapters)])
 
 
 def _verify(path: Path, text: str, data: dict) -> None:
     if not same(tomlread.loads(text), data):
-        raise PlanError(path, texts.VERIFY_FAILED.format(detail="innholdet avviker"))
+        raise PlanError(path, texts.VERIFY_FAILED.format(detail=texts.VERIFY_DIFFERS))
 
 
 class _NotPlain(Exception):

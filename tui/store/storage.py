@@ -360,7 +360,7 @@ def _full_render(loaded: LoadedPlan) -> str:
     except tomlread.TOMLDecodeError as error:
         raise PlanError(loaded.path, texts.VERIFY_FAILED.format(detail=error)) from None
     if not same(reread, data):
-        raise PlanError(loaded.path, texts.VERIFY_FAILED.format(detail="innholdet avviker"))
+        raise PlanError(loaded.path, texts.VERIFY_FAILED.format(detail=texts.VERIFY_DIFFERS))
     return out
 
 
