@@ -241,3 +241,17 @@ def test_a_string_left_open_is_named_as_such(tmp_path):
         f"{plan}:2: TOML-syntaksfeil i kolonne 24: teksten mangler avsluttende anførselstegn på "
         "linjen; rett linjen og prøv igjen"
     )
+
+
+def test_the_nesting_guard_reads_any_run_of_hashes_in_one_pass():
+    """The guard's regular expression once split a run of "#" after "[" in exponentially
+    many ways: 30 of them in a text field of a big plan held `list` for a minute. In a child
+    process with a limit far above the milliseconds it takes, so a relapse fails, not hangs."""
+    script = (
+        "from tui.store.tomlread import may_nest\n"
+        "for run in ('#' * 40, '# ' * 40, '#\\n' * 40, ' #' * 40):\n"
+        "    for start in ('a = [ ', 'a = [1, ', 'x = \"[ '):\n"
+        "        assert not may_nest(start + run + ' x')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=30)
+    assert done.returncode == 0, done.stderr

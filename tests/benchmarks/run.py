@@ -53,8 +53,9 @@ def alternating(commands: dict, runs: int) -> dict:
     times: dict = {name: [] for name in commands}
     for _ in range(runs):
         for name, (command, env) in commands.items():
+            args = command() if callable(command) else command  # a new argument each run
             start = time.perf_counter()
-            subprocess.run(command, check=True, capture_output=True, env=env)
+            subprocess.run(args, check=True, capture_output=True, env=env)
             times[name].append(time.perf_counter() - start)
     return {name: statistics.median(seen) for name, seen in times.items()}
 

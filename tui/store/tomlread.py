@@ -19,9 +19,11 @@ COMPILED_FROM = 64 * 1024
 # toml_rs recurses on nested arrays and inline tables without a limit and crashes the
 # process some thousands of levels down. A plan nests neither; a text that might (an array
 # opened where an array's value begins, or any brace) is read by tomli, which stops safely.
+# Comments between: each one runs to its line's end, so "# # #" can be read only one way
+# (`(?:#[^\n]*\s*)*` could split a run of "#" in exponentially many ways).
 NESTED_ARRAY = (
-    re.compile(r"\[(?<!\n\[)\s*(?:#[^\n]*\s*)*\["),  # not at a line's start: that is [[a header]]
-    re.compile(r",\s*(?:#[^\n]*\s*)*\["),
+    re.compile(r"\[(?<!\n\[)\s*(?:#[^\n]*\n\s*)*\["),  # not at a line's start: [[a header]]
+    re.compile(r",\s*(?:#[^\n]*\n\s*)*\["),
 )
 
 
