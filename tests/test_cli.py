@@ -633,3 +633,16 @@ def test_output_cut_short_by_its_reader_is_no_error_message(tmp_path):
     process.stdout.close()
     assert process.stderr.read() == b""
     assert process.wait() == 1
+
+
+def test_a_command_with_its_output_closed_ends_without_a_traceback():
+    """`handlingsplan check PLAN >&-`: Python sets sys.stdout to None; the quick exit must
+    not flush it."""
+    plan = str(Path(__file__).resolve().parents[1] / "plans" / "oslo-2024.toml")
+    for closed in ({"stdout": subprocess.DEVNULL}, {"stderr": subprocess.DEVNULL}):
+        stream = "stdout" if "stdout" in closed else "stderr"
+        script = f"import os, sys, runpy; os.close(sys.{stream}.fileno()); sys.{stream} = None; "
+        script += f"sys.argv = ['handlingsplan', 'check', {plan!r}]; runpy.run_module('tui')"
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+        assert "Traceback" not in done.stderr + done.stdout
+        assert done.returncode == 0

@@ -233,3 +233,20 @@ def test_a_long_import_says_how_far_it_has_come_then_clears_the_line(tmp_path):
     shown = seen.decode("utf-8")
     assert re.search(r"\rimporterer: \d+ tiltak så langt …", shown)
     assert "\r\x1b[K" + str(tmp_path / "stor.toml") + ": 9 kapitler" in shown
+
+
+def test_a_source_piped_in_is_imported_as_the_file_would_be(tmp_path):
+    """`cat plan.txt | handlingsplan import /dev/stdin -o plan.toml`: a pipe can be read
+    once, and the importers read a file more than once, so it is copied first."""
+    import subprocess
+    import sys
+
+    source = DATA / "import" / "19-text-hand-written-utf-8.txt"
+    target = tmp_path / "fra-pipe.toml"
+    command = [sys.executable, "-m", "tui", "import", "/dev/stdin", "-o", str(target)]
+    done = subprocess.run(command, input=source.read_bytes(), capture_output=True)
+    assert done.returncode == 0, done.stderr
+    reference = tmp_path / "fra-fil.toml"
+    assert main(["import", str(source), "-o", str(reference)]) == 0
+    read = [without_ids(tomllib.loads(p.read_text(encoding="utf-8"))) for p in (target, reference)]
+    assert read[0] == read[1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import os
 import re
@@ -298,6 +299,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except BrokenPipeError:  # the reader went away (`| head`): nothing more to say
         return 1
+    except RecursionError:  # a key of thousands of parts in a big plan (toml_rs reads it)
+        print(f"handlingsplan: {texts.TOO_DEEP}", file=sys.stderr)
+        return 1
     except OSError as error:  # a file system problem not tied to one plan's content
         where = error.filename or ""
         print(f"handlingsplan: {where}: {os_reason(error)}", file=sys.stderr)
@@ -315,8 +319,9 @@ def run() -> None:
     code = main(argv)
     if argv and argv[0] in COMMANDS and threading.active_count() == 1:
         try:
-            sys.stdout.flush()
-            sys.stderr.flush()
+            for stream in (sys.stdout, sys.stderr):  # None when closed (`>&-`)
+                if stream is not None:
+                    stream.flush()
         except OSError:  # the reader went away, as above
             code = code or 1
         os._exit(code)
@@ -698,6 +703,9 @@ def import_any(source: Path, sink):
 
     if not source.exists():
         raise PlanError(source, texts.PATH_MISSING)
+    if not source.is_file() and not source.is_dir():  # a pipe (/dev/stdin): read once
+        with _copied(source) as copy:
+            return import_any(copy, sink)
     kind = sniff.kind_of(_read_source(source, 4096), source)
     if kind in sniff.REFUSED:
         raise PlanError(source, texts.IMPORT_REFUSED[kind])
@@ -710,6 +718,18 @@ def import_any(source: Path, sink):
     if encoding:
         result.warnings.insert(0, Warning_(1, texts.IMPORT_DECODED.format(encoding=encoding)))
     return result
+
+
+@contextlib.contextmanager
+def _copied(source: Path):
+    """A pipe's content in a temp file: the importers read a file more than once."""
+    import tempfile
+
+    raw = _read_source(source)
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / (source.name or "kilde")
+        copy.write_bytes(raw)
+        yield copy
 
 
 def _read_source(source: Path, size: int = -1) -> bytes:
@@ -797,10 +817,12 @@ def cmd_import(args) -> int:
             new.add(header, part.to_data())
             progress.show(counts["measures"])
 
-        result = import_any(source, take)
-        for chapter in result.plan.chapters:  # what the importer kept (Markdown from export)
-            take("kapittel", chapter)
-        progress.done()
+        try:
+            result = import_any(source, take)
+            for chapter in result.plan.chapters:  # what the importer kept (Markdown export)
+                take("kapittel", chapter)
+        finally:
+            progress.done()
         _apply_meta_flags(args, source, result)
         if args.strict and result.warnings:
             for warning in result.warnings:

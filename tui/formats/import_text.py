@@ -83,6 +83,7 @@ def clean_lines(source: str) -> list[_Line]:
 def import_text(source: str, ids: set[str] | None = None, sink=None) -> ImportResult:
     """The plan in the text; with a `sink`, its chapters are handed to it one at a time
     (tui.formats.recognise.recognise). import_text_file reads a file the same way, in pieces."""
+    source = source.replace("\r\n", "\n")  # as sniff.text_lines gives a file's lines
     if looks_like_pdf_text(source.split("\n")):
         source = unwrap_pdf_text(source)
     if not is_word_export(source.split("\n")):

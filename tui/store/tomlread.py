@@ -17,13 +17,15 @@ TOMLDecodeError = tomli.TOMLDecodeError
 # Below this, tomli reads a plan in about the time toml_rs takes to import.
 COMPILED_FROM = 64 * 1024
 # toml_rs recurses on nested arrays and inline tables without a limit and crashes the
-# process some thousands of levels down. A plan nests neither; a text that might (an array
-# opened where an array's value begins, or any brace) is read by tomli, which stops safely.
-# Comments between: each one runs to its line's end, so "# # #" can be read only one way
-# (`(?:#[^\n]*\s*)*` could split a run of "#" in exponentially many ways).
-NESTED_ARRAY = (
-    re.compile(r"\[(?<!\n\[)\s*(?:#[^\n]*\n\s*)*\["),  # not at a line's start: [[a header]]
-    re.compile(r",\s*(?:#[^\n]*\n\s*)*\["),
+# process some thousands of levels down (~1-3 KB of stack a level); tomli stops at Python's
+# recursion limit. A plan nests a little (a table's rows, a calendar's activities), so toml_rs
+# gets a text only when its nesting is bounded well below both.
+NESTING_ALLOWED = 150  # openers of nested values; the depth is at most twice that, plus 2
+GAP = r"\s*(?:#[^\n]*\n\s*)*"  # each comment runs to its line's end: "# # #" reads one way
+NESTED_OPENERS = (
+    re.compile(r"\[(?<!\n\[)(?=" + GAP + r"\[)"),  # "[" then "[", but not [[a header]]
+    re.compile(r"\n\[(?=[ \t\r\n#])(?=" + GAP + r"\[)"),  # the same at a line's start
+    re.compile(r",(?=" + GAP + r"\[)"),
 )
 
 
@@ -39,9 +41,12 @@ def loads(text: str) -> dict:
 
 
 def _compiled_reads_safely(text: str) -> bool:
-    return len(text) >= COMPILED_FROM and not text.startswith("\ufeff") and not may_nest(text)
+    if len(text) < COMPILED_FROM or text.startswith("\ufeff"):
+        return False
+    return nesting_bound(text) <= NESTING_ALLOWED
 
 
-def may_nest(text: str) -> bool:
-    """Whether arrays or inline tables might nest in the text (it errs towards yes)."""
-    return "{" in text or any(pattern.search(text, 1) for pattern in NESTED_ARRAY)
+def nesting_bound(text: str) -> int:
+    """Arrays begun inside an array, and inline tables: how deep values can nest is at most
+    twice this, plus 2 (a string with "[" in it counts too: it errs towards deep)."""
+    return text.count("{") + sum(len(pattern.findall(text)) for pattern in NESTED_OPENERS)
