@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cached_property
@@ -23,11 +23,16 @@ class Row:
     plan_path: str
     ref: MeasureRef
     deadline: deadlines.Deadline
-    responsible: tuple[str, ...]  # canonical names where known
 
     @property
     def measure(self):
         return self.ref.measure
+
+    @cached_property
+    def responsible(self) -> tuple[str, ...]:
+        """The roles, canonical names where known; resolved when first asked for (a filter
+        that checks the deadline first asks for the roles of the rows it keeps only)."""
+        return roles.resolve_all(tuple(r for r in self.measure.responsible if isinstance(r, str)))
 
     @property
     def section_number(self) -> str:
@@ -110,12 +115,14 @@ def _number_key(number: str) -> tuple:
 
 def rows_for(plan: Plan, plan_path: str) -> list[Row]:
     period = plan.period
-    rows = []
+    parsed: dict[str, deadlines.Deadline] = {}  # a plan repeats its deadlines; the parse's
+    rows = []  # own cache would hash the period for every row
     for ref in plan.measures():
-        measure = ref.measure
-        written = tuple(r for r in measure.responsible if isinstance(r, str))
-        parsed = deadlines.parse_deadline(str(measure.deadline or ""), period)
-        rows.append(Row(plan_path, ref, parsed, roles.resolve_all(written)))
+        text = str(ref.measure.deadline or "")
+        deadline = parsed.get(text) or parsed.setdefault(
+            text, deadlines.parse_deadline(text, period)
+        )
+        rows.append(Row(plan_path, ref, deadline))
     return rows
 
 
@@ -416,18 +423,22 @@ def _known_status(given: str) -> str:
 
 
 def _refuse_unknown_roles(wanted: tuple[str, ...], known_roles: Iterable[str]) -> None:
-    """A misspelt role would match nothing and look like "nobody has measures"."""
-    in_plans = {roles.match_key(name): name for name in known_roles}
-    for name in wanted:
-        if roles.canonical(name) is None and roles.match_key(name) not in in_plans:
+    """A misspelt role would match nothing and look like "nobody has measures". The plans'
+    roles are looked at only for a name the vocabulary does not know."""
+    unknown = [name for name in wanted if roles.canonical(name) is None]
+    in_plans = {roles.match_key(name): name for name in known_roles} if unknown else {}
+    for name in unknown:
+        if roles.match_key(name) not in in_plans:
             close = roles.nearest(name, in_plans.values())
             message = texts.UNKNOWN_ROLE_FILTER if close else texts.UNKNOWN_ROLE_FILTER_NO_HINT
             raise FilterError(message.format(role=name, close=close))
 
 
-def roles_named(rows: Iterable[Row]) -> set[str]:
-    """The roles these measures name, for parse_filter's check of the roles asked for."""
-    return {name for row in rows for name in row.responsible}
+def roles_named(rows: Iterable[Row]) -> Iterator[str]:
+    """The roles these measures name, for parse_filter's check of the roles asked for: each
+    name written resolved once, and only when iterated (the check seldom needs them)."""
+    written = {n for row in rows for n in row.measure.responsible if isinstance(n, str)}
+    yield from roles.resolve_all(tuple(written))
 
 
 def section_counts(rows: list[Row]) -> dict[str, int]:
