@@ -30,9 +30,21 @@ SOURCES = sorted(
 )
 
 
+def decode(raw: bytes) -> tuple[str, str]:
+    """How the whole file was decoded before it was read in pieces: (text, the encoding's
+    name when it was not UTF-8)."""
+    encoding = sniff.utf16_encoding(raw[:4096])
+    if encoding:
+        return raw.decode(encoding, errors="replace").lstrip("\ufeff"), "UTF-16"
+    try:
+        return raw.decode("utf-8-sig"), ""
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace"), "Windows-1252 (cp1252)"
+
+
 def whole_file(path: Path):
     """The import as it was before: the whole file decoded, then the importer for its kind."""
-    text, _ = sniff.decode(path.read_bytes())
+    text, _ = decode(path.read_bytes())
     if path.suffix == ".md" or re.search(r"^#{1,6} \S", text, re.MULTILINE):
         return import_markdown(text) if is_export(text) else recognise(markdown_document(text))
     return import_text(text)
@@ -173,9 +185,10 @@ def test_a_file_read_in_pieces_has_the_lines_the_whole_file_has(tmp_path, text, 
         return
     path = tmp_path / "source.txt"
     path.write_bytes(raw)
-    whole, name = sniff.decode(raw)
+    whole, name = decode(raw)
     codec, named = sniff.text_encoding(path)
     assert named == name
+    assert sniff.decoded(raw, codec) == whole
     assert list(sniff.text_lines(path, codec)) == whole.replace("\r\n", "\n").split("\n")
 
 
@@ -250,3 +263,5 @@ def test_a_source_piped_in_is_imported_as_the_file_would_be(tmp_path):
     assert main(["import", str(source), "-o", str(reference)]) == 0
     read = [without_ids(tomllib.loads(p.read_text(encoding="utf-8"))) for p in (target, reference)]
     assert read[0] == read[1]
+    empty = subprocess.run(command + ["--force"], input="", capture_output=True, text=True)
+    assert empty.stderr == "handlingsplan: /dev/stdin:1: filen er tom; ingenting å importere\n"

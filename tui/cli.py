@@ -705,7 +705,10 @@ def import_any(source: Path, sink):
         raise PlanError(source, texts.PATH_MISSING)
     if not source.is_file() and not source.is_dir():  # a pipe (/dev/stdin): read once
         with _copied(source) as copy:
-            return import_any(copy, sink)
+            try:
+                return import_any(copy, sink)
+            except PlanError as error:  # named as the user named it, not the copy
+                raise PlanError(source, error.message, error.line) from None
     kind = sniff.kind_of(_read_source(source, 4096), source)
     if kind in sniff.REFUSED:
         raise PlanError(source, texts.IMPORT_REFUSED[kind])
@@ -713,8 +716,9 @@ def import_any(source: Path, sink):
         from tui.formats.import_docx import import_docx
 
         return import_docx(source, sink=sink)
-    codec, encoding = _text_encoding(source)
-    result = _import_text(source, codec, sink)
+    with _reading(source):
+        codec, encoding = sniff.text_encoding(source)
+        result = _import_text(source, codec, sink)
     if encoding:
         result.warnings.insert(0, Warning_(1, texts.IMPORT_DECODED.format(encoding=encoding)))
     return result
@@ -733,23 +737,19 @@ def _copied(source: Path):
 
 
 def _read_source(source: Path, size: int = -1) -> bytes:
-    from tui.store.storage import os_reason
-
     if source.is_dir():
         raise PlanError(source, texts.IS_DIRECTORY)
-    try:
-        with source.open("rb") as file:
-            return file.read(size)
-    except OSError as error:
-        raise PlanError(source, texts.CANNOT_READ.format(reason=os_reason(error))) from None
+    with _reading(source), source.open("rb") as file:
+        return file.read(size)
 
 
-def _text_encoding(source: Path) -> tuple[str, str]:
-    from tui.formats import sniff
+@contextlib.contextmanager
+def _reading(source: Path):
+    """A file system error while the source is read: one line naming it."""
     from tui.store.storage import os_reason
 
     try:
-        return sniff.text_encoding(source)
+        yield
     except OSError as error:
         raise PlanError(source, texts.CANNOT_READ.format(reason=os_reason(error))) from None
 
@@ -760,20 +760,15 @@ def _import_text(source: Path, codec: str, sink):
     from tui.formats import sniff
     from tui.formats.import_text import import_text, import_text_file
 
-    try:
-        if not any(line.strip() for line in sniff.text_lines(source, codec)):
-            raise PlanError(source, texts.EMPTY_SOURCE, 1)
-        markdown = source.suffix.lower() in (".md", ".markdown") or any(
-            MARKDOWN_HEADING.match(line) for line in sniff.text_lines(source, codec)
-        )
-        result = None if markdown else import_text_file(source, codec, sink)
-    except OSError as error:
-        from tui.store.storage import os_reason
-
-        raise PlanError(source, texts.CANNOT_READ.format(reason=os_reason(error))) from None
+    if not any(line.strip() for line in sniff.text_lines(source, codec)):
+        raise PlanError(source, texts.EMPTY_SOURCE, 1)
+    markdown = source.suffix.lower() in (".md", ".markdown") or any(
+        MARKDOWN_HEADING.match(line) for line in sniff.text_lines(source, codec)
+    )
+    result = None if markdown else import_text_file(source, codec, sink)
     if result is not None:
         return result
-    text, _ = sniff.decode(_read_source(source))
+    text = sniff.decoded(_read_source(source), codec)
     return _import_markdown(source, text, sink) if markdown else import_text(text, sink=sink)
 
 

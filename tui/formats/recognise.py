@@ -354,9 +354,8 @@ class _Recogniser:
 
     def _hand_on(self, header: str, ref: SectionRef) -> None:
         """What is said of the part's headings and measures, then the part to the sink (a
-        chapter without its sections: they come as parts of their own)."""
-        under = walk_under(ref, ref.section.sections) if header != "kapittel" else ()
-        for part in (ref, *under):
+        chapter comes before its first section, which is a part of its own)."""
+        for part in (ref, *walk_under(ref, ref.section.sections)):
             self._say_renumbered(part)
             for number, measure in enumerate(part.section.measures, start=1):
                 self._say_missing_fields(MeasureRef(measure, part, number))

@@ -55,21 +55,10 @@ def utf16_encoding(head: bytes) -> str:
     return ""
 
 
-def decode(raw: bytes) -> tuple[str, str]:
-    """(text, the encoding when it was not UTF-8). cp1252 is what Word and Notepad on Windows
-    write as 'ANSI'; every byte decodes, so it comes last."""
-    encoding = utf16_encoding(raw[:4096])
-    if encoding:
-        return raw.decode(encoding, errors="replace").lstrip("\ufeff"), "UTF-16"
-    try:
-        return raw.decode("utf-8-sig"), ""
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace"), "Windows-1252 (cp1252)"
-
-
 def text_encoding(path: Path) -> tuple[str, str]:
-    """What `decode` would choose for the file, read in pieces: (the codec, the encoding's
-    name when it is not UTF-8)."""
+    """(the codec, the encoding's name when it is not UTF-8), the file read in pieces: UTF-16
+    by its byte order mark or its NULs, else UTF-8 when every byte decodes, else cp1252, what
+    Word and Notepad on Windows write as 'ANSI' (every byte decodes, so it comes last)."""
     with path.open("rb") as source:
         head = source.read(4096)
         if utf16_encoding(head):
@@ -85,11 +74,17 @@ def text_encoding(path: Path) -> tuple[str, str]:
     return "utf-8-sig", ""
 
 
+def decoded(raw: bytes, codec: str) -> str:
+    """A file's bytes as text, the whole of what text_lines gives a line at a time."""
+    text = raw.decode(codec, errors="replace")
+    return text.lstrip("\ufeff") if codec.startswith("utf-16") else text
+
+
 def text_lines(path: Path, codec: str) -> Iterator[str]:
-    """The file's lines one at a time, as `decode(raw)[0].replace("\r\n", "\n").split("\n")`
-    gives them all at once."""
-    errors = "strict" if codec == "utf-8-sig" else "replace"  # a truncated UTF-16 file too
-    with path.open(encoding=codec, errors=errors, newline="\n") as source:
+    """The file's lines one at a time, as `decoded(raw, codec).replace("\r\n", "\n")
+    .split("\n")` gives them all at once."""
+    # "replace": a truncated UTF-16 file, or one that changed since text_encoding read it
+    with path.open(encoding=codec, errors="replace", newline="\n") as source:
         line = ""
         for number, line in enumerate(source):
             text = line.removesuffix("\r\n").removesuffix("\n")

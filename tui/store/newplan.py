@@ -69,11 +69,7 @@ class NewPlan:
         for header, start, size in self._parts:
             self._body.seek(start)
             text = self._body.read(size).decode("utf-8")
-            *tables, array = header.split(".")
-            record = tomlread.loads(text)
-            for key in tables:
-                record = record[key]
-            yield header, record[array][0], text, line
+            yield header, _unnested(header, tomlread.loads(text)), text, line
             line += text.count("\n")
 
     def __enter__(self) -> NewPlan:
@@ -93,6 +89,14 @@ def _records_text(header: str, record: dict) -> str:
         if header != "kapittel":  # tomlkit would open [kapittel] again: never from an import
             raise
         return "\n" + _dumps_whole({"kapittel": [record]})
+
+
+def _unnested(header: str, data: dict) -> dict:
+    """The record in what _nested gives."""
+    *tables, array = header.split(".")
+    for key in tables:
+        data = data[key]
+    return data[array][0]
 
 
 def _nested(header: str, record: dict) -> dict:
