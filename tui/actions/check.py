@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import difflib
 import re
-from dataclasses import dataclass
+from collections import namedtuple
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from tui import texts
 from tui.domain import deadlines, fields, roles
 from tui.domain.fields import EditError
 from tui.domain.model import CHILD_KEYS, FORMAT_VERSION, MEASURE_KEYS, PLAN_KEYS, SECTION_KEYS
-from tui.domain.textkey import nfc
+from tui.domain.textkey import closest, nfc
 from tui.store import splice
 from tui.store.storage import ConflictMarkers, LoadedPlan, PlanError, load, toml_lines
 
@@ -22,15 +20,22 @@ WARNING = texts.WARNING
 HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_.\- ]+?)\s*\]\]")
 
 
-@dataclass(frozen=True)
-class Finding:
-    path: str
-    line: int | None
-    severity: str
-    message: str
-    record_id: str | None = None
-    blocks_editing: bool = False  # structure we cannot patch safely
-    field: str | None = None  # the measure's TOML key it is about, for `set`'s warnings
+class Finding(
+    namedtuple(
+        "Finding",
+        [
+            "path",
+            "line",  # None: about the whole file
+            "severity",
+            "message",
+            "record_id",
+            "blocks_editing",  # structure we cannot patch safely
+            "field",  # the measure's TOML key it is about, for `set`'s warnings
+        ],
+        defaults=(None, False, None),
+    )
+):
+    __slots__ = ()
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
@@ -364,7 +369,7 @@ class _Checker:
             self.ids[key] = self.where.field(line, "id")
         return record_id
 
-    def _is_table_list(self, value: Any, key: str, where: str, line) -> bool:
+    def _is_table_list(self, value: object, key: str, where: str, line) -> bool:
         if isinstance(value, list) and all(isinstance(v, dict) for v in value):
             return True
         message = texts.WRONG_TYPE.format(
@@ -400,9 +405,9 @@ class _Checker:
         for key in record:
             if key in known:
                 continue
-            close = difflib.get_close_matches(key, list(known) + list(hints), n=1)
+            close = closest(key, list(known) + list(hints))
             message = (
-                texts.UNKNOWN_KEY.format(key=key, where=where, hint=close[0])
+                texts.UNKNOWN_KEY.format(key=key, where=where, hint=close)
                 if close
                 else texts.UNKNOWN_KEY_NO_HINT.format(key=key, where=where)
             )
@@ -432,7 +437,7 @@ _MEASURE_CHECKS = tuple(
 )
 
 
-def _type_name(value: Any) -> str:
+def _type_name(value: object) -> str:
     names = {str: "tekst", int: "et tall", float: "et tall", bool: "sann/usann", list: "en liste"}
     if isinstance(value, dict):
         return "en tabell"

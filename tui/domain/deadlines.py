@@ -8,7 +8,7 @@ placed in the period's first year (see docs/format.md, "Frister").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import namedtuple
 from datetime import date
 from functools import lru_cache
 
@@ -95,13 +95,13 @@ _WORDED = re.compile(rf"^(\d{{1,2}})\.?\s+([a-zæøå]+)\.?(?:\s+({_YEAR}))?$")
 _LABELLED = re.compile(r"^[^,]{1,12},\s*(.+)$")  # "V1, 20.02.2024" in activity calendars
 
 
-@dataclass(frozen=True)
-class Deadline:
-    text: str
-    kind: str
-    start: date | None = None
-    end: date | None = None
-    reason: str = ""
+class Deadline(
+    namedtuple("Deadline", ["text", "kind", "start", "end", "reason"], defaults=(None, None, ""))
+):
+    """A deadline's text as written, its kind, its date range (dated kinds) and, for an
+    invalid one, why."""
+
+    __slots__ = ()
 
     def is_overdue(self, today: date) -> bool:
         return self.end is not None and self.end < today
@@ -142,12 +142,10 @@ def format_date(day: date) -> str:
     return f"{day.day}. {MONTH_NAMES[day.month]} {day.year}"
 
 
-@dataclass(frozen=True)
-class Period:
+class Period(namedtuple("Period", ["first", "last"])):
     """The plan's period in whole years, e.g. 2024-2025."""
 
-    first: int
-    last: int
+    __slots__ = ()
 
     def contains(self, day: date) -> bool:
         return self.first <= day.year <= self.last

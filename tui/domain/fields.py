@@ -9,14 +9,13 @@ Adding a measure field is one `Field(...)` line in MEASURE_FIELDS (and its label
 
 from __future__ import annotations
 
-import difflib
 import re
-from dataclasses import dataclass
+from collections import namedtuple
 from datetime import date
 
 from tui import texts
 from tui.domain import deadlines, roles
-from tui.domain.textkey import status_key
+from tui.domain.textkey import closest, status_key
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~2 ms a start)
 if TYPE_CHECKING:
@@ -41,18 +40,25 @@ STATUSES = ("", "ikke startet", "pågår", "fullført", "utsatt", "avlyst")
 CLOSED_STATUSES = ("fullført", "avlyst")
 
 
-@dataclass(frozen=True)
-class Field:
-    key: str  # the TOML key in the plan file
-    name: str  # the JSON key of `list --format json`; `set` takes it and the TOML key
-    label: str  # the Norwegian label (export, change descriptions, recovery, check)
-    kind: str  # TEXT, ROLES, DEADLINE, STATUS, AMOUNT, PERIOD or DAY
-    published: bool = True  # on the web page without --internal
-    shown: str = WHEN_SET  # how the export shows it (BODY, WITH_ROLES, ALWAYS, WHEN_SET)
-    prose: bool = False  # a long change is described as a word diff
-    required: bool = False  # empty is a mistake
-    form_label: str = ""  # the edit form's label when it is not `label` ("(intern)" added)
-    description: str = ""  # the JSON Schema's description
+class Field(
+    namedtuple(
+        "Field",
+        [
+            "key",  # the TOML key in the plan file
+            "name",  # the JSON key of `list --format json`; `set` takes it and the TOML key
+            "label",  # the Norwegian label (export, change descriptions, recovery, check)
+            "kind",  # TEXT, ROLES, DEADLINE, STATUS, AMOUNT, PERIOD or DAY
+            "published",  # on the web page without --internal
+            "shown",  # how the export shows it (BODY, WITH_ROLES, ALWAYS, WHEN_SET)
+            "prose",  # a long change is described as a word diff
+            "required",  # empty is a mistake
+            "form_label",  # the edit form's label when it is not `label` ("(intern)" added)
+            "description",  # the JSON Schema's description
+        ],
+        defaults=(True, WHEN_SET, False, False, "", ""),  # published to description
+    )
+):
+    __slots__ = ()
 
     @property
     def empty(self):
@@ -149,11 +155,11 @@ ONE_PER_LINE = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class BlockKind:
-    type: str  # the block's `type` in the file
-    label: str  # the Norwegian name
-    keys: tuple[str, ...]  # its keys after id and type, in the order they are written
+class BlockKind(namedtuple("BlockKind", ["type", "label", "keys"])):
+    """A kind of content block: its `type` in the file, its Norwegian name, and its keys after
+    id and type in the order they are written."""
+
+    __slots__ = ()
 
 
 BLOCK_KINDS = {
@@ -170,11 +176,11 @@ BLOCK_KINDS = {
 PROSE_KINDS = (PROSE_BLOCK, GOAL_BLOCK)
 
 
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: str
-    kind: str = STRING  # STRING, or "number" for a numeric target
+class Column(namedtuple("Column", ["key", "label", "kind"], defaults=(STRING,))):
+    """A column of a row list: its key, its Norwegian label, and its kind (STRING, or
+    "number" for a numeric target)."""
+
+    __slots__ = ()
 
 
 # A row of an activity calendar (`aktiviteter`), in order; a row of a goal's targets.
@@ -210,9 +216,9 @@ def _lookup(table: tuple[Field, ...], name: str) -> Field:
         if key in (field.name, field.key):
             return field
     names = [f.name for f in table]
-    close = difflib.get_close_matches(key, names + [f.key for f in table], n=1)
+    close = closest(key, names + [f.key for f in table])
     if close:
-        nearest = next(f.name for f in table if close[0] in (f.name, f.key))
+        nearest = next(f.name for f in table if close in (f.name, f.key))
         raise EditError(texts.UNKNOWN_FIELD_CLOSE.format(field=name, close=nearest))
     raise EditError(texts.UNKNOWN_FIELD.format(field=name, allowed=", ".join(names)))
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, namedtuple
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cached_property
 from itertools import chain
@@ -16,13 +15,14 @@ from tui.domain.model import CLOSED_STATUSES, STATUSES, MeasureRef, Plan
 from tui.domain.textkey import closest, nfc, status_key
 
 
-@dataclass(frozen=True, eq=False)  # identity, so sets of rows hash fast
 class Row:
-    """One measure with everything a filter or a listing needs, derived once."""
+    """One measure with everything a filter or a listing needs, derived once. Compared by
+    identity, so sets of rows hash fast."""
 
-    plan_path: str
-    ref: MeasureRef
-    deadline: deadlines.Deadline
+    def __init__(self, plan_path: str, ref: MeasureRef, deadline: deadlines.Deadline):
+        self.plan_path = plan_path
+        self.ref = ref
+        self.deadline = deadline
 
     @property
     def measure(self):
@@ -126,33 +126,43 @@ def rows_for(plan: Plan, plan_path: str) -> list[Row]:
     return rows
 
 
-@dataclass(frozen=True)
-class Filter:
+_CRITERIA = namedtuple(
+    "Filter",
+    [
+        "roles",  # canonical names where known
+        "any_role",  # one of the roles is enough (else all of them)
+        "statuses",  # status_key form; "" is "no status"
+        "open_only",  # not fullført or avlyst
+        "overdue",
+        "due_within",  # days from today, today included
+        "this_month",
+        "due_before",  # strictly before, like Taskwarrior's due.before
+        "due_after",  # strictly after
+        "text",
+        "include_ongoing",
+        "today",  # None: the day it is made
+    ],
+    defaults=((), False, (), False, False, None, False, None, None, "", True, None),
+)
+
+
+class Filter(_CRITERIA):
     """Which measures to show: every criterion must hold, and an empty one matches everything.
 
     Made by parse_filter (from the CLI's options) or bar_filter (from the TUI's filter bar),
     so both say the same thing the same way; describe() is its text form."""
 
-    roles: tuple[str, ...] = ()  # canonical names where known
-    any_role: bool = False  # one of the roles is enough (else all of them)
-    statuses: tuple[str, ...] = ()  # status_key form; "" is "no status"
-    open_only: bool = False  # not fullført or avlyst
-    overdue: bool = False
-    due_within: int | None = None  # days from today, today included
-    this_month: bool = False
-    due_before: date | None = None  # strictly before, like Taskwarrior's due.before
-    due_after: date | None = None  # strictly after
-    text: str = ""
-    include_ongoing: bool = True
-    today: date = field(default_factory=date.today)
+    __slots__ = ()
 
-    def __post_init__(self):
+    def __new__(cls, *args, **kwargs):
+        made = super().__new__(cls, *args, **kwargs)
         # The same letters match however they were typed (NFC/NFD, case, a plural role name).
-        wanted = tuple(dict.fromkeys(roles.display(nfc(name)) for name in self.roles))
-        object.__setattr__(self, "roles", wanted)
-        statuses = tuple(dict.fromkeys(status_key(status) for status in self.statuses))
-        object.__setattr__(self, "statuses", statuses)
-        object.__setattr__(self, "text", nfc(self.text))
+        return made._replace(
+            roles=tuple(dict.fromkeys(roles.display(nfc(name)) for name in made.roles)),
+            statuses=tuple(dict.fromkeys(status_key(status) for status in made.statuses)),
+            text=nfc(made.text),
+            today=made.today or date.today(),
+        )
 
     def is_empty(self) -> bool:
         return self == Filter(today=self.today)
@@ -221,7 +231,7 @@ class Filter:
     def narrows(self, earlier: Filter | None) -> bool:
         """True when this filter can only remove rows from `earlier`'s result (the user typed
         more of the same search), so it can be applied to that result instead of all rows."""
-        if earlier is None or replace(self, text=earlier.text) != earlier:
+        if earlier is None or self._replace(text=earlier.text) != earlier:
             return False
         words = self.text.lower().split()
         return all(any(w.find(e) >= 0 for w in words) for e in earlier.text.lower().split())

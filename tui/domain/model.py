@@ -7,8 +7,8 @@ survive a load/save cycle untouched. Numbers (3.2, Tiltak 4) are derived from or
 
 from __future__ import annotations
 
+from collections import namedtuple
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from tui import texts
 from tui.domain import deadlines, fields
@@ -231,12 +231,12 @@ class Plan:
         return next((s for s in self.walk() if number and s.number == number), None)
 
 
-@dataclass
-class SectionRef:
-    section: Section
-    number: str  # "3.3.1", or "" for an unnumbered chapter (Etikk, Vedlegg)
-    depth: int  # 1 for a chapter
-    parent: SectionRef | None
+class SectionRef(namedtuple("SectionRef", ["section", "number", "depth", "parent"])):
+    """A section where it stands in the plan: its number ("3.3.1", or "" for an unnumbered
+    chapter such as Etikk or Vedlegg), its depth (1 for a chapter) and its parent's ref
+    (None for a chapter)."""
+
+    __slots__ = ()
 
     @property
     def label(self) -> str:
@@ -251,11 +251,10 @@ class SectionRef:
         return list(reversed(chain))
 
 
-@dataclass
-class MeasureRef:
-    measure: Measure
-    section: SectionRef
-    number: int  # 1-based position within its section
+class MeasureRef(namedtuple("MeasureRef", ["measure", "section", "number"])):
+    """A measure where it stands: its section's ref and its 1-based place in that section."""
+
+    __slots__ = ()
 
     @property
     def reference(self) -> str:

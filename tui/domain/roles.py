@@ -7,8 +7,8 @@ the canonical name ("Yrkesseksjonsledere"), so a measure is found under every ro
 from __future__ import annotations
 
 import re
+from collections import namedtuple
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 
 from tui.domain.textkey import closest, nfc
@@ -176,10 +176,8 @@ def has_role(resolved: list[str] | tuple[str, ...], key: str) -> bool:
     return any(role.lower() == key for role in resolved)
 
 
-@dataclass(frozen=True)
-class Responsibility:
-    roles: list[str]
-    qualifier: str
+# Free text of responsibility split into role names and the words that are not roles.
+Responsibility = namedtuple("Responsibility", ["roles", "qualifier"])
 
 
 _QUALIFIER_START = re.compile(

@@ -7,7 +7,6 @@ compared in NFC. The plan file's own text is never rewritten.
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from collections.abc import Iterable
 
@@ -29,5 +28,7 @@ def shorten(text, limit: int = 60) -> str:
 
 def closest(key: str, keys: Iterable[str], cutoff: float = 0.6) -> str | None:
     """The one of `keys` nearest to `key`, for «mente du …?» hints; None when none is close."""
+    import difflib  # here: only a mistake needs it (~1 ms of every start)
+
     match = difflib.get_close_matches(key, list(keys), n=1, cutoff=cutoff)
     return match[0] if match else None

@@ -77,7 +77,7 @@ def load_measure(path: str | Path, measure_id: str) -> LoadedPlan | None:
         plan,
         bom=bom,
         read_only=not os.access(path, os.W_OK),
-        _baseline=splice.baseline(plan),
+        baseline=splice.baseline(plan),
         around=(start, len(raw) - end),
     )
 

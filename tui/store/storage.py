@@ -16,8 +16,8 @@ import re
 import stat
 import threading
 import time
+from collections import namedtuple
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from tui import texts
@@ -66,21 +66,35 @@ class ConflictMarkers(PlanError):
         self.text = text
 
 
-@dataclass
 class LoadedPlan:
-    path: Path
-    text: str  # as on disk, decoded, without BOM
-    raw: bytes
-    data: dict  # what tomllib read; the model's records are views into it
-    plan: Plan
-    bom: bool = False
-    read_only: bool = False  # the file cannot be written
-    edited: bool = False  # edited through the workspace since it was read
-    # A plan read in part (tui.store.partial): `text` is one record's, and these are how many
-    # of the file's bytes (`raw`) stand before and after it.
-    around: tuple[int, int] | None = None
-    _baseline: dict | None = None
-    _pristine: dict | None = None
+    """A plan file as read: its bytes and text, its data and model, and what the workspace
+    needs to save it."""
+
+    def __init__(
+        self,
+        path: Path,
+        text: str,
+        raw: bytes,
+        data: dict,
+        plan: Plan,
+        bom: bool = False,
+        read_only: bool = False,
+        baseline: dict | None = None,
+        around: tuple[int, int] | None = None,
+    ):
+        self.path = path
+        self.text = text  # as on disk, decoded, without BOM
+        self.raw = raw
+        self.data = data  # what tomllib read; the model's records are views into it
+        self.plan = plan
+        self.bom = bom
+        self.read_only = read_only  # the file cannot be written
+        self.edited = False  # edited through the workspace since it was read
+        # A plan read in part (tui.store.partial): `text` is one record's, and these are how
+        # many of the file's bytes (`raw`) stand before and after it.
+        self.around = around
+        self._baseline = baseline
+        self._pristine: dict | None = None
 
     @property
     def name(self) -> str:
@@ -246,7 +260,7 @@ def load(path: str | Path, editing: bool = True) -> LoadedPlan:
     read_only = not os.access(path, os.W_OK)
     plan = Plan(data)
     base = splice.baseline(plan) if editing else None
-    return LoadedPlan(path, text, raw, data, plan, bom, read_only, _baseline=base)
+    return LoadedPlan(path, text, raw, data, plan, bom, read_only, baseline=base)
 
 
 def render(loaded: LoadedPlan, data: dict) -> str:
@@ -284,14 +298,11 @@ def _content_end(text: str) -> int:
     return end
 
 
-@dataclass(frozen=True)
-class PendingSave:
+class PendingSave(namedtuple("PendingSave", ["baseline", "text", "raw"])):
     """A save worked out from the model, not yet written: the file's new text and bytes, and
     the baseline the plan has once they are on disk."""
 
-    baseline: dict
-    text: str
-    raw: bytes
+    __slots__ = ()
 
 
 def save(loaded: LoadedPlan) -> bool:
