@@ -70,3 +70,23 @@ def test_a_cut_text_ends_in_an_ellipsis_and_a_short_one_is_padded():
     assert fit_cell("1. november 2025", 12) == "1. november…"
     assert fit_cell("Kontinuerlig", 14) == "Kontinuerlig  "
     assert fit_cell("3.3.3.1.1", 9) == "3.3.3.1.1"
+
+
+def _fit_whole(cell: str, width: int) -> str:
+    """fit_cell as it was, measuring the whole text."""
+    from rich.cells import cell_len, set_cell_size
+
+    if width <= 0:
+        return ""
+    if cell_len(cell) <= width:
+        return set_cell_size(cell, width)
+    return set_cell_size(cell, width - 1) + "…"
+
+
+# Letters, a dash and an ellipsis (Rich's slow path), combining marks, wide characters.
+CELL_TEXT = st.text(st.sampled_from("ab æøå–…\u0301\u030a漢字🙂"), max_size=120)
+
+
+@given(cell=CELL_TEXT, width=st.integers(-1, 50))
+def test_a_long_cell_is_fitted_from_its_start_as_from_the_whole_text(cell, width):
+    assert fit_cell(cell, width) == _fit_whole(cell, width)

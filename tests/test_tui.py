@@ -679,6 +679,30 @@ async def test_the_tiltak_tab_scrolls_and_shrinks_with_the_filter(tmp_path):
         assert table.scrollable_content_region.height == table.row_count + 1  # laid out again
 
 
+async def test_clicking_a_row_of_the_scrolled_tiltak_table_puts_the_cursor_on_it(tmp_path):
+    from tests.benchmarks.workload import generate, write_toml
+
+    plan = tmp_path / "plan.toml"
+    write_toml(generate(400), plan)
+    app = app_for(plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("f3")
+        table = await shown(pilot, "#all-measures")
+        table.focus()
+        await pilot.press("pagedown", "pagedown")
+        await pilot.pause()
+        top = int(table.scroll_y)
+        assert top > 0
+        await pilot.click("#all-measures", offset=(3, 4))  # the fourth row under the header
+        await pilot.pause()
+        assert table.cursor_row == top + 3
+        assert int(table.scroll_y) == top
+        await pilot.click("#all-measures", offset=(3, 0))  # the header of Nr.: sorts, no move
+        await pilot.pause()
+        assert app.view.sort_column == "nr"
+
+
 async def test_long_text_in_external_editor(small_plan, monkeypatch, tmp_path):
     from contextlib import nullcontext
 

@@ -168,3 +168,27 @@ def test_typing_shows_what_filtering_all_rows_shows(words):
         view.set_filters(typed(text))
         expected = matching(view.all_rows, view.criteria) if view.criteria else view.all_rows
         assert view.shown_rows == expected
+
+
+TEKNISK_ROWS = Workspace.open([str(TEKNISK)]).rows()
+
+
+@settings(deadline=None)
+@given(
+    kept=st.lists(st.booleans(), min_size=len(TEKNISK_ROWS), max_size=len(TEKNISK_ROWS)),
+    words=st.lists(st.sampled_from(["tillitsvalgte", "med", "lønn", "styret", "ø", "zz"])),
+)
+def test_the_words_and_the_counts_are_what_each_row_says(kept, words):
+    """The words are tested and the sections counted by loops in C; what they give is what
+    asking each row gives: every word in its search text, and one count in every section on
+    its path."""
+    from collections import Counter
+
+    from tui.domain.filters import Filter, section_counts
+
+    rows = [row for row, keep in zip(TEKNISK_ROWS, kept, strict=True) if keep]
+    criteria = Filter(text=" ".join(words), today=TODAY)
+    expected = [row for row in rows if all(word in row.haystack for word in words)]
+    assert matching(rows, criteria) == expected
+    per_section = Counter(section for row in rows for section in row.section_ids)
+    assert section_counts(rows) == per_section

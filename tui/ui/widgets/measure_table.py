@@ -59,6 +59,8 @@ class MeasureTable(Guarded, ScrollView, can_focus=True):
         self._cells_of: Callable[[object], list[Text]] = lambda row: []
         self._key_of: Callable[[object], str] = str
         self._lines: dict = {}  # drawn lines of the current rows
+        self._styles: dict[str, Style] = {}  # of one render pass (render_lines)
+        self._cell_styles: dict = {}  # of one render pass (_line_styles)
 
     # --- what it shows ------------------------------------------------------------------------
 
@@ -145,13 +147,19 @@ class MeasureTable(Guarded, ScrollView, can_focus=True):
         self.move_cursor(len(self.rows) - 1)
 
     def _on_click(self, event: events.Click) -> None:
+        # The row is where the click is; the column is in the cell's style (the lines are
+        # drawn without the row, so a line's styles are the same for every row).
+        offset = event.get_content_offset(self)
         meta = event.style.meta
-        if "row" not in meta:
+        if offset is None or "column" not in meta:
             return
-        if meta["row"] == -1 and not meta.get("out_of_bounds"):
-            self.post_message(self.SortRequested(self, self.columns[meta["column"]][0]))
-        elif meta["row"] >= 0:
-            self.move_cursor(meta["row"])
+        if offset.y == 0:  # the header stays on top
+            if not meta.get("out_of_bounds"):
+                self.post_message(self.SortRequested(self, self.columns[meta["column"]][0]))
+            return
+        index = offset.y - 1 + int(self.scroll_y)
+        if index < len(self.rows):
+            self.move_cursor(index)
 
     def on_focus(self, event: events.Focus) -> None:
         self._lines.clear()  # the cursor's colours follow the focus
@@ -171,7 +179,27 @@ class MeasureTable(Guarded, ScrollView, can_focus=True):
         }
         self._styles["cursor"] = self.get_component_rich_style("datatable--cursor")
         self._styles["base"] = self.rich_style
+        self._cell_styles = {}
         return super().render_lines(crop)
+
+    def _line_styles(self, kind: str, cursor: bool) -> tuple[list[Style], Style, Style]:
+        """For a line of a kind ("header", "even-row", "odd-row"), with or without the cursor:
+        each column's cell style, the style after the text, and the style of the space after
+        the last column. Made once per pass: adding Rich styles costs more than the text."""
+        key = (kind, cursor)
+        if key not in self._cell_styles:
+            row_style = self._styles[kind]
+            cell_style = self._styles["cursor"] if cursor else Style()
+            post = Style.from_color(cell_style.color)
+            post += Style.from_color(bgcolor=cell_style.bgcolor)
+            columns = [
+                row_style + Style.from_meta({"column": column}) + cell_style
+                for column in range(len(self.columns))
+            ]
+            extend = row_style + cell_style
+            extend += Style.from_meta({"column": 0, "out_of_bounds": True})
+            self._cell_styles[key] = (columns, post, extend)
+        return self._cell_styles[key]
 
     def render_line(self, y: int) -> Strip:
         index = -1 if y == 0 else y - 1 + int(self.scroll_y)  # the header stays on top
@@ -192,22 +220,17 @@ class MeasureTable(Guarded, ScrollView, can_focus=True):
 
     def _line_segments(self, index: int) -> list[Segment]:
         """One row (index -1: the header) drawn as DataTable draws it in row-cursor mode."""
-        styles = self._styles
         if index == -1:
             cells = [Text(label) for _, label, _ in self.columns]
-            row_style = styles["header"]
+            kind = "header"
         else:
             cells = self._cells_of(self.rows[index])
-            row_style = styles["odd-row" if index % 2 else "even-row"]
-        cell_style = styles["cursor"] if index == self.cursor_row and index >= 0 else Style()
-        post = Style.from_color(cell_style.color) + Style.from_color(bgcolor=cell_style.bgcolor)
+            kind = "odd-row" if index % 2 else "even-row"
+        styles, post, extend = self._line_styles(kind, index == self.cursor_row and index >= 0)
         segments: list[Segment] = []
-        for column, (cell, (_, _, width)) in enumerate(zip(cells, self.columns, strict=True)):
-            meta = Style.from_meta({"row": index, "column": column})
-            segments.extend(self._cell(cell, width, row_style + meta + cell_style, post))
+        for cell, style, (_, _, width) in zip(cells, styles, self.columns, strict=True):
+            segments.extend(self._cell(cell, width, style, post))
         used = sum(w + 2 * PADDING for _, _, w in self.columns)
-        extend = row_style + cell_style
-        extend += Style.from_meta({"row": index, "column": 0, "out_of_bounds": True})
         segments.append(Segment(" " * max(0, self.size.width - used), extend))
         return segments
 
