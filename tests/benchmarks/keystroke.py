@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.benchmarks.preview import COMPLETE, _screen, _wait_for
+from tests.benchmarks.preview import COMPLETE, _screen, _wait_for, kept_tmux_server
 from tests.benchmarks.workload import generate, write_toml
 
 SIZES = (2000, 20000)
@@ -65,10 +65,11 @@ def keystroke_rows(runs: int) -> list[tuple[str, str, str, str, str]]:
             ours_command = [sys.executable, "-m", "tui", str(plan)]
             bare_command = [sys.executable, "-m", "tests.benchmarks.bare_app", "--table"]
             ours, changing, bare = [], [], []
-            for n in range(runs):
-                typed = keystroke_ms(ours_command, COMPLETE, ["F3", "/"], f"hpkey{n}")
-                ours, changing = ours + typed, changing + typed[:CHANGING]
-                bare += keystroke_ms([*bare_command, str(size)], "Status", [], f"hpbare{n}")
+            with kept_tmux_server():
+                for n in range(runs):
+                    typed = keystroke_ms(ours_command, COMPLETE, ["F3", "/"], f"hpkey{n}")
+                    ours, changing = ours + typed, changing + typed[:CHANGING]
+                    bare += keystroke_ms([*bare_command, str(size)], "Status", [], f"hpbare{n}")
             mine, peer = statistics.median(ours), statistics.median(bare)
             mine_changing = statistics.median(changing)
             rows.append(

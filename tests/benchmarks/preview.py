@@ -13,6 +13,8 @@ key until the view has drawn its first lines, and until Pilot finds the app idle
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import os
 import statistics
 import subprocess
 import sys
@@ -136,9 +138,10 @@ async def _pilot_once(plan: Path) -> tuple[float, float]:
 
 def tmux_figures(plan: Path, marker: str, runs: int) -> dict[str, float]:
     seen: dict[str, list[float]] = {}
-    for n in range(runs):
-        for name, value in _tmux_once(plan, marker, f"hppreview{n}").items():
-            seen.setdefault(name, []).append(value)
+    with kept_tmux_server():
+        for n in range(runs):
+            for name, value in _tmux_once(plan, marker, f"hppreview{n}").items():
+                seen.setdefault(name, []).append(value)
     figures = {name: statistics.median(values) for name, values in seen.items()}
     figures["rss_after"] = max(seen["rss_after"])
     figures["rss_before"] = max(seen["rss_before"])
@@ -177,6 +180,19 @@ def _tmux_once(plan: Path, marker: str, session: str) -> dict[str, float]:
         return figures
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+@contextlib.contextmanager
+def kept_tmux_server():
+    """A session that outlives the runs: the tmux server neither starts inside a timed run nor
+    exits between runs (a new session racing a server that is shutting down never starts, and
+    its run waits for a screen that does not come)."""
+    keeper = f"hpbench{os.getpid()}keep"
+    subprocess.run(["tmux", "new", "-d", "-s", keeper, "sleep 3600"], check=True)
+    try:
+        yield
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", keeper], capture_output=True)
 
 
 def _screen(session: str) -> str:

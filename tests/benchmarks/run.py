@@ -27,7 +27,7 @@ from datetime import date
 from pathlib import Path
 
 from tests.benchmarks.keystroke import keystroke_rows
-from tests.benchmarks.preview import preview_rows
+from tests.benchmarks.preview import kept_tmux_server, preview_rows
 from tests.benchmarks.workload import generate, write_org, write_taskwarrior, write_toml
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -165,18 +165,12 @@ def first_screen(cases: dict[str, tuple[list[str], list[str]]], runs: int) -> di
     busy moment of this shared machine falls on all of them alike."""
     seen: dict[str, list[list[float]]] = {name: [] for name in cases}
     peak = dict.fromkeys(cases, 0)
-    # A session that outlives the runs: the tmux server neither starts inside a timed run nor
-    # exits between runs (a new session racing a server that is shutting down fails).
-    keeper = f"hpbench{os.getpid()}keep"
-    subprocess.run(["tmux", "new", "-d", "-s", keeper, "sleep 600"], check=True)
-    try:
+    with kept_tmux_server():
         for n in range(runs):
             for name, (command, markers) in cases.items():
                 times, rss = _time_one(command, markers, f"hpbench{os.getpid()}{n}")
                 seen[name].append(times)
                 peak[name] = max(peak[name], rss)
-    finally:
-        subprocess.run(["tmux", "kill-session", "-t", keeper], capture_output=True)
     return {
         name: {
             "seconds": [
