@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
 from functools import cached_property
 from itertools import compress, repeat
-from operator import attrgetter
+from operator import attrgetter, contains
 
 from tui import texts
 from tui.domain import deadlines, roles
@@ -317,8 +317,9 @@ def urgency(row: Row, today: date) -> str:
 def matching(rows: list[Row], criteria: Filter) -> list[Row]:
     """The rows that match, in plan order."""
     for word in criteria.words():
-        # A loop in C, not a Python call per row: 20,000 rows in ~1 ms rather than ~3 ms.
-        rows = list(compress(rows, map(str.__contains__, map(_HAYSTACK, rows), repeat(word))))
+        # Without a Python call per row (~15% faster); the search through the text itself
+        # is most of it: ~4 ms for "til" in 20,000 measures.
+        rows = list(compress(rows, map(contains, map(_HAYSTACK, rows), repeat(word))))
     checks = criteria.checks()
     if not checks:
         return list(rows)
@@ -463,7 +464,8 @@ def roles_named(rows: Iterable[Row]) -> Iterator[str]:
 def section_counts(rows: list[Row]) -> dict[str, int]:
     """Matching measures per chapter/section id, each counted in all its ancestors too."""
     counts: Counter[str] = Counter()
-    # The rows counted per section in C, then each section's count added up its path.
+    # The rows counted per section (one path each), then each count added up the path:
+    # ~1.5 ms at 20,000 measures, ~2 ms counting every id of every path.
     for ids, count in Counter(map(_SECTION_IDS, rows)).items():
         for section_id in ids:
             counts[section_id] += count
