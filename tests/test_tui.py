@@ -127,6 +127,29 @@ async def test_a_section_filtered_away_gives_way_to_the_first_match(small_plan):
         assert len(app.view.shown_rows) == 4
 
 
+async def test_the_section_tab_shows_a_filter_typed_while_another_tab_was_open(small_plan):
+    """A hidden section tab is not refilled on each key (a filter key at 20,000 measures);
+    it is filled when it is shown."""
+    app = app_for(small_plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await go_to_section(pilot, "1.1 Heltid")
+        assert [r[0] for r in section_rows(app)] == ["1.1.1", "1.1.2", "1.1.3"]
+        await pilot.press("f3")
+        await shown(pilot, "#all-measures")
+        await pilot.press("slash", *"nho")  # only in 1.2
+        await pilot.pause()
+        await pilot.press("f2")
+        await pilot.pause()
+        assert str(app.query_one("#section-title").content) == "1.2 Verving"
+        assert [r[0] for r in section_rows(app)] == ["1.2.1"]
+        await pilot.press("f3", "escape", "ctrl+l", "f2")
+        await pilot.pause()
+        assert [r[0] for r in section_rows(app)] == ["1.2.1"]  # 1.2 stays selected
+        await go_to_section(pilot, "1.1 Heltid")
+        assert [r[0] for r in section_rows(app)] == ["1.1.1", "1.1.2", "1.1.3"]
+
+
 async def test_text_filter_is_applied_with_the_keystroke_itself(small_plan):
     # Applied as the value changes, not on a later message: the frame that shows the typed
     # character already shows the filtered tree.
@@ -677,6 +700,40 @@ async def test_the_tiltak_tab_scrolls_and_shrinks_with_the_filter(tmp_path):
         await pilot.pause()
         assert 0 < table.row_count <= table.size.height - 1 or table.row_count == 0
         assert table.scrollable_content_region.height == table.row_count + 1  # laid out again
+
+
+async def test_the_tiltak_scroll_bar_shows_the_thumb_of_the_rows_shown(tmp_path):
+    """The bar is repainted only when its thumb would look different: after each key it
+    looks as a bar painted afresh for the rows shown."""
+    from textual.geometry import Region
+
+    from tests.benchmarks.workload import generate, write_toml
+
+    plan = tmp_path / "plan.toml"
+    write_toml(generate(400), plan)
+    app = app_for(plan)
+    async with app.run_test(size=SIZE) as pilot:
+        await started(pilot)
+        await pilot.press("f3")
+        table = await shown(pilot, "#all-measures")
+        bar = table.vertical_scrollbar
+        thumbs = set()
+        for key in ["slash", "t", "i", "l", "l", "i", "t", "s", "backspace", "backspace"]:
+            await pilot.press(key)
+            await pilot.pause()
+            assert bar.window_virtual_size == len(app.view.shown_rows) + 1
+            region = Region(0, 0, bar.size.width, bar.size.height)
+            as_shown = [list(strip) for strip in bar.render_lines(region)]
+            bar.refresh()
+            afresh = [list(strip) for strip in bar.render_lines(region)]
+            assert as_shown == afresh, key
+            thumbs.add(tuple(map(tuple, afresh)))
+        assert len(thumbs) >= 2  # the thumb did change along the way
+        # What decides whether the bar is repainted: its cells for one length and another.
+        from tui.ui.widgets.measure_table import _thumb
+
+        assert _thumb(bar, 20_001) == _thumb(bar, 20_101)  # a cell is ~500 rows here
+        assert _thumb(bar, 401) != _thumb(bar, 101)
 
 
 async def test_clicking_a_row_of_the_scrolled_tiltak_table_puts_the_cursor_on_it(tmp_path):

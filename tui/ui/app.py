@@ -289,7 +289,8 @@ class HandlingsplanApp(Guarded, App):
         # One line of fixed size: no layout pass, which would cost more than the filtering.
         self.query_one("#filter-summary", Static).update(line, layout=False)
         self.query_one(PlanTree).show(self.view.tree(), self.view.selected_key())
-        self.show_section()
+        if self.active_tab() in (None, "section"):  # a hidden tab is filled when shown
+            self.show_section()
         if self.active_tab() == "measures":
             self.show_all_measures()
 
@@ -358,7 +359,9 @@ class HandlingsplanApp(Guarded, App):
     def refresh_tab(self, tab: str) -> None:
         if not self.query_one(f"#{tab}").children:
             return
-        if tab == "measures":
+        if tab == "section":
+            self.show_section()
+        elif tab == "measures":
             self.show_all_measures()
         elif tab == "changes":
             self.load_changes()
