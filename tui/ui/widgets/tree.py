@@ -66,8 +66,9 @@ class PlanTree(Guarded, Tree):
         for entry in entries:
             node = self._by_key[entry.key]
             node.data = entry
-            if str(node.label) != entry.label:
-                node._label = self.process_label(Text(entry.label))
+            if node._label.plain != entry.label:
+                label = Text(entry.label)  # process_label keeps a label's first line
+                node._label = label if "\n" not in entry.label else self.process_label(label)
                 node._updates += 1
                 changed = True
         if changed:
