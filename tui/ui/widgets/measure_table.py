@@ -63,6 +63,7 @@ class MeasureTable(Guarded, ScrollView, can_focus=True):
         self._lines: dict = {}  # drawn lines of the current rows
         self._styles: dict[str, Style] = {}  # of one render pass (render_lines)
         self._cell_styles: dict = {}  # of one render pass (_line_styles)
+        self._width = 0  # of one render pass
 
     # --- what it shows ------------------------------------------------------------------------
 
@@ -192,6 +193,7 @@ class MeasureTable(Guarded, ScrollView, can_focus=True):
         self._styles["cursor"] = self.get_component_rich_style("datatable--cursor")
         self._styles["base"] = self.rich_style
         self._cell_styles = {}
+        self._width = self.size.width  # Textual works it out from the region on each call
         return super().render_lines(crop)
 
     def _line_styles(self, kind: str, cursor: bool) -> tuple[list[Style], Style, Style]:
@@ -217,14 +219,17 @@ class MeasureTable(Guarded, ScrollView, can_focus=True):
         index = -1 if y == 0 else y - 1 + int(self.scroll_y)  # the header stays on top
         base = self._styles["base"]
         if index >= len(self.rows):
-            return Strip.blank(self.size.width, base)
-        scroll_x, width = int(self.scroll_x), self.size.width
+            return Strip.blank(self._width, base)
+        scroll_x, width = int(self.scroll_x), self._width
         cache_key = (index, index == self.cursor_row, scroll_x, width, base)
         strip = self._lines.get(cache_key)
         if strip is None:
             segments = self._line_segments(index)
-            strip = Strip(segments).crop(scroll_x, scroll_x + width)
-            strip = strip.adjust_cell_length(width, base).simplify()
+            if scroll_x == 0 and self._columns_width() <= width:
+                strip = Strip(segments, width)  # the cells and the space after fill the width
+            else:
+                strip = Strip(segments).crop(scroll_x, scroll_x + width)
+                strip = strip.adjust_cell_length(width, base)
             if len(self._lines) > 1000:  # scrolled far: keep only what is on screen now
                 self._lines.clear()
             self._lines[cache_key] = strip
@@ -242,9 +247,11 @@ class MeasureTable(Guarded, ScrollView, can_focus=True):
         segments: list[Segment] = []
         for cell, style, (_, _, width) in zip(cells, styles, self.columns, strict=True):
             segments.extend(self._cell(cell, width, style, post))
-        used = sum(w + 2 * PADDING for _, _, w in self.columns)
-        segments.append(Segment(" " * max(0, self.size.width - used), extend))
+        segments.append(Segment(" " * max(0, self._width - self._columns_width()), extend))
         return segments
+
+    def _columns_width(self) -> int:
+        return sum(width + 2 * PADDING for _, _, width in self.columns)
 
     def _cell(self, cell: Text, width: int, style: Style, post: Style) -> list[Segment]:
         plain = cell.plain
