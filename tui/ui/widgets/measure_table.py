@@ -79,11 +79,13 @@ class MeasureTable(Guarded, ScrollView, can_focus=True):
         left as drawn."""
         if rows is self.rows and columns == self.columns:
             return
-        kept = self.current_key()
+        old_rows = self.rows
+        kept = old_rows[self.cursor_row] if self.cursor_row < len(old_rows) else None
+        kept_key = self.current_key()
         self.columns, self.rows, self._cells_of, self._key_of = columns, rows, cells_of, key_of
         self._lines.clear()
         self._resize(Size(sum(w + 2 * PADDING for _, _, w in columns), len(rows) + 1))
-        index = self.index_of(kept) if kept is not None else None
+        index = self._kept_row_index(old_rows, kept, kept_key) if kept is not None else None
         self.cursor_row = self._clamp(index if index is not None else self.cursor_row)
         self._scroll_to_cursor()
         self.refresh()
@@ -122,6 +124,19 @@ class MeasureTable(Guarded, ScrollView, can_focus=True):
         if not self.rows or self.cursor_row >= len(self.rows):
             return None
         return self._key_of(self.rows[self.cursor_row])
+
+    def _kept_row_index(self, old_rows: Sequence, kept, kept_key: str | None) -> int | None:
+        """Where the cursor's row is among the new rows: the same row (a filter key; a search
+        in C), else the row with the same key (after an edit the rows are made anew; a Python
+        call per row, ~9 ms at 20,000). Not by key when the new rows are the old ones
+        filtered: then the cursor's row was filtered away."""
+        try:
+            return self.rows.index(kept)
+        except ValueError:
+            pass
+        if kept_key is None or (self.rows and self.rows[0] in old_rows):
+            return None
+        return self.index_of(kept_key)
 
     def index_of(self, key: str) -> int | None:
         return next((i for i, row in enumerate(self.rows) if self._key_of(row) == key), None)
