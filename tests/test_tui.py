@@ -2,6 +2,7 @@
 
 import unicodedata
 from datetime import date
+from pathlib import Path
 
 from textual.widgets import Input, Select, SelectionList, TextArea
 
@@ -36,6 +37,21 @@ async def shown(pilot, selector: str):
             break
         await pilot.pause(0.05)
     return pilot.app.query_one(selector)
+
+
+def generated_plan(folder: Path, measures: int) -> Path:
+    from tests.benchmarks.workload import generate, write_toml
+
+    plan = folder / "plan.toml"
+    write_toml(generate(measures), plan)
+    return plan
+
+
+async def tiltak_tab(pilot):
+    """The app started with its Tiltak tab (F3) open: that tab's table."""
+    await started(pilot)
+    await pilot.press("f3")
+    return await shown(pilot, "#all-measures")
 
 
 def app_for(path, **kwargs) -> HandlingsplanApp:
@@ -656,9 +672,7 @@ async def test_sort_by_number_with_two_plans_keeps_each_plan_together(tmp_path):
 async def test_clicking_a_column_header_sorts_the_measures(small_plan):
     app = app_for(small_plan)
     async with app.run_test(size=SIZE) as pilot:
-        await started(pilot)
-        await pilot.press("f3")
-        table = await shown(pilot, "#all-measures")
+        table = await tiltak_tab(pilot)
         await pilot.pause()
         before = next(i for i, column in enumerate(table.columns) if column[0] == "frist")
         frist = sum(width + 2 for _, _, width in table.columns[:before]) + 2
@@ -671,9 +685,7 @@ async def test_clicking_a_column_header_sorts_the_measures(small_plan):
 async def test_the_tiltak_cursor_stays_on_its_measure_through_an_edit_and_a_filter(small_plan):
     app = app_for(small_plan)
     async with app.run_test(size=SIZE) as pilot:
-        await started(pilot)
-        await pilot.press("f3")
-        table = await shown(pilot, "#all-measures")
+        table = await tiltak_tab(pilot)
         table.focus()
         await pilot.press("down", "down")
         await pilot.pause()
@@ -694,15 +706,9 @@ async def test_the_tiltak_cursor_stays_on_its_measure_through_an_edit_and_a_filt
 
 
 async def test_the_tiltak_tab_scrolls_and_shrinks_with_the_filter(tmp_path):
-    from tests.benchmarks.workload import generate, write_toml
-
-    plan = tmp_path / "plan.toml"
-    write_toml(generate(400), plan)
-    app = app_for(plan)
+    app = app_for(generated_plan(tmp_path, 400))
     async with app.run_test(size=SIZE) as pilot:
-        await started(pilot)
-        await pilot.press("f3")
-        table = await shown(pilot, "#all-measures")
+        table = await tiltak_tab(pilot)
         table.focus()
         await pilot.press("end")
         await pilot.pause()
@@ -732,15 +738,9 @@ async def test_the_tiltak_scroll_bar_shows_the_thumb_of_the_rows_shown(tmp_path)
     looks as a bar painted afresh for the rows shown."""
     from textual.geometry import Region
 
-    from tests.benchmarks.workload import generate, write_toml
-
-    plan = tmp_path / "plan.toml"
-    write_toml(generate(400), plan)
-    app = app_for(plan)
+    app = app_for(generated_plan(tmp_path, 400))
     async with app.run_test(size=SIZE) as pilot:
-        await started(pilot)
-        await pilot.press("f3")
-        table = await shown(pilot, "#all-measures")
+        table = await tiltak_tab(pilot)
         bar = table.vertical_scrollbar
         thumbs = set()
         for key in ["slash", "t", "i", "l", "l", "i", "t", "s", "backspace", "backspace"]:
@@ -762,15 +762,9 @@ async def test_the_tiltak_scroll_bar_shows_the_thumb_of_the_rows_shown(tmp_path)
 
 
 async def test_clicking_a_row_of_the_scrolled_tiltak_table_puts_the_cursor_on_it(tmp_path):
-    from tests.benchmarks.workload import generate, write_toml
-
-    plan = tmp_path / "plan.toml"
-    write_toml(generate(400), plan)
-    app = app_for(plan)
+    app = app_for(generated_plan(tmp_path, 400))
     async with app.run_test(size=SIZE) as pilot:
-        await started(pilot)
-        await pilot.press("f3")
-        table = await shown(pilot, "#all-measures")
+        table = await tiltak_tab(pilot)
         table.focus()
         await pilot.press("pagedown", "pagedown")
         await pilot.pause()

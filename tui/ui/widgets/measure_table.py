@@ -84,7 +84,7 @@ class MeasureTable(Guarded, ScrollView, can_focus=True):
         kept_key = self.current_key()
         self.columns, self.rows, self._cells_of, self._key_of = columns, rows, cells_of, key_of
         self._lines.clear()
-        self._resize(Size(sum(w + 2 * PADDING for _, _, w in columns), len(rows) + 1))
+        self._resize(Size(self._columns_width(), len(rows) + 1))
         index = self._kept_row_index(old_rows, kept, kept_key) if kept is not None else None
         self.cursor_row = self._clamp(index if index is not None else self.cursor_row)
         self._scroll_to_cursor()

@@ -101,6 +101,7 @@ class PlanTree(Guarded, Tree):
             line.node._id,
             line.node._label.plain,
             line.node.is_expanded,
+            line.node._allow_expand,
             line.last,
             tuple((node._hover, node._selected, node.is_last) for node in line.path),
             self.hover_line == y,
@@ -174,6 +175,7 @@ class _TreePass:
         self.signature = (
             self.base,
             self.hidden,
+            self.guide,
             self.guide_hover,
             self.guide_selected,
             self.highlight_line,
