@@ -15,10 +15,9 @@ from pathlib import Path
 from tui import texts
 from tui.domain import deadlines, fields
 from tui.domain.filters import Row, rows_for
-from tui.domain.model import CLOSED_STATUSES, Plan, same
+from tui.domain.model import CLOSED_STATUSES, Plan
 from tui.domain.textkey import shorten, status_key
-from tui.store import tomlread
-from tui.store.storage import PlanError, check_output, load, render, write_output
+from tui.store.storage import PlanError, check_output, load, render, verify, write_output
 
 # ASCII digits only: int() would read "２０２６" as a year, but no one means one by it.
 _PERIOD_ARGUMENT = re.compile(r"^\s*([0-9]{4})\s*(?:[-–—]\s*([0-9]{4}))?\s*$")
@@ -146,8 +145,7 @@ def write_next_period(
         raise PlanError(target, texts.NEXT_PERIOD_EXISTS)
     data = carried.plan.to_data()
     text = render(loaded, data)
-    if not same(tomlread.loads(text), data):
-        raise PlanError(target, texts.VERIFY_FAILED.format(detail=texts.VERIFY_DIFFERS))
+    verify(target, text, data)
     write_output(target, text.encode("utf-8"), [source])
     return target, carried
 

@@ -13,9 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from tui import texts
-from tui.domain.model import same
 from tui.store import tomlread
-from tui.store.storage import PlanError, atomic_write, check_output, locked
+from tui.store.storage import PlanError, atomic_write, check_output, locked, verify
 
 COPY_CHUNK = 1 << 20  # bytes
 
@@ -41,7 +40,7 @@ class NewPlan:
         except _NotPlain:
             detail = texts.VERIFY_TABLE_IN_FIELD
             raise PlanError(self.path, texts.VERIFY_FAILED.format(detail=detail)) from None
-        _verify(self.path, text, _nested(header, record))
+        verify(self.path, text, _nested(header, record))
         raw = text.encode("utf-8")
         self._parts.append((header, self._body.tell(), len(raw)))
         self._body.write(raw)
@@ -51,7 +50,7 @@ class NewPlan:
         existing file unless told to, and never replaces what check_output refuses (one of
         `inputs`, a device, folder or FIFO)."""
         text = _dumps_whole(head)
-        _verify(self.path, text, head)
+        verify(self.path, text, head)
         self.head = (head, text)
         self._body.seek(0)
         body = iter(lambda: self._body.read(COPY_CHUNK), b"")
@@ -117,11 +116,6 @@ def dumps(data: dict) -> str:
         return _dumps_whole(data)
     head = {k: v for k, v in data.items() if k != "kapittel"}
     return "".join([_dumps_whole(head), *(_records_text("kapittel", c) for c in chapters)])
-
-
-def _verify(path: Path, text: str, data: dict) -> None:
-    if not same(tomlread.loads(text), data):
-        raise PlanError(path, texts.VERIFY_FAILED.format(detail=texts.VERIFY_DIFFERS))
 
 
 class _NotPlain(Exception):

@@ -366,13 +366,19 @@ def _splice(loaded: LoadedPlan, current: dict) -> str | None:
 def _full_render(loaded: LoadedPlan) -> str:
     data = loaded.plan.to_data()
     out = render(loaded, data)
-    try:
-        reread = tomlread.loads(out)
-    except tomlread.TOMLDecodeError as error:
-        raise PlanError(loaded.path, texts.VERIFY_FAILED.format(detail=error)) from None
-    if not same(reread, data):
-        raise PlanError(loaded.path, texts.VERIFY_FAILED.format(detail=texts.VERIFY_DIFFERS))
+    verify(loaded.path, out, data)
     return out
+
+
+def verify(path: Path, text: str, data: dict) -> None:
+    """The text about to be written reads back as the data it was made from, else a
+    PlanError: nothing is written that would not load as what was meant."""
+    try:
+        reread = tomlread.loads(text)
+    except tomlread.TOMLDecodeError as error:
+        raise PlanError(path, texts.VERIFY_FAILED.format(detail=error)) from None
+    if not same(reread, data):
+        raise PlanError(path, texts.VERIFY_FAILED.format(detail=texts.VERIFY_DIFFERS))
 
 
 def save_as(loaded: LoadedPlan, target: Path) -> None:
