@@ -139,3 +139,12 @@ LONG_PROPERTIES = bool(os.environ.get("HANDLINGSPLAN_LONG_PROPERTIES"))
 def examples(default: int) -> int:
     """How many examples a property test runs: its default, or 16x that in the long run."""
     return default * 16 if LONG_PROPERTIES else default
+
+
+def without_ids(value):
+    """A plan's data with its ids left out: an import draws them at random."""
+    if isinstance(value, dict):
+        return {k: without_ids(v) for k, v in value.items() if k != "id"}
+    if isinstance(value, list):
+        return [without_ids(v) for v in value]
+    return value

@@ -21,7 +21,7 @@ from tui.formats.import_markdown import import_markdown
 from tui.formats.import_text import BOOKMARK, import_text
 from tui.store.storage import load
 
-from .conftest import PLANS, SEEDS, examples
+from .conftest import PLANS, SEEDS, examples, without_ids
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 
@@ -738,13 +738,6 @@ def test_the_shipped_follo_plan_is_its_seed_imported(tmp_path, capsys):
     assert main(["import", str(SEEDS / "004_b2a440325daf48ce.txt"), "-o", str(target)]) == 0
     warnings = capsys.readouterr().err.splitlines()[1:]
     assert sum(texts.IMPORT_ROW_WITHOUT_TEXT.split("«")[0] in w for w in warnings) == 5
-
-    def without_ids(node):
-        if isinstance(node, dict):
-            return {k: without_ids(v) for k, v in node.items() if k != "id"}
-        if isinstance(node, list):
-            return [without_ids(v) for v in node]
-        return node
 
     shipped = load(PLANS / "follo-2023.toml").plan.to_data()
     assert without_ids(load(target).plan.to_data()) == without_ids(shipped)

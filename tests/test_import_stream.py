@@ -21,6 +21,8 @@ from tui.formats.recognise import recognise
 from tui.store.newplan import NewPlan, dumps
 from tui.store.storage import load
 
+from .conftest import without_ids
+
 DATA = Path(__file__).parent / "data"
 SOURCES = sorted(
     p
@@ -48,15 +50,6 @@ def whole_file(path: Path):
     if path.suffix == ".md" or re.search(r"^#{1,6} \S", text, re.MULTILINE):
         return import_markdown(text) if is_export(text) else recognise(markdown_document(text))
     return import_text(text)
-
-
-def without_ids(value):
-    """Ids are drawn at random: compare plans without them."""
-    if isinstance(value, dict):
-        return {k: without_ids(v) for k, v in value.items() if k != "id"}
-    if isinstance(value, list):
-        return [without_ids(v) for v in value]
-    return value
 
 
 def imported(path: Path, tmp_path: Path) -> tuple[dict, list[str]]:
