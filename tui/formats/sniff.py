@@ -61,8 +61,9 @@ def text_encoding(path: Path) -> tuple[str, str]:
     Word and Notepad on Windows write as 'ANSI' (every byte decodes, so it comes last)."""
     with path.open("rb") as source:
         head = source.read(4096)
-        if utf16_encoding(head):
-            return utf16_encoding(head), "UTF-16"
+        utf16 = utf16_encoding(head)
+        if utf16:
+            return utf16, "UTF-16"
         decoder = codecs.getincrementaldecoder("utf-8-sig")()
         try:
             for piece in iter(lambda: source.read(1 << 20), b""):
